@@ -1,0 +1,1 @@
+"""Likvärd: case management and oversight for municipal child-welfare services."""

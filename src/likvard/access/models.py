@@ -1,0 +1,47 @@
+"""The audit log: append-only, written in the same transaction as the change.
+
+Entries keep the actor's id and name as plain values, not foreign keys, so that
+no deletion anywhere can cascade into the log.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        READ = "read", _("Läsning")
+        CREATE = "create", _("Registrering")
+        UPDATE = "update", _("Ändring")
+        TRANSITION = "transition", _("Statusändring")
+        DENIED = "denied", _("Nekad åtkomst")
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(_("användar-id"), null=True)
+    actor_username = models.CharField(_("användare"), max_length=150)
+    actor_role = models.CharField(_("roll"), max_length=30, blank=True)
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
+    verb = models.CharField(_("åtgärd"), max_length=50, help_text=_("T.ex. not_open, view_child"))
+    object_type = models.CharField(_("objekttyp"), max_length=50)
+    object_id = models.BigIntegerField(_("objekt-id"), null=True)
+    child_id = models.BigIntegerField(_("barn-id"), null=True, db_index=True)
+    district_id = models.BigIntegerField(_("stadsdelsområde-id"), null=True)
+    request_id = models.CharField(_("anrops-id"), max_length=64, blank=True)
+    channel = models.CharField(_("kanal"), max_length=10, blank=True, help_text="ui/api/cli")
+    before = models.JSONField(_("före"), null=True, blank=True)
+    after = models.JSONField(_("efter"), null=True, blank=True)
+    reason = models.TextField(_("skäl"), blank=True)
+
+    class Meta:
+        verbose_name = _("loggpost")
+        verbose_name_plural = _("loggposter")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["actor_id", "at"], name="audit_actor_time")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("audit entries are append-only")

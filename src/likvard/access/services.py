@@ -1,0 +1,51 @@
+"""Writing the audit log. Callers are inside the transaction of the change."""
+
+from django.db import transaction
+
+from . import context
+from .models import AuditEntry
+
+
+def record(
+    actor,
+    action: str,
+    verb: str,
+    obj=None,
+    *,
+    child_id=None,
+    district_id=None,
+    before=None,
+    after=None,
+    reason: str = "",
+) -> AuditEntry:
+    """Append one audit entry; never a personnummer or free text about a child.
+
+    `before`/`after` hold field values of the changed row; services pass only
+    structured fields (states, dates, ids), never narrative text.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    return AuditEntry.objects.create(
+        actor_id=getattr(actor, "pk", None),
+        actor_username=getattr(actor, "username", "") or "",
+        actor_role=getattr(actor, "role", "") or "",
+        action=action,
+        verb=verb,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=getattr(obj, "pk", None),
+        child_id=child_id,
+        district_id=district_id,
+        request_id=context.request_id.get(),
+        channel=context.channel.get(),
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> AuditEntry:
+    """Log a read of case data, in a transaction of its own."""
+    with transaction.atomic():
+        return record(
+            actor, AuditEntry.Action.READ, verb, obj, child_id=child_id, district_id=district_id
+        )

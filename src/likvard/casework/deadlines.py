@@ -1,0 +1,72 @@
+"""Legal deadlines as pure functions: calendar days, Europe/Stockholm.
+
+Deadlines are computed once, when the event that starts the clock happens, and
+stored on the row (indexed) so that queues sort and filter on them in SQL.
+"""
+
+import calendar
+import datetime
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+#: Days from receipt to the decision whether to investigate (SoL 2025:400 20:2).
+PRE_ASSESSMENT_DAYS = 14
+#: Months from the decision to open to the end of an investigation (20:3).
+INVESTIGATION_MONTHS = 4
+#: Days from a decision to feedback to a mandated reporter, from 2026-01-15 (19:6).
+FEEDBACK_DAYS = 7
+FEEDBACK_WEEK_RULE_FROM = datetime.date(2026, 1, 15)
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The calendar date in Stockholm of an aware moment."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: deadlines need an aware moment")
+    return moment.astimezone(STOCKHOLM).date()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Same day `months` later, clamped to the month's end (31 Oct + 4 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def protection_assessment_due(received_at: datetime.datetime) -> datetime.date:
+    """The protection assessment is due at once: the day the report arrives (20:1)."""
+    return local_date(received_at)
+
+
+def pre_assessment_due(received_at: datetime.datetime) -> datetime.date:
+    """The decision whether to open an investigation: 14 calendar days after receipt."""
+    return local_date(received_at) + datetime.timedelta(days=PRE_ASSESSMENT_DAYS)
+
+
+def investigation_due(opened_on: datetime.date) -> datetime.date:
+    """An investigation ends within 4 months of the decision to open it."""
+    return add_months(opened_on, INVESTIGATION_MONTHS)
+
+
+def feedback_due(decided_on: datetime.date) -> datetime.date | None:
+    """Feedback to a mandated reporter who asked: one week after the decision.
+
+    The week rule applies to decisions from 2026-01-15 (SFS 2025:1501); before
+    that the law set no number of days, so there is no due date to store.
+    """
+    if decided_on < FEEDBACK_WEEK_RULE_FROM:
+        return None
+    return decided_on + datetime.timedelta(days=FEEDBACK_DAYS)
+
+
+def urgency(due: datetime.date | None, today: datetime.date) -> str:
+    """Queue label for a due date: overdue, today, week (within 7 days) or later."""
+    if due is None:
+        return "none"
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    if due <= today + datetime.timedelta(days=7):
+        return "week"
+    return "later"

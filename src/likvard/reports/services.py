@@ -1,0 +1,145 @@
+"""Registering reports of concern and recording feedback to the reporter."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from likvard.access.models import AuditEntry
+from likvard.access.scoping import writable_district_id
+from likvard.access.services import record
+from likvard.casework import deadlines
+from likvard.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.people.services import ChildInput, resolve_child
+from likvard.validation import check_not_future, check_text
+
+from .models import Channel, Concern, Feedback, Report, ReportConcern, ReporterType
+
+
+@dataclass
+class ReportInput:
+    child: ChildInput
+    received_at: datetime.datetime
+    channel: str
+    reporter_type: str
+    reporter_mandated: bool
+    reporter_wants_feedback: bool
+    description: str
+    concerns: list[str] = field(default_factory=list)
+    reporter_name: str = ""
+    reporter_organisation: str = ""
+    reporter_contact: str = ""
+
+
+def _validate(data: ReportInput) -> None:
+    check_not_future(data.received_at, "received_at")
+    if data.received_at.year < 2000:
+        raise InvalidInput(
+            _("Datumet är orimligt tidigt."), code="date_too_early", field="received_at"
+        )
+    choices = {
+        "channel": (data.channel, Channel),
+        "reporter_type": (data.reporter_type, ReporterType),
+    }
+    for name, (value, enum) in choices.items():
+        if value not in enum.values:
+            raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field=name)
+    if not data.concerns:
+        raise InvalidInput(_("Ange minst en orsak till oro."), code="required", field="concerns")
+    if any(c not in Concern.values for c in data.concerns):
+        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="concerns")
+    check_text(data.description, "description")
+    for name in ("reporter_name", "reporter_organisation", "reporter_contact"):
+        check_text(getattr(data, name), name, required=False, max_length=200)
+
+
+def register_report(actor, data: ReportInput) -> Report:
+    """Register a report in the actor's own district and start its clocks.
+
+    The district is always the actor's: a district in the input is never trusted.
+    """
+    district_id = writable_district_id(actor)
+    if district_id is None:
+        raise PermissionDenied(_("Din roll får inte registrera orosanmälningar."))
+    _validate(data)
+    with transaction.atomic():
+        child = resolve_child(data.child, deadlines.local_date(timezone.now()))
+        report = Report.objects.create(
+            district_id=district_id,
+            child=child,
+            received_at=data.received_at,
+            channel=data.channel,
+            reporter_type=data.reporter_type,
+            reporter_mandated=data.reporter_mandated,
+            reporter_wants_feedback=data.reporter_wants_feedback,
+            reporter_name=data.reporter_name.strip(),
+            reporter_organisation=data.reporter_organisation.strip(),
+            reporter_contact=data.reporter_contact.strip(),
+            description=data.description.strip(),
+            protection_due=deadlines.protection_assessment_due(data.received_at),
+            decision_due=deadlines.pre_assessment_due(data.received_at),
+            registered_by=actor,
+            assigned_to=actor,
+        )
+        ReportConcern.objects.bulk_create(
+            ReportConcern(report=report, category=c) for c in sorted(set(data.concerns))
+        )
+        record(
+            actor,
+            AuditEntry.Action.CREATE,
+            "register_report",
+            report,
+            child_id=child.pk,
+            district_id=district_id,
+            after={
+                "state": report.state,
+                "protection_due": str(report.protection_due),
+                "decision_due": str(report.decision_due),
+                "concerns": sorted(set(data.concerns)),
+            },
+        )
+    return report
+
+
+def record_feedback(
+    actor, report_id: int, *, given_on: datetime.date, method: str, note: str = ""
+) -> Feedback:
+    """Record that the reporter was told the outcome (after the decision only)."""
+    with transaction.atomic():
+        report = Report.objects.editable_by(actor).select_for_update().filter(pk=report_id).first()
+        if report is None:
+            raise NotFound()
+        if report.is_open:
+            raise InvalidInput(
+                _("Återkoppling lämnas när beslut om utredning är fattat."),
+                code="not_decided",
+            )
+        if method not in Feedback.Method.values:
+            raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="method")
+        check_not_future(given_on, "given_on")
+        decided_on = deadlines.local_date(report.pre_assessment.decision.decided_at)
+        if given_on < decided_on:
+            raise InvalidInput(
+                _("Återkoppling kan inte ha lämnats före beslutet."),
+                code="before_decision",
+                field="given_on",
+            )
+        feedback = Feedback.objects.create(
+            report=report,
+            given_on=given_on,
+            method=method,
+            note=check_text(note, "note", required=False, max_length=500),
+            given_by=actor,
+        )
+        record(
+            actor,
+            AuditEntry.Action.CREATE,
+            "record_feedback",
+            feedback,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            after={"given_on": str(given_on), "method": method},
+        )
+    return feedback
