@@ -1,0 +1,69 @@
+"""One-line builders of valid objects; reports go through the real services."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from likvard.casework import services as casework
+from likvard.organisation.models import District, Role, Unit, User
+from likvard.people.services import ChildInput
+from likvard.reports.models import Channel, Concern, ReporterType
+from likvard.reports.services import ReportInput, register_report
+
+_seq = itertools.count(1)
+
+#: Valid, fictitious personnummer of children (check digits correct, serials made up).
+CHILD_NUMBERS = ["20150916-0014", "20180101-2384", "20200229-2395", "20190303-4567"]
+
+
+def district(name: str | None = None) -> District:
+    n = next(_seq)
+    name = name or f"Distrikt {n}"
+    return District.objects.create(name=name, slug=f"d{n}")
+
+
+def user(role: str = Role.INTAKE_WORKER, district_obj: District | None = None,
+         username: str | None = None) -> User:
+    n = next(_seq)
+    unit = None
+    if role not in (Role.INSPECTOR, Role.ANALYST, Role.SYSTEM_ADMIN):
+        district_obj = district_obj or district()
+        unit, _ = Unit.objects.get_or_create(
+            district=district_obj, name="Mottagningen", defaults={"kind": Unit.Kind.INTAKE}
+        )
+    return User.objects.create_user(
+        username=username or f"user{n}", password="pw", role=role, unit=unit,
+        first_name="Test", last_name=f"Användare {n}",
+    )
+
+
+def report_input(**overrides) -> ReportInput:
+    child = overrides.pop("child", None) or ChildInput(
+        personal_number=overrides.pop("personal_number", CHILD_NUMBERS[0]),
+        first_name="Alva", last_name="Testsson",
+    )
+    values = dict(
+        child=child,
+        received_at=timezone.now() - datetime.timedelta(hours=1),
+        channel=Channel.PHONE,
+        reporter_type=ReporterType.SCHOOL,
+        reporter_mandated=True,
+        reporter_wants_feedback=True,
+        description="Syntetisk testanmälan.",
+        concerns=[Concern.NEGLECT],
+    )
+    values.update(overrides)
+    return ReportInput(**values)
+
+
+def report(actor: User, **overrides):
+    return register_report(actor, report_input(**overrides))
+
+
+def assessed_report(actor: User, **overrides):
+    """A report whose protection assessment is done: the pre-assessment is running."""
+    r = report(actor, **overrides)
+    return casework.assess_protection(actor, r.pk, version=r.version,
+                                      immediate_protection_needed=False,
+                                      assessment="Inget akut skyddsbehov.")
