@@ -8,16 +8,19 @@ urlpatterns = [
     path("arenden/", views.queue, name="queue"),
     path("anmalan/ny/", views.register_report, name="register_report"),
     path("anmalan/<int:pk>/", views.report_detail, name="report"),
-    path("anmalan/<int:pk>/skyddsbedomning/", views.protection_assessment,
-         name="protection_assessment"),
+    path(
+        "anmalan/<int:pk>/skyddsbedomning/",
+        views.protection_assessment,
+        name="protection_assessment",
+    ),
     path("anmalan/<int:pk>/barnsamtal/", views.child_conversation, name="child_conversation"),
-    path("anmalan/<int:pk>/polisanmalan/", views.police_consideration,
-         name="police_consideration"),
+    path("anmalan/<int:pk>/polisanmalan/", views.police_consideration, name="police_consideration"),
     path("anmalan/<int:pk>/beslut/", views.decision, name="decision"),
     path("anmalan/<int:pk>/aterkoppling/", views.feedback, name="feedback"),
     path("barn/<int:pk>/", views.child_detail, name="child"),
     path("utredning/<int:pk>/", views.investigation_detail, name="investigation"),
     path("utredning/<int:pk>/forlang/", views.extend_investigation, name="extend_investigation"),
-    path("utredning/<int:pk>/avsluta/", views.complete_investigation,
-         name="complete_investigation"),
+    path(
+        "utredning/<int:pk>/avsluta/", views.complete_investigation, name="complete_investigation"
+    ),
 ]

@@ -1,0 +1,133 @@
+"""Forms of the caseworker UI: they parse input; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from likvard.people.models import Sex
+from likvard.reports.models import Channel, Concern, Feedback, ReporterType
+
+from .models import Decision, Investigation, PoliceReportConsideration
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [(True, _("Ja")), (False, _("Nej"))]
+
+
+def yes_no(label):
+    """A required yes/no question as radio buttons (no pre-selected answer)."""
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v in (True, "True")
+    )
+
+
+class CaseForm(forms.Form):
+    """A form whose element ids are unique on a page that shows several forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{type(self).__name__.lower()}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class VersionedForm(CaseForm):
+    """Carries the row version the user saw, so a concurrent change is caught."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReportForm(forms.Form):
+    personal_number = forms.CharField(
+        label=_("Barnets personnummer"),
+        required=False,
+        max_length=13,
+        help_text=_("ÅÅÅÅMMDD-NNNN. Lämna tomt om det är okänt; ange då namn och födelsedatum."),
+    )
+    first_name = forms.CharField(label=_("Förnamn"), required=False, max_length=100)
+    last_name = forms.CharField(label=_("Efternamn"), required=False, max_length=100)
+    birth_date = forms.DateField(label=_("Födelsedatum"), required=False, widget=DATE)
+    sex = forms.ChoiceField(
+        label=_("Kön"), choices=Sex.choices, initial=Sex.UNKNOWN, required=False
+    )
+    protected_identity = forms.BooleanField(label=_("Skyddade personuppgifter"), required=False)
+    received_at = forms.DateTimeField(
+        label=_("Inkom"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    channel = forms.ChoiceField(label=_("Kanal"), choices=Channel.choices)
+    reporter_type = forms.ChoiceField(label=_("Anmälare"), choices=ReporterType.choices)
+    reporter_mandated = forms.BooleanField(
+        label=_("Anmälaren är anmälningsskyldig"), required=False
+    )
+    reporter_wants_feedback = forms.BooleanField(
+        label=_("Anmälaren vill ha återkoppling"), required=False
+    )
+    reporter_name = forms.CharField(label=_("Anmälarens namn"), required=False, max_length=200)
+    reporter_organisation = forms.CharField(label=_("Verksamhet"), required=False, max_length=200)
+    reporter_contact = forms.CharField(
+        label=_("Telefon eller e-post"), required=False, max_length=200
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("Orsak till oro"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(label=_("Beskrivning av oron"), widget=forms.Textarea)
+
+
+class ProtectionAssessmentForm(VersionedForm):
+    immediate_protection_needed = yes_no(_("Har barnet ett omedelbart skyddsbehov?"))
+    assessment = forms.CharField(label=_("Bedömning"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ChildConversationForm(CaseForm):
+    held = yes_no(_("Har samtal hållits med barnet?"))
+    held_on = forms.DateField(label=_("Datum för samtalet"), required=False, widget=DATE)
+    not_held_reason = forms.CharField(
+        label=_("Om nej: skälet"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PoliceConsiderationForm(CaseForm):
+    considered_on = forms.DateField(label=_("Datum"), widget=DATE)
+    outcome = forms.ChoiceField(
+        label=_("Ställningstagande"),
+        choices=PoliceReportConsideration.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
+    reconsider_on = forms.DateField(label=_("Omprövas senast"), required=False, widget=DATE)
+
+
+class DecisionForm(VersionedForm):
+    kind = forms.ChoiceField(
+        label=_("Beslut"), choices=Decision.Kind.choices, widget=forms.RadioSelect
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Krävs när utredning inte inleds."),
+    )
+    exceptional_reason = forms.CharField(
+        label=_("Synnerliga skäl (om beslutet fattas efter 14 dagar)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    transfer_municipality = forms.CharField(
+        label=_("Mottagande kommun (vid överflyttning)"), required=False, max_length=100
+    )
+
+
+class FeedbackForm(CaseForm):
+    given_on = forms.DateField(label=_("Datum"), widget=DATE)
+    method = forms.ChoiceField(label=_("Sätt"), choices=Feedback.Method.choices)
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
+
+
+class ExtendInvestigationForm(VersionedForm):
+    new_due = forms.DateField(label=_("Nytt slutdatum"), widget=DATE)
+    reason = forms.CharField(label=_("Särskilda skäl"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CompleteInvestigationForm(VersionedForm):
+    completed_on = forms.DateField(label=_("Avslutad"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("Resultat"), choices=Investigation.Outcome.choices)

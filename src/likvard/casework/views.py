@@ -1,0 +1,323 @@
+"""Caseworker pages. Thin: parse with a form, call a service, show the result.
+
+Refusals from the services come back as messages on the form that caused
+them, with status 400; out-of-scope ids are 404 whatever the reason.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from likvard.access.scoping import writable_district_id
+from likvard.access.services import record_read
+from likvard.errors import DomainError, NotFound, PermissionDenied
+from likvard.people.services import ChildInput
+from likvard.reports import services as report_services
+from likvard.reports.models import VIOLENCE_CONCERNS, Report
+from likvard.reports.selectors import child_history, visible_child
+from likvard.reports.services import ReportInput
+
+from . import forms, services
+from .deadlines import local_date
+from .models import Investigation
+from .selectors import work_queue
+from .workflow import InvestigationState, ReportState
+
+
+def _today():
+    return local_date(timezone.now())
+
+
+def _apply(form, call):
+    """Run a service call for a valid form; put a refusal on the form. True on success."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except (NotFound, PermissionDenied) as exc:
+        raise Http404 if isinstance(exc, NotFound) else DjangoPermissionDenied from exc
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        return False
+    return True
+
+
+@login_required
+def queue(request):
+    items = work_queue(request.user, _today())
+    counts = {
+        key: sum(1 for item in items if item.urgency == key) for key in ("overdue", "today", "week")
+    }
+    return render(
+        request,
+        "casework/queue.html",
+        {
+            "items": items,
+            "counts": counts,
+            "can_register": writable_district_id(request.user) is not None,
+        },
+    )
+
+
+@login_required
+def register_report(request):
+    if writable_district_id(request.user) is None:
+        raise DjangoPermissionDenied
+    form = forms.ReportForm(
+        request.POST or None,
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST":
+        created = {}
+
+        def call(data):
+            child = ChildInput(
+                personal_number=data["personal_number"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                sex=data["sex"] or "U",
+                protected_identity=data["protected_identity"],
+            )
+            fields = {
+                k: data[k]
+                for k in (
+                    "received_at",
+                    "channel",
+                    "reporter_type",
+                    "reporter_mandated",
+                    "reporter_wants_feedback",
+                    "reporter_name",
+                    "reporter_organisation",
+                    "reporter_contact",
+                    "concerns",
+                    "description",
+                )
+            }
+            created["report"] = report_services.register_report(
+                request.user, ReportInput(child=child, **fields)
+            )
+
+        if _apply(form, call):
+            messages.success(request, _("Orosanmälan är registrerad. Gör skyddsbedömningen i dag."))
+            return redirect("casework:report", pk=created["report"].pk)
+    return render(
+        request, "casework/report_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _report_context(request, report, bound=None):
+    """Everything the report page shows, with empty forms for the next steps."""
+    editable = writable_district_id(request.user) == report.district_id
+    today = _today()
+    step_forms = {}
+    if editable and report.state == ReportState.RECEIVED:
+        step_forms["protection"] = forms.ProtectionAssessmentForm(
+            initial={"version": report.version}
+        )
+    if editable and report.is_open:
+        step_forms["conversation"] = forms.ChildConversationForm(initial={"held_on": today})
+        step_forms["police"] = forms.PoliceConsiderationForm(initial={"considered_on": today})
+    if editable and report.state == ReportState.PRE_ASSESSMENT:
+        step_forms["decision"] = forms.DecisionForm(initial={"version": report.version})
+    if editable and not report.is_open and report.reporter_wants_feedback:
+        step_forms["feedback"] = forms.FeedbackForm(initial={"given_on": today})
+    step_forms.update(bound or {})
+    concerns = report.concern_codes
+    return {
+        "report": report,
+        "child": report.child,
+        "forms": step_forms,
+        "editable": editable,
+        "concerns": [c for c in report.concerns.all()],
+        "violence": any(c in VIOLENCE_CONCERNS for c in concerns),
+        "late": report.state == ReportState.PRE_ASSESSMENT and today > report.decision_due,
+        "today": today,
+    }
+
+
+def _visible_report(request, pk) -> Report:
+    report = (
+        Report.objects.visible_to(request.user)
+        .select_related(
+            "child",
+            "district",
+            "protection_assessment",
+            "assigned_to",
+            "pre_assessment__decision__provision",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def _step(detail_view, url_name, form_name, form_class, service_call, success_message):
+    """A POST-only view that runs one casework step, then shows the case again."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        form = form_class(request.POST)
+        if _apply(form, lambda data: service_call(request.user, pk, data)):
+            messages.success(request, success_message)
+            return redirect(url_name, pk=pk)
+        return detail_view(request, pk, bound={form_name: form})
+
+    return view
+
+
+@login_required
+def report_detail(request, pk, bound=None):
+    report = _visible_report(request, pk)
+    record_read(
+        request.user,
+        "view_report",
+        report,
+        child_id=report.child_id,
+        district_id=report.district_id,
+    )
+    return render(
+        request,
+        "casework/report_detail.html",
+        _report_context(request, report, bound),
+        status=400 if bound else 200,
+    )
+
+
+protection_assessment = _step(
+    report_detail,
+    "casework:report",
+    "protection",
+    forms.ProtectionAssessmentForm,
+    lambda user, pk, d: services.assess_protection(
+        user,
+        pk,
+        version=d["version"],
+        assessment=d["assessment"],
+        immediate_protection_needed=d["immediate_protection_needed"],
+    ),
+    _("Skyddsbedömningen är dokumenterad. Förhandsbedömningen pågår."),
+)
+child_conversation = _step(
+    report_detail,
+    "casework:report",
+    "conversation",
+    forms.ChildConversationForm,
+    lambda user, pk, d: services.record_child_conversation(user, pk, **d),
+    _("Barnsamtalet är dokumenterat."),
+)
+police_consideration = _step(
+    report_detail,
+    "casework:report",
+    "police",
+    forms.PoliceConsiderationForm,
+    lambda user, pk, d: services.record_police_consideration(user, pk, **d),
+    _("Övervägandet om polisanmälan är dokumenterat."),
+)
+decision = _step(
+    report_detail,
+    "casework:report",
+    "decision",
+    forms.DecisionForm,
+    lambda user, pk, d: services.decide(user, pk, **d),
+    _("Beslutet är fattat."),
+)
+feedback = _step(
+    report_detail,
+    "casework:report",
+    "feedback",
+    forms.FeedbackForm,
+    lambda user, pk, d: report_services.record_feedback(user, pk, **d),
+    _("Återkopplingen är dokumenterad."),
+)
+
+
+@login_required
+def child_detail(request, pk):
+    try:
+        child = visible_child(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    own, elsewhere, investigations = child_history(request.user, child)
+    record_read(
+        request.user, "view_child", child, child_id=child.pk, district_id=request.user.district_id
+    )
+    return render(
+        request,
+        "casework/child_detail.html",
+        {
+            "child": child,
+            "reports": own,
+            "elsewhere": elsewhere,
+            "investigations": investigations,
+            "today": _today(),
+        },
+    )
+
+
+@login_required
+def investigation_detail(request, pk, bound=None):
+    investigation = (
+        Investigation.objects.visible_to(request.user)
+        .select_related(
+            "child", "district", "assigned_to", "opening_decision__pre_assessment__report"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if investigation is None:
+        raise Http404
+    record_read(
+        request.user,
+        "view_investigation",
+        investigation,
+        child_id=investigation.child_id,
+        district_id=investigation.district_id,
+    )
+    step_forms = {}
+    editable = writable_district_id(request.user) == investigation.district_id
+    if editable and investigation.state == InvestigationState.ONGOING:
+        step_forms = {
+            "extend": forms.ExtendInvestigationForm(initial={"version": investigation.version}),
+            "complete": forms.CompleteInvestigationForm(
+                initial={"version": investigation.version, "completed_on": _today()}
+            ),
+        }
+    step_forms.update(bound or {})
+    return render(
+        request,
+        "casework/investigation_detail.html",
+        {
+            "investigation": investigation,
+            "forms": step_forms,
+            "today": _today(),
+            "extensions": investigation.extensions.order_by("decided_at"),
+        },
+        status=400 if bound else 200,
+    )
+
+
+extend_investigation = _step(
+    investigation_detail,
+    "casework:investigation",
+    "extend",
+    forms.ExtendInvestigationForm,
+    lambda user, pk, d: services.extend_investigation(user, pk, **d),
+    _("Utredningstiden är förlängd."),
+)
+complete_investigation = _step(
+    investigation_detail,
+    "casework:investigation",
+    "complete",
+    forms.CompleteInvestigationForm,
+    lambda user, pk, d: services.complete_investigation(user, pk, **d),
+    _("Utredningen är avslutad."),
+)
