@@ -129,7 +129,10 @@ def _report_context(request, report, bound=None):
         step_forms["feedback"] = forms.FeedbackForm(initial={"given_on": today})
     step_forms.update(bound or {})
     concerns = report.concern_codes
+    history, elsewhere, _investigations = child_history(request.user, report.child)
     return {
+        "earlier": [r for r in history if r.received_at < report.received_at],
+        "elsewhere": elsewhere,
         "report": report,
         "child": report.child,
         "forms": step_forms,
