@@ -23,8 +23,11 @@ def district(name: str | None = None) -> District:
     return District.objects.create(name=name, slug=f"d{n}")
 
 
-def user(role: str = Role.INTAKE_WORKER, district_obj: District | None = None,
-         username: str | None = None) -> User:
+def user(
+    role: str = Role.INTAKE_WORKER,
+    district_obj: District | None = None,
+    username: str | None = None,
+) -> User:
     n = next(_seq)
     unit = None
     if role not in (Role.INSPECTOR, Role.ANALYST, Role.SYSTEM_ADMIN):
@@ -33,15 +36,20 @@ def user(role: str = Role.INTAKE_WORKER, district_obj: District | None = None,
             district=district_obj, name="Mottagningen", defaults={"kind": Unit.Kind.INTAKE}
         )
     return User.objects.create_user(
-        username=username or f"user{n}", password="pw", role=role, unit=unit,
-        first_name="Test", last_name=f"Användare {n}",
+        username=username or f"user{n}",
+        password="pw",
+        role=role,
+        unit=unit,
+        first_name="Test",
+        last_name=f"Användare {n}",
     )
 
 
 def report_input(**overrides) -> ReportInput:
     child = overrides.pop("child", None) or ChildInput(
         personal_number=overrides.pop("personal_number", CHILD_NUMBERS[0]),
-        first_name="Alva", last_name="Testsson",
+        first_name="Alva",
+        last_name="Testsson",
     )
     values = dict(
         child=child,
@@ -64,6 +72,10 @@ def report(actor: User, **overrides):
 def assessed_report(actor: User, **overrides):
     """A report whose protection assessment is done: the pre-assessment is running."""
     r = report(actor, **overrides)
-    return casework.assess_protection(actor, r.pk, version=r.version,
-                                      immediate_protection_needed=False,
-                                      assessment="Inget akut skyddsbehov.")
+    return casework.assess_protection(
+        actor,
+        r.pk,
+        version=r.version,
+        immediate_protection_needed=False,
+        assessment="Inget akut skyddsbehov.",
+    )

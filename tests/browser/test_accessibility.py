@@ -34,8 +34,9 @@ def test_caseworker_pages_have_no_wcag_aa_violations(page, live_server):
         worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
     )
     opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
-    services.decide(worker, opened.pk, version=opened.version,
-                    kind=Decision.Kind.OPEN_INVESTIGATION)
+    services.decide(
+        worker, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
     investigation = opened.pre_assessment.decision.investigation
 
     page.goto(f"{live_server.url}/logga-in/")

@@ -8,6 +8,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk changes; the database triggers refuse raw SQL as well."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("audit entries are append-only")
+
+    def delete(self):
+        raise RuntimeError("audit entries are append-only")
+
+
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         READ = "read", _("Läsning")
@@ -31,6 +41,8 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("före"), null=True, blank=True)
     after = models.JSONField(_("efter"), null=True, blank=True)
     reason = models.TextField(_("skäl"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("loggpost")

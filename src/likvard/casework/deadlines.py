@@ -48,15 +48,16 @@ def investigation_due(opened_on: datetime.date) -> datetime.date:
     return add_months(opened_on, INVESTIGATION_MONTHS)
 
 
-def feedback_due(decided_on: datetime.date) -> datetime.date | None:
+def feedback_due(decided_on: datetime.date, *, immediate: bool = False) -> datetime.date | None:
     """Feedback to a mandated reporter who asked: one week after the decision.
 
     The week rule applies to decisions from 2026-01-15 (SFS 2025:1501); before
-    that the law set no number of days, so there is no due date to store.
+    that the law set no number of days, so there is no due date to store. When an
+    investigation is already running the feedback is due at once (`immediate`).
     """
     if decided_on < FEEDBACK_WEEK_RULE_FROM:
         return None
-    return decided_on + datetime.timedelta(days=FEEDBACK_DAYS)
+    return decided_on if immediate else decided_on + datetime.timedelta(days=FEEDBACK_DAYS)
 
 
 def urgency(due: datetime.date | None, today: datetime.date) -> str:

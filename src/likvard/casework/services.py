@@ -48,6 +48,13 @@ def _open_report(actor, report_id: int) -> Report:
     return report
 
 
+def _check_not_before_receipt(report: Report, day: datetime.date, field: str) -> None:
+    if day < deadlines.local_date(report.received_at):
+        raise InvalidInput(
+            _("Datumet kan inte ligga före anmälans ankomst."), code="before_receipt", field=field
+        )
+
+
 def assess_protection(
     actor,
     report_id: int,
@@ -98,6 +105,8 @@ def record_child_conversation(
     notes = check_text(notes, "notes", required=False)
     with transaction.atomic():
         report = _open_report(actor, report_id)
+        if held_on is not None:
+            _check_not_before_receipt(report, held_on, "held_on")
         conversation = ChildConversation.objects.create(
             report=report,
             held=held,
@@ -148,6 +157,7 @@ def record_police_consideration(
         report = Report.objects.editable_by(actor).filter(pk=report_id).first()
         if report is None:
             raise NotFound()
+        _check_not_before_receipt(report, considered_on, "considered_on")
         consideration = PoliceReportConsideration.objects.create(
             report=report,
             considered_on=considered_on,
@@ -263,7 +273,9 @@ def decide(
                     due_date=deadlines.investigation_due(today),
                 )
             if report.reporter_mandated and report.reporter_wants_feedback:
-                report.feedback_due = deadlines.feedback_due(today)
+                report.feedback_due = deadlines.feedback_due(
+                    today, immediate=kind == Decision.Kind.ALREADY_ONGOING
+                )
                 Report.objects.filter(pk=report.pk).update(feedback_due=report.feedback_due)
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc

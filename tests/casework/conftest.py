@@ -1,0 +1,31 @@
+"""Cases in district A at every stage, built through the real services."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from likvard.casework import services
+from likvard.casework.models import Decision, Investigation
+
+from .. import factories
+
+
+def open_investigation(actor, **report_overrides) -> Investigation:
+    """A report decided 'open investigation'; returns the investigation it opened."""
+    report = factories.assessed_report(actor, **report_overrides)
+    decision = services.decide(
+        actor, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
+    return Investigation.objects.get(opening_decision=decision)
+
+
+@pytest.fixture
+def case_a(intake_a):
+    """One child in district A: a new report, one in pre-assessment, one decided (opened)."""
+    received = factories.report(intake_a)
+    assessed = factories.assessed_report(intake_a)
+    investigation = open_investigation(intake_a)
+    decided = investigation.opening_decision.pre_assessment.report
+    return SimpleNamespace(
+        received=received, assessed=assessed, decided=decided, investigation=investigation
+    )
