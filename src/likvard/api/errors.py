@@ -1,49 +1,76 @@
 """API errors: every refusal is a 4xx with a machine-readable body.
 
-Body: {"error": {"code": "...", "message": "...", "field": "..." | null}}.
+Body: {"error": {"code": "...", "message": "...", "field": "..." | null}}. A
+validation error also lists every failing field under "fields". Codes are the
+domain's vocabulary (see likvard.errors): a client handles `too_long` or
+`required` the same whether the serializer or the service refused the input.
+Nested fields are named by their dotted path, e.g. "child.personal_number".
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
-from likvard.errors import DomainError
+from likvard.errors import DomainError, NotFound
+
+#: DRF's built-in codes, renamed to the codes the services use for the same refusal.
+CODE_ALIASES = {
+    "blank": "required",
+    "null": "required",
+    "empty": "required",
+    "max_length": "too_long",
+    "permission_denied": "forbidden",
+}
+
+
+def error_body(code: str, message, field: str | None = None, **extra) -> dict:
+    return {"error": {"code": code, "message": str(message), "field": field, **extra}}
+
+
+def _code(detail, default: str = "invalid") -> str:
+    code = getattr(detail, "code", None) or default
+    return CODE_ALIASES.get(code, code)
+
+
+def _flatten(detail, path: str = ""):
+    """Yield (dotted field path or None, ErrorDetail) for each message in a DRF detail."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = "" if key == api_settings.NON_FIELD_ERRORS_KEY else str(key)
+            yield from _flatten(value, f"{path}.{name}" if path and name else path or name)
+    elif isinstance(detail, list):
+        for item in detail:
+            yield from _flatten(item, path)
+    else:
+        yield path or None, detail
+
+
+def _validation_response(exc: exceptions.ValidationError, response: Response) -> Response:
+    errors = [
+        {"field": field, "code": _code(detail), "message": str(detail)}
+        for field, detail in _flatten(exc.detail)
+    ]
+    first = errors[0]
+    response.data = error_body(first["code"], first["message"], first["field"], fields=errors)
+    response.status_code = status.HTTP_400_BAD_REQUEST
+    return response
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DomainError):
-        return Response(
-            {"error": {"code": exc.code, "message": str(exc.message), "field": exc.field}},
-            status=exc.status,
-        )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        exc = NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.code, exc.message, exc.field), status=exc.status)
     response = drf_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        field, messages = next(iter(detail.items()))
-        message = messages[0] if isinstance(messages, list) else messages
-        if isinstance(message, dict):  # nested serializer: report its first field
-            field, message = next(iter(message.items()))
-            message = message[0] if isinstance(message, list) else message
-        response.data = {
-            "error": {
-                "code": getattr(message, "code", "invalid"),
-                "message": str(message),
-                "field": field,
-                "fields": exc.detail,
-            }
-        }
-        response.status_code = status.HTTP_400_BAD_REQUEST
-    else:
-        response.data = {
-            "error": {
-                "code": getattr(exc, "default_code", "error"),
-                "message": str(getattr(exc, "detail", exc)),
-                "field": None,
-            }
-        }
+        return _validation_response(exc, response)
+    detail = getattr(exc, "detail", exc)
+    response.data = error_body(_code(detail, getattr(exc, "default_code", "error")), detail)
     return response

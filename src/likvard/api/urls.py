@@ -1,7 +1,21 @@
-from django.urls import path
+"""The API under /api/: resources by router, the OpenAPI schema and its docs."""
+
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("reports", views.ReportViewSet, basename="api-report")
+router.register("children", views.ChildViewSet, basename="api-child")
+router.register("pre-assessments", views.PreAssessmentViewSet, basename="api-pre-assessment")
+router.register("decisions", views.DecisionViewSet, basename="api-decision")
+router.register("investigations", views.InvestigationViewSet, basename="api-investigation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+    re_path(r"^", views.unknown_path),
 ]

@@ -165,6 +165,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `state` or an `outcome` with different choices: name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStateEnum": "likvard.casework.workflow.ReportState",
+        "InvestigationStateEnum": "likvard.casework.workflow.InvestigationState",
+        "PoliceReportOutcomeEnum": "likvard.casework.models.PoliceReportConsideration.Outcome",
+        "InvestigationOutcomeEnum": "likvard.casework.models.Investigation.Outcome",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

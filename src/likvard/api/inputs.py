@@ -1,0 +1,172 @@
+"""What the API accepts: request bodies, checked for shape before a service sees them.
+
+The services hold the rules (dates not in the future, motivation required, the
+personnummer check digit, the district always the caller's); these serializers
+check types, choices and lengths so that the schema can tell clients, and
+refuse fields they do not know. A field left out of a body is never silently
+dropped: a misspelt `reporter_wants_feeback` is an error, and a `district` is
+refused outright because the district is always the caller's own.
+"""
+
+from collections.abc import Mapping
+from dataclasses import fields as dataclass_fields
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+from likvard.casework.models import Decision, Investigation, PoliceReportConsideration
+from likvard.people.models import Child, Sex
+from likvard.people.services import ChildInput
+from likvard.reports.models import Channel, Concern, Feedback, Report, ReporterType
+from likvard.reports.services import ReportInput
+from likvard.validation import MAX_TEXT
+
+#: Fields a client may never set: the district follows from who is calling.
+REFUSED_FIELDS = {
+    "district": "district_not_allowed",
+    "district_id": "district_not_allowed",
+}
+
+#: The names of the child's fields, as the services name them in their errors.
+CHILD_FIELDS = frozenset(f.name for f in dataclass_fields(ChildInput))
+
+
+def _max_length(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+def _text(max_length: int = MAX_TEXT, **kwargs):
+    """An optional free text (the services decide when it is required)."""
+    return serializers.CharField(max_length=max_length, allow_blank=True, default="", **kwargs)
+
+
+def _version():
+    return serializers.IntegerField(
+        min_value=1,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "Versionen du senast läste. Anges den och ärendet har ändrats sedan dess "
+            "blir svaret 409 concurrent_change."
+        ),
+    )
+
+
+def _refused_first(name: str):
+    return (name not in REFUSED_FIELDS, name)
+
+
+class StrictSerializer(serializers.Serializer):
+    """A request body that refuses fields it does not know."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields), key=_refused_first)
+            if unknown:
+                raise serializers.ValidationError({name: [self._refusal(name)] for name in unknown})
+        return super().to_internal_value(data)
+
+    @staticmethod
+    def _refusal(name: str) -> ErrorDetail:
+        if name in REFUSED_FIELDS:
+            return ErrorDetail(
+                _(
+                    "Stadsdelsområdet kan inte anges: anmälan registreras alltid i ditt "
+                    "eget stadsdelsområde."
+                ),
+                code=REFUSED_FIELDS[name],
+            )
+        return ErrorDetail(_("Okänt fält."), code="unknown_field")
+
+
+class ChildInputSerializer(StrictSerializer):
+    personal_number = serializers.CharField(
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Personnummer eller samordningsnummer (10 eller 12 siffror, med eller utan "
+            "bindestreck). Utan personnummer krävs namn och födelsedatum; barnet får då "
+            "ett reservnummer."
+        ),
+    )
+    first_name = _text(_max_length(Child, "first_name"))
+    last_name = _text(_max_length(Child, "last_name"))
+    birth_date = serializers.DateField(allow_null=True, default=None)
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    protected_identity = serializers.BooleanField(
+        default=False, help_text=_("Skyddade personuppgifter. Tas aldrig bort härifrån.")
+    )
+
+
+class ReportCreateSerializer(StrictSerializer):
+    child = ChildInputSerializer()
+    received_at = serializers.DateTimeField(help_text=_("När anmälan kom in. Inte i framtiden."))
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
+    reporter_mandated = serializers.BooleanField(help_text=_("Anmälaren är anmälningsskyldig."))
+    reporter_wants_feedback = serializers.BooleanField()
+    reporter_name = _text(_max_length(Report, "reporter_name"))
+    reporter_organisation = _text(_max_length(Report, "reporter_organisation"))
+    reporter_contact = _text(_max_length(Report, "reporter_contact"))
+    concerns = serializers.ListField(
+        child=serializers.ChoiceField(choices=Concern.choices), allow_empty=False
+    )
+    description = serializers.CharField(max_length=MAX_TEXT)
+
+    def to_report_input(self) -> ReportInput:
+        data = dict(self.validated_data)
+        return ReportInput(child=ChildInput(**data.pop("child")), **data)
+
+
+class ProtectionAssessmentInputSerializer(StrictSerializer):
+    version = _version()
+    immediate_protection_needed = serializers.BooleanField()
+    assessment = serializers.CharField(max_length=MAX_TEXT)
+
+
+class ChildConversationInputSerializer(StrictSerializer):
+    held = serializers.BooleanField()
+    held_on = serializers.DateField(
+        allow_null=True, default=None, help_text=_("Krävs när samtalet hölls.")
+    )
+    not_held_reason = _text(help_text=_("Krävs när samtalet inte hölls."))
+    notes = _text()
+
+
+class PoliceConsiderationInputSerializer(StrictSerializer):
+    considered_on = serializers.DateField()
+    outcome = serializers.ChoiceField(choices=PoliceReportConsideration.Outcome.choices)
+    motivation = serializers.CharField(max_length=MAX_TEXT)
+    reconsider_on = serializers.DateField(
+        allow_null=True, default=None, help_text=_("Krävs när polisanmälan inte görs nu.")
+    )
+
+
+class FeedbackInputSerializer(StrictSerializer):
+    given_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=Feedback.Method.choices)
+    note = _text(_max_length(Feedback, "note"))
+
+
+class DecisionInputSerializer(StrictSerializer):
+    version = _version()
+    kind = serializers.ChoiceField(choices=Decision.Kind.choices)
+    motivation = _text(help_text=_("Krävs när utredning inte inleds."))
+    exceptional_reason = _text(help_text=_("Krävs när beslutet fattas efter 14 dagar."))
+    transfer_municipality = _text(
+        _max_length(Decision, "transfer_municipality"),
+        help_text=_("Krävs vid överflyttning."),
+    )
+
+
+class InvestigationExtensionInputSerializer(StrictSerializer):
+    version = _version()
+    new_due = serializers.DateField()
+    reason = serializers.CharField(max_length=MAX_TEXT)
+
+
+class InvestigationCompletionInputSerializer(StrictSerializer):
+    version = _version()
+    completed_on = serializers.DateField()
+    outcome = serializers.ChoiceField(choices=Investigation.Outcome.choices)

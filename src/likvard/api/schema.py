@@ -1,0 +1,44 @@
+"""Shared pieces of the OpenAPI description: the error body and the usual refusals."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class FieldErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True, help_text=_("Fältets sökväg, t.ex. child.sex."))
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text=_(
+            "Maskinläsbar kod, t.ex. not_found, forbidden, required, too_long, "
+            "invalid_personal_number, date_in_future, motivation_required, "
+            "district_not_allowed, transition_not_allowed, already_decided, concurrent_change."
+        )
+    )
+    message = serializers.CharField(help_text=_("Meddelande till människor, på svenska."))
+    field = serializers.CharField(allow_null=True, help_text=_("Fältet felet gäller, om något."))
+    fields = FieldErrorSerializer(
+        many=True, required=False, help_text=_("Vid valideringsfel: alla fält som underkändes.")
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+INVALID = _error("Ogiltig indata (kod och fält i svaret).")
+FORBIDDEN = _error("Inte inloggad, eller rollen får inte göra detta.")
+NOT_FOUND = _error("Finns inte, eller ligger utanför ditt uppdrag (svaret säger inte vilket).")
+CONFLICT = _error("Ärendets status tillåter inte detta, eller ärendet har ändrats.")
+
+READ_ERRORS = {403: FORBIDDEN, 404: NOT_FOUND}
+LIST_ERRORS = {400: INVALID, 403: FORBIDDEN}
+WRITE_ERRORS = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}

@@ -1,0 +1,354 @@
+"""What the API answers: explicit fields, read only.
+
+Every serializer here renders rows the view already fetched through a scoped
+queryset; none of them looks anything up by itself. A child with protected
+identity never has an address in an answer.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from likvard.casework.models import (
+    ChildConversation,
+    Decision,
+    Investigation,
+    InvestigationExtension,
+    LegalProvision,
+    PoliceReportConsideration,
+    PreAssessment,
+    ProtectionAssessment,
+)
+from likvard.organisation.models import District
+from likvard.people.models import Child
+from likvard.reports.models import Concern, Feedback, Report
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    """A model rendered for an answer: every field read only."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class DistrictRefSerializer(AnswerSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "name"]
+
+
+class StaffRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.SerializerMethodField(help_text=_("Namn, eller användarnamn."))
+
+    def get_name(self, user) -> str:
+        return str(user)
+
+
+class ChildRefSerializer(AnswerSerializer):
+    """A child as shown in lists: identity, never the address."""
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "personal_number",
+            "reserve_number",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "protected_identity",
+        ]
+        extra_kwargs = {
+            "personal_number": {
+                "help_text": _("Personnummer eller samordningsnummer, 12 siffror (ÅÅÅÅMMDDNNNK).")
+            }
+        }
+
+
+class LegalProvisionSerializer(AnswerSerializer):
+    class Meta:
+        model = LegalProvision
+        fields = ["key", "law", "chapter", "section", "in_force_from", "summary"]
+
+
+class ProtectionAssessmentSerializer(AnswerSerializer):
+    assessed_by = StaffRefSerializer(read_only=True)
+
+    class Meta:
+        model = ProtectionAssessment
+        fields = ["assessed_at", "immediate_protection_needed", "assessment", "assessed_by"]
+
+
+class ChildConversationSerializer(AnswerSerializer):
+    recorded_by = StaffRefSerializer(read_only=True)
+
+    class Meta:
+        model = ChildConversation
+        fields = ["id", "held", "held_on", "not_held_reason", "notes", "recorded_by", "recorded_at"]
+
+
+class PoliceConsiderationSerializer(AnswerSerializer):
+    recorded_by = StaffRefSerializer(read_only=True)
+
+    class Meta:
+        model = PoliceReportConsideration
+        fields = ["id", "considered_on", "outcome", "motivation", "reconsider_on", "recorded_by"]
+
+
+class FeedbackSerializer(AnswerSerializer):
+    given_by = StaffRefSerializer(read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = ["id", "given_on", "method", "note", "given_by", "created_at"]
+
+
+class DecisionInlineSerializer(AnswerSerializer):
+    """A decision as part of its report or pre-assessment."""
+
+    decided_by = StaffRefSerializer(read_only=True)
+    provision = LegalProvisionSerializer(read_only=True, allow_null=True)
+    investigation = serializers.SerializerMethodField(
+        help_text=_("Utredningen som beslutet inledde, om någon.")
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "kind",
+            "motivation",
+            "exceptional_reason",
+            "transfer_municipality",
+            "decided_at",
+            "decided_by",
+            "provision",
+            "investigation",
+        ]
+
+    def get_investigation(self, decision) -> int | None:
+        investigation = getattr(decision, "investigation", None)
+        return investigation.pk if investigation else None
+
+
+class PreAssessmentRefSerializer(AnswerSerializer):
+    decision = DecisionInlineSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PreAssessment
+        fields = ["id", "started_at", "decision"]
+
+
+class ReportSummarySerializer(AnswerSerializer):
+    """A report in a list: its state and clocks, without the narrative."""
+
+    district = DistrictRefSerializer(read_only=True)
+    child = ChildRefSerializer(read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    current_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text=_("Nästa lagstadgade tidsgräns.")
+    )
+    concerns = serializers.ListField(
+        child=serializers.ChoiceField(choices=Concern.choices),
+        source="concern_codes",
+        read_only=True,
+    )
+    assigned_to = StaffRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "version",
+            "district",
+            "child",
+            "received_at",
+            "channel",
+            "reporter_type",
+            "concerns",
+            "state",
+            "state_display",
+            "current_due",
+            "protection_due",
+            "decision_due",
+            "feedback_due",
+            "assigned_to",
+        ]
+
+
+class ReportDetailSerializer(ReportSummarySerializer):
+    """A report in full, with every step taken on it so far."""
+
+    registered_by = StaffRefSerializer(read_only=True)
+    protection_assessment = ProtectionAssessmentSerializer(read_only=True, allow_null=True)
+    pre_assessment = PreAssessmentRefSerializer(read_only=True, allow_null=True)
+    child_conversations = ChildConversationSerializer(many=True, read_only=True)
+    police_considerations = PoliceConsiderationSerializer(many=True, read_only=True)
+    feedback = FeedbackSerializer(many=True, read_only=True)
+
+    class Meta(ReportSummarySerializer.Meta):
+        fields = [
+            *ReportSummarySerializer.Meta.fields,
+            "reporter_mandated",
+            "reporter_wants_feedback",
+            "reporter_name",
+            "reporter_organisation",
+            "reporter_contact",
+            "description",
+            "registered_at",
+            "registered_by",
+            "protection_assessment",
+            "pre_assessment",
+            "child_conversations",
+            "police_considerations",
+            "feedback",
+        ]
+
+
+class HistoryReportSerializer(ReportDetailSerializer):
+    """A report in full inside its child's history (the child is the parent object)."""
+
+    class Meta(ReportDetailSerializer.Meta):
+        fields = [f for f in ReportDetailSerializer.Meta.fields if f != "child"]
+
+
+class ElsewhereSerializer(serializers.Serializer):
+    """What may be known of another district's report: that it exists, no more."""
+
+    district_name = serializers.CharField(read_only=True)
+    received_on = serializers.DateField(read_only=True)
+    outcome = serializers.CharField(read_only=True, help_text=_("Status eller beslut."))
+
+
+class InvestigationExtensionSerializer(AnswerSerializer):
+    decided_by = StaffRefSerializer(read_only=True)
+
+    class Meta:
+        model = InvestigationExtension
+        fields = ["reason", "previous_due", "new_due", "decided_at", "decided_by"]
+
+
+class InvestigationSummarySerializer(AnswerSerializer):
+    district = DistrictRefSerializer(read_only=True)
+    child = ChildRefSerializer(read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    assigned_to = StaffRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Investigation
+        fields = [
+            "id",
+            "version",
+            "district",
+            "child",
+            "opened_on",
+            "due_date",
+            "state",
+            "state_display",
+            "completed_on",
+            "outcome",
+            "assigned_to",
+        ]
+
+
+class InvestigationDetailSerializer(InvestigationSummarySerializer):
+    opening_decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    extensions = InvestigationExtensionSerializer(many=True, read_only=True)
+
+    class Meta(InvestigationSummarySerializer.Meta):
+        fields = [*InvestigationSummarySerializer.Meta.fields, "opening_decision", "extensions"]
+
+
+class ChildDetailSerializer(ChildRefSerializer):
+    """A child with the history the caller may see: own district in full, others summarised."""
+
+    address = serializers.SerializerMethodField(
+        help_text=_("Utelämnas (null) för barn med skyddade personuppgifter.")
+    )
+    reports = HistoryReportSerializer(many=True, read_only=True)
+    reports_elsewhere = ElsewhereSerializer(many=True, read_only=True)
+    investigations = InvestigationSummarySerializer(many=True, read_only=True)
+
+    class Meta(ChildRefSerializer.Meta):
+        fields = [
+            *ChildRefSerializer.Meta.fields,
+            "address",
+            "reports",
+            "reports_elsewhere",
+            "investigations",
+        ]
+
+    def get_address(self, child) -> str | None:
+        return None if child.protected_identity else child.address
+
+
+class PreAssessmentDetailSerializer(AnswerSerializer):
+    report = ReportSummarySerializer(read_only=True)
+    protection_assessment = ProtectionAssessmentSerializer(
+        source="report.protection_assessment", read_only=True, allow_null=True
+    )
+    child_conversations = ChildConversationSerializer(
+        source="report.child_conversations", many=True, read_only=True
+    )
+    police_considerations = PoliceConsiderationSerializer(
+        source="report.police_considerations", many=True, read_only=True
+    )
+    decision = DecisionInlineSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PreAssessment
+        fields = [
+            "id",
+            "started_at",
+            "report",
+            "protection_assessment",
+            "child_conversations",
+            "police_considerations",
+            "decision",
+        ]
+
+
+class DecisionSummarySerializer(AnswerSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    decided_by = StaffRefSerializer(read_only=True)
+    pre_assessment = serializers.PrimaryKeyRelatedField(read_only=True)
+    report = serializers.IntegerField(source="pre_assessment.report_id", read_only=True)
+    district = DistrictRefSerializer(source="pre_assessment.report.district", read_only=True)
+    child = ChildRefSerializer(source="pre_assessment.report.child", read_only=True)
+    investigation = serializers.SerializerMethodField(
+        help_text=_("Utredningen som beslutet inledde, om någon.")
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "decided_at",
+            "decided_by",
+            "pre_assessment",
+            "report",
+            "district",
+            "child",
+            "investigation",
+        ]
+
+    get_investigation = DecisionInlineSerializer.get_investigation
+
+
+class DecisionDetailSerializer(DecisionSummarySerializer):
+    provision = LegalProvisionSerializer(read_only=True, allow_null=True)
+
+    class Meta(DecisionSummarySerializer.Meta):
+        fields = [
+            *DecisionSummarySerializer.Meta.fields,
+            "motivation",
+            "exceptional_reason",
+            "transfer_municipality",
+            "provision",
+        ]

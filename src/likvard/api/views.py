@@ -1,0 +1,519 @@
+"""The REST API: the same services, scoping and audit log as the caseworker UI.
+
+Every read starts from `visible_to(user)`; every write goes through the service
+function the UI calls, which scopes the row with `editable_by(user)` again, and
+the answer is read back through `visible_to(user)`. An id outside the caller's
+scope is answered exactly like an id that does not exist (404). Each read of a
+case in detail writes a read entry to the audit log.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from likvard.access.services import record_read
+from likvard.casework import services as casework
+from likvard.casework.models import (
+    ChildConversation,
+    Decision,
+    Investigation,
+    PoliceReportConsideration,
+    PreAssessment,
+)
+from likvard.casework.workflow import InvestigationState, ReportState
+from likvard.errors import DomainError, InvalidInput, NotFound
+from likvard.people.identity import InvalidIdentityNumber, parse
+from likvard.people.models import Child
+from likvard.reports import services as reports
+from likvard.reports.models import Feedback, Report
+from likvard.reports.selectors import child_history, visible_child
+
+from . import inputs, serializers
+from .errors import error_body
+from .permissions import CASEWORK_PERMISSIONS
+from .schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+
+
+def _one(queryset, pk):
+    """The row with this id in a scoped queryset; NotFound when it is absent or out of scope."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+def _body(input_class, request):
+    serializer = input_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
+def _choice_filter(queryset, request, name: str, choices):
+    """Filter on a choice given as a query parameter; refuse a value not among the choices."""
+    value = request.query_params.get(name)
+    if not value:
+        return queryset
+    if value not in choices.values:
+        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field=name)
+    return queryset.filter(**{name: value})
+
+
+def _choice_parameter(name: str, choices) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.STR, enum=list(choices.values))
+
+
+#: The single rows a full report shows (joined when reading, prefetched into a history).
+REPORT_JOINS = (
+    "district",
+    "child",
+    "assigned_to",
+    "registered_by",
+    "protection_assessment__assessed_by",
+    "pre_assessment__decision__decided_by",
+    "pre_assessment__decision__provision",
+    "pre_assessment__decision__investigation",
+)
+#: The lists a full report shows, in the order they were recorded.
+REPORT_LISTS = (
+    "concerns",
+    Prefetch("feedback", queryset=Feedback.objects.order_by("id")),
+    "feedback__given_by",
+    Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
+    "child_conversations__recorded_by",
+    Prefetch("police_considerations", queryset=PoliceReportConsideration.objects.order_by("id")),
+    "police_considerations__recorded_by",
+)
+
+
+def _report_rows(queryset):
+    """Reports with everything the detail answer shows, in a fixed number of queries."""
+    return queryset.select_related(*REPORT_JOINS).prefetch_related(*REPORT_LISTS)
+
+
+def _decision_rows(queryset):
+    return queryset.select_related(
+        "pre_assessment__report__district",
+        "pre_assessment__report__child",
+        "decided_by",
+        "provision",
+        "investigation",
+    )
+
+
+def _investigation_rows(queryset):
+    return queryset.select_related("district", "child", "assigned_to")
+
+
+class CasePagination(LimitOffsetPagination):
+    """?limit=&offset=; the page size comes from settings, a page holds at most 500 rows."""
+
+    max_limit = 500
+
+
+class CaseworkViewSet(viewsets.GenericViewSet):
+    """JSON in, JSON out, integer ids; case-reading staff only, writes by caseworkers."""
+
+    permission_classes = CASEWORK_PERMISSIONS
+    pagination_class = CasePagination
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    lookup_value_converter = "int"
+
+
+class ReportViewSet(CaseworkViewSet):
+    """Reports of concern (orosanmälningar) and the steps of their pre-assessment."""
+
+    def get_queryset(self):
+        return Report.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        summary="Orosanmälningar i ditt uppdrag",
+        parameters=[_choice_parameter("state", ReportState)],
+        responses={200: serializers.ReportSummarySerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request):
+        queryset = _choice_filter(self.get_queryset(), request, "state", ReportState)
+        queryset = (
+            queryset.select_related("district", "child", "assigned_to")
+            .prefetch_related("concerns")
+            .order_by("-received_at", "-id")
+        )
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(
+            serializers.ReportSummarySerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        summary="Registrera en orosanmälan",
+        description=(
+            "Anmälan registreras i ditt eget stadsdelsområde. Ett fält `district` i "
+            "anropet avvisas med koden district_not_allowed."
+        ),
+        request=inputs.ReportCreateSerializer,
+        responses={201: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request):
+        body = _body(inputs.ReportCreateSerializer, request)
+        try:
+            report = reports.register_report(request.user, body.to_report_input())
+        except DomainError as exc:
+            if exc.field in inputs.CHILD_FIELDS:  # name the field as the client sent it
+                exc.field = f"child.{exc.field}"
+            raise
+        report = _one(_report_rows(self.get_queryset()), report.pk)
+        return Response(
+            serializers.ReportDetailSerializer(report).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api-report-detail", args=[report.pk])},
+        )
+
+    @extend_schema(
+        summary="En orosanmälan i sin helhet (loggas)",
+        responses={200: serializers.ReportDetailSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk):
+        report = _one(_report_rows(self.get_queryset()), pk)
+        record_read(
+            request.user,
+            "view_report",
+            report,
+            child_id=report.child_id,
+            district_id=report.district_id,
+        )
+        return Response(serializers.ReportDetailSerializer(report).data)
+
+    def _step(self, request, pk, input_class, service):
+        """Check the report is the caller's to change (404 first), then validate and act."""
+        report = _one(Report.objects.editable_by(request.user), pk)
+        body = _body(input_class, request)
+        return service(request.user, report.pk, **body.validated_data)
+
+    @extend_schema(
+        summary="Skyddsbedömning: förhandsbedömningen börjar",
+        request=inputs.ProtectionAssessmentInputSerializer,
+        responses={201: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="protection-assessment")
+    def protection_assessment(self, request, pk):
+        report = self._step(
+            request, pk, inputs.ProtectionAssessmentInputSerializer, casework.assess_protection
+        )
+        report = _one(_report_rows(self.get_queryset()), report.pk)
+        return Response(
+            serializers.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Dokumentera barnsamtal, eller varför samtal inte hölls",
+        request=inputs.ChildConversationInputSerializer,
+        responses={201: serializers.ChildConversationSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="child-conversations")
+    def child_conversations(self, request, pk):
+        created = self._step(
+            request,
+            pk,
+            inputs.ChildConversationInputSerializer,
+            casework.record_child_conversation,
+        )
+        created = _one(
+            ChildConversation.objects.visible_to(request.user).select_related("recorded_by"),
+            created.pk,
+        )
+        return Response(
+            serializers.ChildConversationSerializer(created).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Dokumentera övervägande om polisanmälan",
+        request=inputs.PoliceConsiderationInputSerializer,
+        responses={201: serializers.PoliceConsiderationSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="police-report-considerations")
+    def police_report_considerations(self, request, pk):
+        created = self._step(
+            request,
+            pk,
+            inputs.PoliceConsiderationInputSerializer,
+            casework.record_police_consideration,
+        )
+        created = _one(
+            PoliceReportConsideration.objects.visible_to(request.user).select_related(
+                "recorded_by"
+            ),
+            created.pk,
+        )
+        return Response(
+            serializers.PoliceConsiderationSerializer(created).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Dokumentera återkoppling till anmälaren (efter beslutet)",
+        request=inputs.FeedbackInputSerializer,
+        responses={201: serializers.FeedbackSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk):
+        created = self._step(request, pk, inputs.FeedbackInputSerializer, reports.record_feedback)
+        created = _one(
+            Feedback.objects.visible_to(request.user).select_related("given_by"), created.pk
+        )
+        return Response(
+            serializers.FeedbackSerializer(created).data, status=status.HTTP_201_CREATED
+        )
+
+
+@dataclass
+class ChildCase:
+    """A child together with the history the caller may see; reads through to the child."""
+
+    child: Child
+    reports: list
+    reports_elsewhere: list
+    investigations: list
+
+    def __getattr__(self, name):
+        return getattr(self.child, name)
+
+
+class ChildViewSet(CaseworkViewSet):
+    """Children with a report in the caller's scope."""
+
+    def get_queryset(self):
+        return Child.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        summary="Barn i ditt uppdrag, eller sök på personnummer (sökträff loggas)",
+        parameters=[
+            OpenApiParameter(
+                "personal_number",
+                OpenApiTypes.STR,
+                description=_("Personnummer eller samordningsnummer i valfri giltig form."),
+            )
+        ],
+        responses={200: serializers.ChildRefSerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request):
+        queryset = self.get_queryset().order_by("last_name", "first_name", "id")
+        wanted = request.query_params.get("personal_number", "").strip()
+        if wanted:
+            try:
+                identity = parse(wanted)
+            except InvalidIdentityNumber as exc:
+                raise InvalidInput(
+                    _("Personnumret är inte giltigt. Kontrollera siffrorna och kontrollsiffran."),
+                    code="invalid_personal_number",
+                    field="personal_number",
+                ) from exc
+            queryset = queryset.filter(personal_number=identity.long_form)
+        page = self.paginate_queryset(queryset)
+        if wanted:
+            for child in page:
+                record_read(
+                    request.user,
+                    "find_child",
+                    child,
+                    child_id=child.pk,
+                    district_id=request.user.district_id,
+                )
+        return self.get_paginated_response(serializers.ChildRefSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Ett barn med historik (loggas)",
+        description=(
+            "Anmälningar i ditt uppdrag visas i sin helhet; från andra stadsdelsområden "
+            "bara stadsdelsområde, datum och utfall."
+        ),
+        responses={200: serializers.ChildDetailSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk):
+        child = visible_child(request.user, pk)
+        own, elsewhere, investigations = child_history(request.user, child)
+        # Fill in what the history lacks for full answers: a fixed number of queries.
+        prefetch_related_objects(own, *REPORT_JOINS, *REPORT_LISTS)
+        prefetch_related_objects(investigations, "district", "child")
+        record_read(
+            request.user,
+            "view_child",
+            child,
+            child_id=child.pk,
+            district_id=request.user.district_id,
+        )
+        case = ChildCase(child, own, elsewhere, investigations)
+        return Response(serializers.ChildDetailSerializer(case).data)
+
+
+class PreAssessmentViewSet(CaseworkViewSet):
+    """Pre-assessments (förhandsbedömningar), scoped through their report's district."""
+
+    def get_queryset(self):
+        return PreAssessment.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        summary="En förhandsbedömning (loggas)",
+        responses={200: serializers.PreAssessmentDetailSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk):
+        pre_assessment = _one(
+            self.get_queryset()
+            .select_related(
+                "report__district",
+                "report__child",
+                "report__assigned_to",
+                "report__protection_assessment__assessed_by",
+                "decision__decided_by",
+                "decision__provision",
+                "decision__investigation",
+            )
+            .prefetch_related(
+                "report__concerns",
+                "report__child_conversations__recorded_by",
+                "report__police_considerations__recorded_by",
+            ),
+            pk,
+        )
+        report = pre_assessment.report
+        record_read(
+            request.user,
+            "view_pre_assessment",
+            pre_assessment,
+            child_id=report.child_id,
+            district_id=report.district_id,
+        )
+        return Response(serializers.PreAssessmentDetailSerializer(pre_assessment).data)
+
+    @extend_schema(
+        summary="Beslut om utredning: det enda beslutet som avslutar förhandsbedömningen",
+        request=inputs.DecisionInputSerializer,
+        responses={201: serializers.DecisionDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def decision(self, request, pk):
+        pre_assessment = _one(PreAssessment.objects.editable_by(request.user), pk)
+        body = _body(inputs.DecisionInputSerializer, request)
+        decision = casework.decide(request.user, pre_assessment.report_id, **body.validated_data)
+        decision = _one(_decision_rows(Decision.objects.visible_to(request.user)), decision.pk)
+        return Response(
+            serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
+        )
+
+
+class DecisionViewSet(CaseworkViewSet):
+    """Decisions whether to open an investigation."""
+
+    def get_queryset(self):
+        return _decision_rows(Decision.objects.visible_to(self.request.user))
+
+    @extend_schema(
+        summary="Beslut i ditt uppdrag",
+        parameters=[_choice_parameter("kind", Decision.Kind)],
+        responses={200: serializers.DecisionSummarySerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request):
+        queryset = _choice_filter(self.get_queryset(), request, "kind", Decision.Kind)
+        page = self.paginate_queryset(queryset.order_by("-decided_at", "-id"))
+        return self.get_paginated_response(
+            serializers.DecisionSummarySerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        summary="Ett beslut (loggas)",
+        responses={200: serializers.DecisionDetailSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk):
+        decision = _one(self.get_queryset(), pk)
+        report = decision.pre_assessment.report
+        record_read(
+            request.user,
+            "view_decision",
+            decision,
+            child_id=report.child_id,
+            district_id=report.district_id,
+        )
+        return Response(serializers.DecisionDetailSerializer(decision).data)
+
+
+class InvestigationViewSet(CaseworkViewSet):
+    """Investigations (utredningar): their time limit, extensions and completion."""
+
+    def get_queryset(self):
+        return _investigation_rows(Investigation.objects.visible_to(self.request.user))
+
+    def _detail(self, pk):
+        return _one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
+
+    @extend_schema(
+        summary="Utredningar i ditt uppdrag",
+        parameters=[_choice_parameter("state", InvestigationState)],
+        responses={200: serializers.InvestigationSummarySerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request):
+        queryset = _choice_filter(self.get_queryset(), request, "state", InvestigationState)
+        page = self.paginate_queryset(queryset.order_by("due_date", "id"))
+        return self.get_paginated_response(
+            serializers.InvestigationSummarySerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        summary="En utredning (loggas)",
+        responses={200: serializers.InvestigationDetailSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk):
+        investigation = self._detail(pk)
+        record_read(
+            request.user,
+            "view_investigation",
+            investigation,
+            child_id=investigation.child_id,
+            district_id=investigation.district_id,
+        )
+        return Response(serializers.InvestigationDetailSerializer(investigation).data)
+
+    def _step(self, request, pk, input_class, service):
+        investigation = _one(Investigation.objects.editable_by(request.user), pk)
+        body = _body(input_class, request)
+        service(request.user, investigation.pk, **body.validated_data)
+        investigation = self._detail(investigation.pk)
+        return Response(serializers.InvestigationDetailSerializer(investigation).data)
+
+    @extend_schema(
+        summary="Förläng utredningstiden (särskilda skäl)",
+        request=inputs.InvestigationExtensionInputSerializer,
+        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk):
+        return self._step(
+            request, pk, inputs.InvestigationExtensionInputSerializer, casework.extend_investigation
+        )
+
+    @extend_schema(
+        summary="Avsluta utredningen",
+        request=inputs.InvestigationCompletionInputSerializer,
+        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk):
+        return self._step(
+            request,
+            pk,
+            inputs.InvestigationCompletionInputSerializer,
+            casework.complete_investigation,
+        )
+
+
+def unknown_path(request, *args, **kwargs):
+    """Any other path under /api/: a JSON 404 like every other refusal."""
+    return JsonResponse(error_body(NotFound.code, NotFound().message), status=404)

@@ -1,0 +1,97 @@
+"""Helpers for the API tests: a case in a district, request bodies, a snapshot of the data.
+
+A "case" is one child's reports through every stage the API reaches: a report
+still waiting for its decision (with its pre-assessment), and a decided report
+whose decision opened an investigation.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from likvard.access.models import AuditEntry
+from likvard.casework import services as casework
+from likvard.casework.models import (
+    ChildConversation,
+    Decision,
+    Investigation,
+    InvestigationExtension,
+    PoliceReportConsideration,
+    PreAssessment,
+    ProtectionAssessment,
+)
+from likvard.people.models import Child
+from likvard.reports.models import Feedback, Report
+from tests import factories
+
+
+def build_case(actor, personal_number: str) -> SimpleNamespace:
+    """Reports about one child in the actor's district: new, in pre-assessment, decided."""
+    new_report = factories.report(actor, personal_number=personal_number)
+    open_report = factories.assessed_report(actor, personal_number=personal_number)
+    decided = factories.assessed_report(actor, personal_number=personal_number)
+    decision = casework.decide(
+        actor, decided.pk, version=decided.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
+    return SimpleNamespace(
+        child=open_report.child,
+        new_report=new_report,
+        report=open_report,
+        pre_assessment=open_report.pre_assessment,
+        decided_report=decided,
+        decision=decision,
+        investigation=decision.investigation,
+    )
+
+
+def report_payload(**overrides) -> dict:
+    """A valid body for POST /api/reports/."""
+    body = {
+        "child": {
+            "personal_number": factories.CHILD_NUMBERS[2],
+            "first_name": "Maja",
+            "last_name": "Testsson",
+        },
+        "received_at": (timezone.now() - datetime.timedelta(hours=2)).isoformat(),
+        "channel": "phone",
+        "reporter_type": "school",
+        "reporter_mandated": True,
+        "reporter_wants_feedback": True,
+        "reporter_name": "Rektor Exempel",
+        "reporter_organisation": "Exempelskolan",
+        "reporter_contact": "08-000 00 00",
+        "concerns": ["neglect", "violence"],
+        "description": "Syntetisk anmälan: eleven berättar om oro hemma.",
+    }
+    body.update(overrides)
+    return body
+
+
+_COUNTED = (
+    Child,
+    Report,
+    ProtectionAssessment,
+    PreAssessment,
+    ChildConversation,
+    PoliceReportConsideration,
+    Feedback,
+    Decision,
+    Investigation,
+    InvestigationExtension,
+)
+
+
+def snapshot() -> dict:
+    """Everything a refused write must leave as it was (audit reads aside)."""
+    counts = {model.__name__: model.objects.count() for model in _COUNTED}
+    counts["writes_audited"] = AuditEntry.objects.exclude(action=AuditEntry.Action.READ).count()
+    counts["reports"] = sorted(Report.objects.values_list("id", "state", "version"))
+    counts["investigations"] = sorted(
+        Investigation.objects.values_list("id", "state", "version", "due_date")
+    )
+    return counts
+
+
+def error_code(response) -> str:
+    return response.json()["error"]["code"]

@@ -1,0 +1,52 @@
+"""The OpenAPI description: served, valid, complete, and generated without warnings."""
+
+import pytest
+from django.core.management import call_command
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.validation import validate_schema
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PATHS = {
+    "/api/reports/": {"get", "post"},
+    "/api/reports/{id}/": {"get"},
+    "/api/reports/{id}/protection-assessment/": {"post"},
+    "/api/reports/{id}/child-conversations/": {"post"},
+    "/api/reports/{id}/police-report-considerations/": {"post"},
+    "/api/reports/{id}/feedback/": {"post"},
+    "/api/children/": {"get"},
+    "/api/children/{id}/": {"get"},
+    "/api/pre-assessments/{id}/": {"get"},
+    "/api/pre-assessments/{id}/decision/": {"post"},
+    "/api/decisions/": {"get"},
+    "/api/decisions/{id}/": {"get"},
+    "/api/investigations/": {"get"},
+    "/api/investigations/{id}/": {"get"},
+    "/api/investigations/{id}/extend/": {"post"},
+    "/api/investigations/{id}/complete/": {"post"},
+}
+
+
+def test_the_schema_is_valid_openapi_with_every_path(client):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    validate_schema(schema)
+    assert {path: set(ops) - {"parameters"} for path, ops in schema["paths"].items()} == (
+        EXPECTED_PATHS
+    )
+    id_parameter = schema["paths"]["/api/reports/{id}/"]["get"]["parameters"][0]
+    assert id_parameter["schema"]["type"] == "integer"
+    register = schema["paths"]["/api/reports/"]["post"]
+    assert {"201", "400", "403"} <= set(register["responses"])
+    assert "district" not in schema["components"]["schemas"]["ReportCreateRequest"]["properties"]
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    GENERATOR_STATS.reset()
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+
+
+def test_the_docs_page_is_served(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
