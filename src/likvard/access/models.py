@@ -26,7 +26,7 @@ class AuditEntry(models.Model):
         TRANSITION = "transition", _("Statusändring")
         DENIED = "denied", _("Nekad åtkomst")
 
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tidpunkt"), db_index=True)
     actor_id = models.BigIntegerField(_("användar-id"), null=True)
     actor_username = models.CharField(_("användare"), max_length=150)
     actor_role = models.CharField(_("roll"), max_length=30, blank=True)
@@ -42,7 +42,29 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("efter"), null=True, blank=True)
     reason = models.TextField(_("skäl"), blank=True)
 
+    previous_hash = models.CharField(_("föregående hash"), max_length=64)
+    entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
     objects = AppendOnlyQuerySet.as_manager()
+
+    #: The fields whose values the hash covers, in a fixed order.
+    HASHED_FIELDS = (
+        "at",
+        "actor_id",
+        "actor_username",
+        "actor_role",
+        "action",
+        "verb",
+        "object_type",
+        "object_id",
+        "child_id",
+        "district_id",
+        "request_id",
+        "channel",
+        "before",
+        "after",
+        "reason",
+    )
 
     class Meta:
         verbose_name = _("loggpost")

@@ -1,8 +1,9 @@
 """Writing the audit log. Callers are inside the transaction of the change."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from . import context
+from . import chain, context
 from .models import AuditEntry
 
 
@@ -25,7 +26,8 @@ def record(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries are written inside the change's transaction")
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
+        at=timezone.now(),
         actor_id=getattr(actor, "pk", None),
         actor_username=getattr(actor, "username", "") or "",
         actor_role=getattr(actor, "role", "") or "",
@@ -41,6 +43,14 @@ def record(
         after=after,
         reason=reason,
     )
+    chain.lock_for_append()
+    last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    entry.previous_hash = last or chain.GENESIS
+    entry.entry_hash = chain.content_hash(
+        entry.previous_hash, {name: getattr(entry, name) for name in AuditEntry.HASHED_FIELDS}
+    )
+    entry.save()
+    return entry
 
 
 def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> AuditEntry:

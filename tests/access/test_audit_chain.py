@@ -1,0 +1,84 @@
+"""`likvard audit verify` passes on an untouched log and names the row that was altered."""
+
+import itertools
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from likvard.access.models import AuditEntry
+from likvard.casework import services
+from likvard.casework.models import Decision
+from tests import factories
+
+
+def raw_sql(statement, params=()):
+    """Tamper the way a person with database access would, past the ORM and the trigger."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE access_auditentry DISABLE TRIGGER audit_append_only")
+        cursor.execute(statement, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE access_auditentry ENABLE TRIGGER audit_append_only")
+
+
+@pytest.fixture
+def logged_case(intake_a):
+    report = factories.assessed_report(intake_a)
+    services.decide(
+        intake_a,
+        report.pk,
+        version=report.version,
+        kind=Decision.Kind.NOT_OPEN,
+        motivation="Ingen kvarstående oro.",
+    )
+    ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    assert len(ids) == 3  # register, protection assessment, decision
+    return ids
+
+
+def verify():
+    call_command("audit", "verify")
+
+
+def test_an_untouched_log_verifies(logged_case, capsys):
+    verify()
+    assert "3 entries" in capsys.readouterr().out
+
+
+def test_each_entry_chains_onto_the_one_before(logged_case):
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert entries[0].previous_hash == "0" * 64
+    for before, after in itertools.pairwise(entries):
+        assert after.previous_hash == before.entry_hash
+
+
+def test_a_row_changed_in_sql_is_named(logged_case):
+    middle = logged_case[1]
+    raw_sql(
+        "UPDATE access_auditentry SET actor_username = %s WHERE id = %s", ["someone_else", middle]
+    )
+    with pytest.raises(CommandError, match=f"row {middle} was changed"):
+        verify()
+
+
+def test_a_row_deleted_in_sql_is_named_by_the_row_after_it(logged_case):
+    _first, middle, last = logged_case
+    raw_sql("DELETE FROM access_auditentry WHERE id = %s", [middle])
+    with pytest.raises(CommandError, match=f"chain breaks at row {last}"):
+        verify()
+
+
+def test_a_rehashed_row_still_breaks_the_link_to_the_next(logged_case):
+    first = logged_case[0]
+    raw_sql("UPDATE access_auditentry SET entry_hash = %s WHERE id = %s", ["f" * 64, first])
+    with pytest.raises(CommandError, match=f"row {first} was changed"):
+        verify()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_refuses_raw_updates_of_the_log(logged_case):
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM access_auditentry WHERE id = %s", [logged_case[0]])
