@@ -39,6 +39,15 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def audit_page(browser):
+    """A page that may inject axe-core: the site's CSP forbids inline scripts."""
+    context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def sign_in(page, live_server, username, password="pw"):
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_label("Användarnamn").fill(username)

@@ -26,7 +26,8 @@ def axe_violations(page):
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
-def test_caseworker_pages_have_no_wcag_aa_violations(page, live_server):
+def test_caseworker_pages_have_no_wcag_aa_violations(audit_page, live_server):
+    page = audit_page
     district = factories.district("Järva")
     worker = factories.user(Role.INTAKE_WORKER, district, username="mottagning.a11y")
     waiting = factories.report(worker)

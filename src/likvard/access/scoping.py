@@ -1,21 +1,24 @@
 """Who may see and change which cases: the one place the rule is written.
 
 Every queryset of case data goes through `visible_to(user)` or `editable_by(user)`
-(see `ScopedQuerySet`). Caseworkers read and write their own district's cases;
-inspectors read every district and write nothing; analysts and system admins see
-no case data through these querysets at all.
+(see `ScopedQuerySet`). What a role may do is data (the permissions of the group
+named after the role): by default caseworkers read and write their own district's
+cases; inspectors read every district and write nothing; analysts and system
+admins see no case data through these querysets at all.
 """
 
 from django.db import models
 
-from likvard.organisation.models import Role
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
 
 
 def readable_district_id(user) -> bool | int | None:
     """The district a user reads, True for all districts, False for none."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return False
-    if user.role == Role.INSPECTOR:
+    if user.holds("read_all_districts"):
         return True
     if user.is_caseworker:
         return user.district_id
@@ -24,7 +27,7 @@ def readable_district_id(user) -> bool | int | None:
 
 def writable_district_id(user) -> int | None:
     """The district a user may change cases in, or None."""
-    if getattr(user, "is_authenticated", False) and user.is_active and user.is_caseworker:
+    if _signed_in(user) and user.is_caseworker:
         return user.district_id
     return None
 

@@ -66,15 +66,14 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Systemförvaltare")
 
 
-#: Roles that handle cases in their own district (read and write there).
-CASEWORK_ROLES = frozenset(
-    {
-        Role.INTAKE_WORKER,
-        Role.INVESTIGATOR,
-        Role.INTERVENTION_WORKER,
-        Role.SUPERVISOR,
-        Role.ADMIN_STAFF,
-    }
+#: What a role may do. Each role's set is data: a Django group named after the role
+#: holds these permissions (seeded by migration, editable in the admin).
+ROLE_PERMISSIONS = (
+    ("write_cases", _("Handlägga ärenden i det egna stadsdelsområdet")),
+    ("read_all_districts", _("Läsa ärenden i alla stadsdelsområden")),
+    ("view_protected_identity", _("Se adress och kontaktuppgifter för skyddade personer")),
+    ("review_access_log", _("Granska loggen över åtkomst till ärenden")),
+    ("grant_case_access", _("Bevilja tillfällig åtkomst till ärenden i det egna området")),
 )
 
 
@@ -94,15 +93,38 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("medarbetare")
         verbose_name_plural = _("medarbetare")
+        permissions = ROLE_PERMISSIONS
 
     @property
     def district_id(self) -> int | None:
         """The district whose cases this user handles (None for central roles)."""
         return self.unit.district_id if self.unit_id else None
 
+    def role_permissions(self) -> frozenset[str]:
+        """The codenames the user's role holds (cached on the instance).
+
+        Superuser status is deliberately ignored: administering the system does
+        not open children's cases.
+        """
+        cached = getattr(self, "_role_permissions", None)
+        if cached is None:
+            from django.contrib.auth.models import Permission
+
+            cached = frozenset(
+                Permission.objects.filter(
+                    group__name=self.role, content_type__app_label="organisation"
+                ).values_list("codename", flat=True)
+            )
+            self._role_permissions = cached
+        return cached
+
+    def holds(self, codename: str) -> bool:
+        """Whether the user's role holds a permission (see ROLE_PERMISSIONS)."""
+        return self.is_active and codename in self.role_permissions()
+
     @property
     def is_caseworker(self) -> bool:
-        return self.role in CASEWORK_ROLES and self.unit_id is not None
+        return self.unit_id is not None and self.holds("write_cases")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -1,0 +1,38 @@
+"""The default permissions of each role, seeded as groups after every migrate.
+
+A group named after each role holds that role's permissions. A missing group is
+created with the defaults below; an existing group is never touched, so what a
+municipality set in the admin stays.
+"""
+
+from django.db import DEFAULT_DB_ALIAS
+
+DEFAULT_ROLE_PERMISSIONS = {
+    "intake_worker": ["write_cases"],
+    "investigator": ["write_cases", "view_protected_identity"],
+    "intervention_worker": ["write_cases"],
+    "supervisor": [
+        "write_cases",
+        "view_protected_identity",
+        "review_access_log",
+        "grant_case_access",
+    ],
+    "admin_staff": ["write_cases"],
+    "inspector": ["read_all_districts"],
+    "analyst": [],
+    "system_admin": ["review_access_log"],
+}
+
+
+def ensure_role_groups(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate handler: create the group of every role that has none."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codenames in DEFAULT_ROLE_PERMISSIONS.items():
+        group, created = Group.objects.using(using).get_or_create(name=role)
+        if created:
+            group.permissions.add(
+                *Permission.objects.using(using).filter(
+                    content_type__app_label="organisation", codename__in=codenames
+                )
+            )
