@@ -79,3 +79,12 @@ def assessed_report(actor: User, **overrides):
         immediate_protection_needed=False,
         assessment="Inget akut skyddsbehov.",
     )
+
+
+def web_client(signed_in: User):
+    """A Django test client signed in as `signed_in`, for the caseworker pages."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(signed_in)
+    return client

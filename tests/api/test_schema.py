@@ -16,6 +16,7 @@ EXPECTED_PATHS = {
     "/api/reports/{id}/feedback/": {"post"},
     "/api/children/": {"get"},
     "/api/children/{id}/": {"get"},
+    "/api/children/{id}/protected-contact/": {"post"},
     "/api/pre-assessments/{id}/": {"get"},
     "/api/pre-assessments/{id}/decision/": {"post"},
     "/api/decisions/": {"get"},

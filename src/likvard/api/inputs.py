@@ -170,3 +170,7 @@ class InvestigationCompletionInputSerializer(StrictSerializer):
     version = _version()
     completed_on = serializers.DateField()
     outcome = serializers.ChoiceField(choices=Investigation.Outcome.choices)
+
+
+class RevealContactInputSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=500)

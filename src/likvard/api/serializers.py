@@ -20,6 +20,7 @@ from likvard.casework.models import (
 )
 from likvard.organisation.models import District
 from likvard.people.models import Child
+from likvard.people.selectors import address_for
 from likvard.reports.models import Concern, Feedback, Report
 
 
@@ -283,7 +284,23 @@ class ChildDetailSerializer(ChildRefSerializer):
         ]
 
     def get_address(self, child) -> str | None:
-        return None if child.protected_identity else child.address
+        return address_for(child)
+
+
+class GuardianContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ProtectedContactSerializer(serializers.Serializer):
+    """Contact details of a protected child and the guardians, revealed once and logged."""
+
+    child_address = serializers.CharField()
+    guardians = serializers.SerializerMethodField()
+
+    def get_guardians(self, contact) -> list[dict]:
+        return [{"name": n, "address": a, "phone": p} for n, a, p in contact.guardians]
 
 
 class PreAssessmentDetailSerializer(AnswerSerializer):

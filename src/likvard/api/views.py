@@ -35,6 +35,7 @@ from likvard.casework.workflow import InvestigationState, ReportState
 from likvard.errors import DomainError, InvalidInput, NotFound
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child
+from likvard.people.selectors import reveal_protected_contact
 from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.selectors import child_history, visible_child
@@ -353,6 +354,18 @@ class ChildViewSet(CaseworkViewSet):
         )
         case = ChildCase(child, own, elsewhere, investigations)
         return Response(serializers.ChildDetailSerializer(case).data)
+
+    @extend_schema(
+        summary="Visa skyddade kontaktuppgifter (kräver behörighet och skäl; loggas)",
+        request=inputs.RevealContactInputSerializer,
+        responses={200: serializers.ProtectedContactSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="protected-contact")
+    def protected_contact(self, request, pk):
+        child = visible_child(request.user, pk)
+        body = _body(inputs.RevealContactInputSerializer, request)
+        contact = reveal_protected_contact(request.user, child, body.validated_data["reason"])
+        return Response(serializers.ProtectedContactSerializer(contact).data)
 
 
 class PreAssessmentViewSet(CaseworkViewSet):

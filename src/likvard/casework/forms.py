@@ -131,3 +131,11 @@ class ExtendInvestigationForm(VersionedForm):
 class CompleteInvestigationForm(VersionedForm):
     completed_on = forms.DateField(label=_("Avslutad"), widget=DATE)
     outcome = forms.ChoiceField(label=_("Resultat"), choices=Investigation.Outcome.choices)
+
+
+class RevealContactForm(CaseForm):
+    reason = forms.CharField(
+        label=_("Skäl att se de skyddade uppgifterna"),
+        max_length=500,
+        help_text=_("Skälet loggas tillsammans med ditt namn och tidpunkten."),
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("anmalan/<int:pk>/beslut/", views.decision, name="decision"),
     path("anmalan/<int:pk>/aterkoppling/", views.feedback, name="feedback"),
     path("barn/<int:pk>/", views.child_detail, name="child"),
+    path("barn/<int:pk>/skyddade-uppgifter/", views.reveal_contact, name="reveal_contact"),
     path("utredning/<int:pk>/", views.investigation_detail, name="investigation"),
     path("utredning/<int:pk>/forlang/", views.extend_investigation, name="extend_investigation"),
     path(

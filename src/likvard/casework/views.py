@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_read
 from likvard.errors import DomainError, NotFound, PermissionDenied
+from likvard.people.selectors import address_for, reveal_protected_contact
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
 from likvard.reports.models import VIOLENCE_CONCERNS, Report
@@ -244,7 +245,7 @@ feedback = _step(
 
 
 @login_required
-def child_detail(request, pk):
+def child_detail(request, pk, revealed=None, reveal_form=None):
     try:
         child = visible_child(request.user, pk)
     except NotFound as exc:
@@ -253,17 +254,47 @@ def child_detail(request, pk):
     record_read(
         request.user, "view_child", child, child_id=child.pk, district_id=request.user.district_id
     )
+    guardians = list(child.guardians.order_by("last_name"))
+    any_protected = child.protected_identity or any(g.protected_identity for g in guardians)
+    may_reveal = any_protected and request.user.holds("view_protected_identity")
     return render(
         request,
         "casework/child_detail.html",
         {
             "child": child,
+            "child_address": address_for(child),
+            "guardians": [
+                (g, address_for(g), None if g.protected_identity else g.phone) for g in guardians
+            ],
+            "any_protected": any_protected,
+            "reveal_form": reveal_form or (forms.RevealContactForm() if may_reveal else None),
+            "revealed": revealed,
             "reports": own,
             "elsewhere": elsewhere,
             "investigations": investigations,
             "today": _today(),
         },
+        status=400 if reveal_form is not None and reveal_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def reveal_contact(request, pk):
+    """Show protected contact details once, to an allowed role, logged with the reason."""
+    try:
+        child = visible_child(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    form = forms.RevealContactForm(request.POST)
+    revealed = {}
+
+    def call(data):
+        revealed["contact"] = reveal_protected_contact(request.user, child, data["reason"])
+
+    if _apply(form, call):
+        return child_detail(request, pk, revealed=revealed["contact"])
+    return child_detail(request, pk, reveal_form=form)
 
 
 @login_required

@@ -1,0 +1,56 @@
+"""Reads of people's contact details, where protected identity is enforced.
+
+The address and contact details of a person with protected identity
+(sekretessmarkering, skyddad folkbokföring) are shown only to roles that hold
+`view_protected_identity`, only when asked with a reason, and every such view is
+logged with that reason. Everything that prints an address asks `address_for`.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from likvard.access.models import AuditEntry
+from likvard.access.services import record
+from likvard.errors import PermissionDenied
+from likvard.validation import check_text
+
+from .models import Child
+
+
+def address_for(person) -> str | None:
+    """The address to print anywhere (lists, letters, exports): never a protected one."""
+    return None if person.protected_identity else person.address
+
+
+@dataclass(frozen=True)
+class ProtectedContact:
+    """A protected child's address and the guardians' contact details, just revealed."""
+
+    child_address: str
+    guardians: list[tuple[str, str, str]]  # (name, address, phone)
+
+
+def reveal_protected_contact(user, child: Child, reason: str) -> ProtectedContact:
+    """Show a protected child's contact details to an allowed role; log it with the reason.
+
+    `child` must already come from `Child.objects.visible_to(user)`.
+    """
+    if not user.holds("view_protected_identity"):
+        raise PermissionDenied(_("Din roll får inte se skyddade personuppgifter."))
+    reason = check_text(reason, "reason", max_length=500)
+    with transaction.atomic():
+        record(
+            user,
+            AuditEntry.Action.READ,
+            "view_protected_contact",
+            child,
+            child_id=child.pk,
+            district_id=user.district_id,
+            reason=reason,
+        )
+    return ProtectedContact(
+        child.address,
+        [(str(g), g.address, g.phone) for g in child.guardians.order_by("last_name")],
+    )
