@@ -83,9 +83,11 @@ _COUNTED = (
 
 
 def snapshot() -> dict:
-    """Everything a refused write must leave as it was (audit reads aside)."""
+    """Everything a refused write must leave as it was (logged reads and refusals aside)."""
     counts = {model.__name__: model.objects.count() for model in _COUNTED}
-    counts["writes_audited"] = AuditEntry.objects.exclude(action=AuditEntry.Action.READ).count()
+    counts["writes_audited"] = AuditEntry.objects.exclude(
+        action__in=[AuditEntry.Action.READ, AuditEntry.Action.DENIED]
+    ).count()
     counts["reports"] = sorted(Report.objects.values_list("id", "state", "version"))
     counts["investigations"] = sorted(
         Investigation.objects.values_list("id", "state", "version", "due_date")

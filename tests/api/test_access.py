@@ -97,11 +97,14 @@ def test_the_table_covers_every_endpoint_of_the_router():
 
 @pytest.mark.parametrize(("name", "path"), DETAIL_READS)
 def test_another_districts_id_reads_as_not_found(client_for, intake_a, case_a, case_b, name, path):
-    reads_before = AuditEntry.objects.count()
+    reads_before = AuditEntry.objects.filter(action=AuditEntry.Action.READ).count()
     response = client_for(intake_a).get(_url(path, case_b))
     assert response.status_code == 404, name
     assert error_code(response) == "not_found"
-    assert AuditEntry.objects.count() == reads_before
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.READ).count() == reads_before
+    # The attempt is logged for the other district's log review, naming their child.
+    denied = AuditEntry.objects.get(action=AuditEntry.Action.DENIED)
+    assert (denied.actor_id, denied.child_id) == (intake_a.pk, case_b.report.child_id)
 
 
 @pytest.mark.parametrize(("name", "path"), DETAIL_READS)

@@ -24,3 +24,44 @@ class RequestIdMiddleware:
             context.channel.reset(tokens[1])
         response["X-Request-ID"] = request_id
         return response
+
+
+#: Caseworker URL names (casework app) → the kind of object their `pk` names.
+UI_TARGETS = {
+    **dict.fromkeys(
+        (
+            "report",
+            "protection_assessment",
+            "child_conversation",
+            "police_consideration",
+            "decision",
+            "feedback",
+        ),
+        "report",
+    ),
+    **dict.fromkeys(("child", "reveal_contact"), "child"),
+    **dict.fromkeys(
+        ("investigation", "extend_investigation", "complete_investigation"), "investigation"
+    ),
+}
+
+
+class DeniedAccessMiddleware:
+    """Log a 404 on a caseworker page for a case id: it may be a guessed id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+
+        from .denials import record_denied
+
+        match = request.resolver_match
+        if isinstance(exception, Http404) and match and match.namespace == "casework":
+            kind = UI_TARGETS.get(match.url_name)
+            if kind and "pk" in match.kwargs:
+                record_denied(request.user, kind, match.kwargs["pk"], match.url_name)

@@ -79,3 +79,60 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("audit entries are append-only")
+
+
+class LoginAttempt(models.Model):
+    """One password or code attempt, counted by the lockout rule (`access/auth/lockout.py`).
+
+    Stored in the database, not a cache, so that every process counts the same
+    attempts. Not part of the audit log: rows older than the rule can look back are
+    pruned; failures are in the audit log as well.
+    """
+
+    username = models.CharField(_("användarnamn"), max_length=150)
+    at = models.DateTimeField(_("tidpunkt"))
+    ip = models.GenericIPAddressField(_("ip-adress"), null=True, blank=True)
+    succeeded = models.BooleanField(_("lyckades"))
+
+    class Meta:
+        verbose_name = _("inloggningsförsök")
+        verbose_name_plural = _("inloggningsförsök")
+        indexes = [
+            models.Index(fields=["username", "at"], name="login_attempt_user_time"),
+            models.Index(fields=["at"], name="login_attempt_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TOTPDevice(models.Model):
+    """A staff member's authenticator app (TOTP, RFC 6238): the optional second factor.
+
+    Unconfirmed until the user has typed one code from it; only a confirmed device
+    is asked for at sign-in.
+    """
+
+    user = models.OneToOneField(
+        "organisation.User",
+        on_delete=models.CASCADE,
+        related_name="totp_device",
+        verbose_name=_("medarbetare"),
+    )
+    secret = models.CharField(_("hemlig nyckel"), max_length=64)
+    confirmed = models.BooleanField(_("bekräftad"), default=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bekräftad den"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(
+        _("senast använda tidssteg"),
+        null=True,
+        blank=True,
+        help_text=_("Samma kod godtas inte två gånger."),
+    )
+
+    class Meta:
+        verbose_name = _("autentiseringsapp")
+        verbose_name_plural = _("autentiseringsappar")
+
+    def __str__(self) -> str:
+        return str(self.user)

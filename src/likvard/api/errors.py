@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
+from likvard.access.denials import record_denied
 from likvard.errors import DomainError, NotFound
 
 #: DRF's built-in codes, renamed to the codes the services use for the same refusal.
@@ -59,9 +60,30 @@ def _validation_response(exc: exceptions.ValidationError, response: Response) ->
     return response
 
 
+#: API route basenames → the kind of object their `pk` names (for denial logging).
+API_TARGETS = {
+    "api-report": "report",
+    "api-child": "child",
+    "api-pre-assessment": "pre_assessment",
+    "api-decision": "decision",
+    "api-investigation": "investigation",
+}
+
+
+def _log_denial(exc, context) -> None:
+    """A 404 for an id may be a guess at another district's case: log it."""
+    view, request = context.get("view"), context.get("request")
+    kind = API_TARGETS.get(getattr(view, "basename", ""))
+    pk = getattr(view, "kwargs", {}).get("pk")
+    if kind and pk is not None and request is not None:
+        record_denied(request.user, kind, pk, f"api_{getattr(view, 'action', '') or 'read'}")
+
+
 def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = NotFound()
+    if isinstance(exc, NotFound):
+        _log_denial(exc, context)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, DomainError):

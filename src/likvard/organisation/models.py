@@ -123,6 +123,10 @@ class User(AbstractUser):
         return self.is_active and codename in self.role_permissions()
 
     @property
+    def may_review_access_log(self) -> bool:
+        return self.holds("review_access_log")
+
+    @property
     def is_caseworker(self) -> bool:
         return self.unit_id is not None and self.holds("write_cases")
 

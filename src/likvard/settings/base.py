@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +23,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole number from the environment."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -46,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs' JS and CSS served from here, not a CDN
     "likvard.organisation",
     "likvard.people",
     "likvard.reports",
@@ -56,16 +69,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "likvard.access.auth.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "likvard.access.auth.sessions.SessionAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "likvard.access.middleware.RequestIdMiddleware",
+    "likvard.access.middleware.DeniedAccessMiddleware",
 ]
 
 ROOT_URLCONF = "likvard.urls"
@@ -108,6 +124,53 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:queue"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in (docs/security.md, "Sign-in"). Every password check goes through the
+# lockout backend: the sign-in page, the admin and the API's basic authentication.
+AUTHENTICATION_BACKENDS = ["likvard.access.auth.backends.LockoutModelBackend"]
+# After this many failed sign-ins for a username within the minutes, the username
+# is refused for that many minutes, right password or not.
+LIKVARD_LOCKOUT_ATTEMPTS = env_int("LIKVARD_LOCKOUT_ATTEMPTS", 5)
+LIKVARD_LOCKOUT_MINUTES = env_int("LIKVARD_LOCKOUT_MINUTES", 15)
+if LIKVARD_LOCKOUT_ATTEMPTS < 1 or LIKVARD_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LIKVARD_LOCKOUT_ATTEMPTS and _MINUTES must be 1 or more.")
+
+# OpenID Connect (the municipality's identity provider): on when its variables are
+# set, all of them; it signs in existing staff accounts only (access/auth/oidc.py).
+_OIDC = {
+    name: os.environ.get(f"LIKVARD_OIDC_{name}", "").strip()
+    for name in (
+        "RP_CLIENT_ID",
+        "RP_CLIENT_SECRET",
+        "OP_AUTHORIZATION_ENDPOINT",
+        "OP_TOKEN_ENDPOINT",
+        "OP_USER_ENDPOINT",
+        "OP_JWKS_ENDPOINT",
+    )
+}
+LIKVARD_OIDC_ENABLED = any(_OIDC.values())
+if LIKVARD_OIDC_ENABLED:
+    _missing = [f"LIKVARD_OIDC_{name}" for name, value in _OIDC.items() if not value]
+    if _missing:
+        raise ImproperlyConfigured(
+            "OpenID Connect is partly configured; also set " + ", ".join(_missing) + "."
+        )
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("likvard.access.auth.oidc.StaffOIDCBackend")
+    OIDC_RP_CLIENT_ID = _OIDC["RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = _OIDC["RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _OIDC["OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = _OIDC["OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = _OIDC["OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = _OIDC["OP_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("LIKVARD_OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("LIKVARD_OIDC_RP_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False  # roles and districts are assigned by an administrator
+    LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?oidc=fel"
+#: The claim that names the staff member: `email` matches the e-mail address, any
+#: other claim (e.g. `preferred_username`, `upn`) matches the username.
+LIKVARD_OIDC_MATCH_CLAIM = os.environ.get("LIKVARD_OIDC_MATCH_CLAIM", "email")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -139,12 +202,42 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SESSION_COOKIE_AGE = int(os.environ.get("LIKVARD_SESSION_SECONDS", str(8 * 3600)))
+# Sessions end after LIKVARD_IDLE_MINUTES without a request (the cookie age is the
+# idle time and every request saves the session), when the browser closes, and
+# LIKVARD_SESSION_MAX_HOURS after sign-in however busy (access/auth/sessions.py).
+LIKVARD_IDLE_MINUTES = env_int("LIKVARD_IDLE_MINUTES", 30)
+LIKVARD_SESSION_MAX_HOURS = env_int("LIKVARD_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = LIKVARD_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (access/auth/headers.py): no inline scripts or styles.
+LIKVARD_CSP = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "style-src": ["'self'"],
+    "script-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+#: Browser features no page of Likvärd uses (Permissions-Policy: feature=()).
+LIKVARD_PERMISSIONS_POLICY_DENY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -163,6 +256,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Orosanmälningar, barn, förhandsbedömningar och beslut. "
     "Samma regler, behörigheter och logg som i webbgränssnittet.",
     "VERSION": "0.1.0",
+    # Swagger UI from drf-spectacular-sidecar (this origin), as the CSP requires.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `state` or an `outcome` with different choices: name each.

@@ -25,4 +25,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix: the browser keeps these cookies only if sent over HTTPS for
+# the whole host (no Domain, Path=/), so a sibling subdomain cannot plant them.
+SESSION_COOKIE_NAME = "__Host-likvard-session"
+CSRF_COOKIE_NAME = "__Host-likvard-csrf"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,59 @@
+"""Log refused access to a case: guessing another district's ids shows in log review.
+
+The entry names the child and district the refused id belongs to (looked up
+without scope, inside this module only), so the supervisors of that district
+see the attempt in their log review. The refused user learns nothing: the
+answer stays a plain 404.
+"""
+
+from django.apps import apps
+from django.db import transaction
+
+from .models import AuditEntry
+from .services import record
+
+#: kind → (model label, path to the child id, path to the district id); a child has
+#: no district of its own, so its latest report's district is used.
+TARGETS = {
+    "report": ("reports.Report", "child_id", "district_id"),
+    "child": ("people.Child", None, None),
+    "pre_assessment": ("casework.PreAssessment", "report__child_id", "report__district_id"),
+    "decision": (
+        "casework.Decision",
+        "pre_assessment__report__child_id",
+        "pre_assessment__report__district_id",
+    ),
+    "investigation": ("casework.Investigation", "child_id", "district_id"),
+}
+
+
+def record_denied(user, kind: str, pk, verb: str) -> None:
+    """Append a 'denied' entry for `user` asking for object `pk` of `kind`."""
+    if kind not in TARGETS or not getattr(user, "is_authenticated", False):
+        return
+    label, child_path, district_path = TARGETS[kind]
+    model = apps.get_model(label)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return
+    if district_path is None:  # a child: the district of the child's latest report
+        target = (
+            apps.get_model("reports.Report")
+            .objects.filter(child_id=pk)
+            .order_by("-received_at")
+            .values_list("child_id", "district_id")
+            .first()
+        )
+    else:
+        target = model.objects.filter(pk=pk).values_list(child_path, district_path).first()
+    child_id, district_id = target or (None, None)
+    with transaction.atomic():
+        record(
+            user,
+            AuditEntry.Action.DENIED,
+            verb,
+            model(pk=pk),
+            child_id=child_id,
+            district_id=district_id,
+        )

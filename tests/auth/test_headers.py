@@ -1,0 +1,127 @@
+"""CSP and the other security headers on every page; CSRF on every form."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+from rest_framework.views import APIView
+
+import likvard
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def assert_security_headers(response):
+    assert response["Content-Security-Policy"] == CSP
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_sign_in_page_has_the_security_headers(client):
+    assert_security_headers(client.get("/logga-in/"))
+
+
+def test_a_signed_in_page_has_the_security_headers(client, worker):
+    sign_in(client, worker.username)
+    response = client.get("/arenden/")
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+def test_the_api_has_the_security_headers(client, worker):
+    client.force_login(worker)
+    assert_security_headers(client.get("/api/reports/"))
+
+
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline script"),
+    (re.compile(r"<style\b", re.I), "style element"),
+    (re.compile(r"\sstyle\s*=", re.I), "style attribute"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "event handler attribute"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+#: Known and reported, to be changed by the template's owner: the checkbox label's
+#: `style="display:inline"` is ignored under the CSP (the label shows on its own line).
+KNOWN: set = set()
+
+
+def test_no_template_needs_inline_script_or_style():
+    source = Path(likvard.__file__).parent
+    found = set()
+    for template in source.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        for pattern, what in INLINE:
+            if pattern.search(text):
+                found.add((template.name, what))
+    assert found == KNOWN
+
+
+def test_the_sign_in_form_needs_the_csrf_token(worker):
+    client = Client(enforce_csrf_checks=True)
+    assert (
+        client.post("/logga-in/", {"username": worker.username, "password": "pw"}).status_code
+        == 403
+    )
+
+    page = client.get("/logga-in/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    response = client.post(
+        "/logga-in/",
+        {"username": worker.username, "password": "pw", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+
+
+def _views(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_no_view_is_exempt_from_csrf():
+    """DRF marks its views exempt and checks CSRF itself for session-authenticated
+    requests (the next test); every other view must go through the middleware."""
+    exempt = [
+        route
+        for route, view in _views(get_resolver())
+        if getattr(view, "csrf_exempt", False)
+        and not issubclass(getattr(view, "cls", object), APIView)
+    ]
+    assert exempt == []
+
+
+def test_the_api_checks_csrf_for_a_signed_in_browser(worker):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(worker)
+    response = api.post("/api/reports/", {}, format="json")
+    assert response.status_code == 403
+
+
+def test_the_api_docs_run_under_the_csp(client):
+    """Swagger UI comes from drf-spectacular-sidecar and its start script is a file."""
+    page = client.get("/api/docs/")
+    text = page.content.decode()
+    assert page["Content-Security-Policy"] == CSP
+    assert "cdn.jsdelivr.net" not in text
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in text
+    assert not INLINE[0][0].search(text), "the docs page has an inline script"
+    script = re.search(r'<script src="([^"]*script=[^"]*)"', text)[1].replace("&amp;", "&")
+    response = client.get(script)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert b"SwaggerUIBundle(" in response.content
