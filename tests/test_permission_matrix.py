@@ -32,7 +32,9 @@ UI_CASE_VIEWS = {
         ),
         "report",
     ),
-    **dict.fromkeys(("casework:child", "casework:reveal_contact"), "child"),
+    **dict.fromkeys(
+        ("casework:child", "casework:reveal_contact", "access:request_access"), "child"
+    ),
     **dict.fromkeys(
         (
             "casework:investigation",
@@ -43,9 +45,18 @@ UI_CASE_VIEWS = {
     ),
 }
 #: Views without a case id that still show case data: checked for leaks too.
-UI_LIST_VIEWS = {"casework:queue", "casework:register_report", "access:log", "access:log_csv"}
+UI_LIST_VIEWS = {
+    "casework:queue",
+    "casework:register_report",
+    "access:log",
+    "access:log_csv",
+    "access:requests",
+}
 #: Views that show no case data (sign-in, the API's own description, the admin).
+#: A POST-only answer to a request: its id names a request, not a case; the tests of
+#: access grants check it.
 UI_NO_CASE_DATA = {
+    "access:decide_request",
     "login",
     "login_code",
     "logout",

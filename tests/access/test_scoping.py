@@ -200,12 +200,14 @@ def test_child_history_gives_own_reports_in_full_and_others_as_summaries(cases, 
 
     assert elsewhere == [
         ElsewhereSummary(
+            district_id=cases.both_b.district_id,
             district_name="Södermalm",
             received_on=local_date(cases.both_b.received_at),
             outcome=ReportState(cases.both_b.state).label,
         )
     ]
     assert {f.name for f in dataclasses.fields(ElsewhereSummary)} == {
+        "district_id",
         "district_name",
         "received_on",
         "outcome",

@@ -26,22 +26,29 @@ class RequestIdMiddleware:
         return response
 
 
-#: Caseworker URL names (casework app) → the kind of object their `pk` names.
+#: Caseworker URL names → the kind of object their `pk` names.
 UI_TARGETS = {
     **dict.fromkeys(
         (
-            "report",
-            "protection_assessment",
-            "child_conversation",
-            "police_consideration",
-            "decision",
-            "feedback",
+            "casework:report",
+            "casework:protection_assessment",
+            "casework:child_conversation",
+            "casework:police_consideration",
+            "casework:decision",
+            "casework:feedback",
         ),
         "report",
     ),
-    **dict.fromkeys(("child", "reveal_contact"), "child"),
     **dict.fromkeys(
-        ("investigation", "extend_investigation", "complete_investigation"), "investigation"
+        ("casework:child", "casework:reveal_contact", "access:request_access"), "child"
+    ),
+    **dict.fromkeys(
+        (
+            "casework:investigation",
+            "casework:extend_investigation",
+            "casework:complete_investigation",
+        ),
+        "investigation",
     ),
 }
 
@@ -61,7 +68,7 @@ class DeniedAccessMiddleware:
         from .denials import record_denied
 
         match = request.resolver_match
-        if isinstance(exception, Http404) and match and match.namespace == "casework":
-            kind = UI_TARGETS.get(match.url_name)
+        if isinstance(exception, Http404) and match:
+            kind = UI_TARGETS.get(match.view_name)
             if kind and "pk" in match.kwargs:
                 record_denied(request.user, kind, match.kwargs["pk"], match.url_name)

@@ -136,3 +136,56 @@ class TOTPDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class AccessGrant(models.Model):
+    """A worker's request to read another district's case about a child, and its answer.
+
+    Each district board is its own authority: a supervisor there (holding
+    `grant_case_access`) may let a worker from elsewhere read the child's case in
+    that district, for a limited time. Reading only; nothing can be changed.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Begärd")
+        GRANTED = "granted", _("Beviljad")
+        DENIED = "denied", _("Avslagen")
+
+    requester = models.ForeignKey(
+        "organisation.User",
+        on_delete=models.PROTECT,
+        related_name="access_requests",
+        verbose_name=_("begärd av"),
+    )
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.PROTECT, related_name="+", verbose_name=_("barn")
+    )
+    district = models.ForeignKey(
+        "organisation.District",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("stadsdelsområde"),
+    )
+    reason = models.TextField(_("skäl"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("begärd"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "organisation.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutad av"),
+    )
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("gäller till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("åtkomst till annat stadsdelsområde")
+        verbose_name_plural = _("åtkomster till andra stadsdelsområden")
+        indexes = [
+            models.Index(fields=["requester", "status", "expires_at"], name="grant_active"),
+            models.Index(fields=["district", "status"], name="grant_pending"),
+        ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_read
+from likvard.access.views import access_request_form
 from likvard.errors import DomainError, NotFound, PermissionDenied
 from likvard.people.selectors import address_for, reveal_protected_contact
 from likvard.people.services import ChildInput
@@ -269,6 +270,9 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
             "any_protected": any_protected,
             "reveal_form": reveal_form or (forms.RevealContactForm() if may_reveal else None),
             "revealed": revealed,
+            "access_form": access_request_form(elsewhere)
+            if elsewhere and request.user.is_caseworker
+            else None,
             "reports": own,
             "elsewhere": elsewhere,
             "investigations": investigations,

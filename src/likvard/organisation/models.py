@@ -123,6 +123,10 @@ class User(AbstractUser):
         return self.is_active and codename in self.role_permissions()
 
     @property
+    def may_grant_case_access(self) -> bool:
+        return self.holds("grant_case_access")
+
+    @property
     def may_review_access_log(self) -> bool:
         return self.holds("review_access_log")
 

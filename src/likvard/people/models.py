@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from likvard.access.scoping import readable_district_id
+from likvard.access.scoping import granted_cases, readable_district_id
 
 from .identity import parse
 
@@ -19,9 +19,8 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         from likvard.reports.models import Report  # reports depend on people
 
-        return self.filter(
-            models.Exists(Report.objects.filter(child=models.OuterRef("pk"), district_id=scope))
-        )
+        own = models.Exists(Report.objects.filter(child=models.OuterRef("pk"), district_id=scope))
+        return self.filter(own | models.Q(pk__in={child for _, child in granted_cases(user)}))
 
 
 class Sex(models.TextChoices):

@@ -23,6 +23,7 @@ from .models import Report
 class ElsewhereSummary:
     """What a worker may know of another district's report."""
 
+    district_id: int
     district_name: str
     received_on: object
     outcome: str
@@ -61,9 +62,14 @@ def child_history(user, child: Child):
     )
     elsewhere = [
         ElsewhereSummary(
-            row["district__name"], local_date(row["received_at"]), ReportState(row["state"]).label
+            row["district_id"],
+            row["district__name"],
+            local_date(row["received_at"]),
+            ReportState(row["state"]).label,
         )
-        for row in others.order_by("-received_at").values("district__name", "received_at", "state")
+        for row in others.order_by("-received_at").values(
+            "district_id", "district__name", "received_at", "state"
+        )
     ]
     investigations = (
         Investigation.objects.visible_to(user)
