@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "likvard.reports",
     "likvard.casework",
     "likvard.access",
+    "likvard.guidelines",
+    "likvard.quality",
     "likvard.demo",
 ]
 
