@@ -82,3 +82,13 @@ def test_postgresql_refuses_raw_updates_of_the_log(logged_case):
 
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM access_auditentry WHERE id = %s", [logged_case[0]])
+
+
+def test_reads_are_logged_unless_the_benchmark_switch_is_off(intake_a, settings):
+    report = factories.report(intake_a)
+    web = factories.web_client(intake_a)
+    web.get(f"/anmalan/{report.pk}/")
+    assert AuditEntry.objects.filter(verb="view_report").count() == 1
+    settings.LIKVARD_AUDIT_READS = False
+    web.get(f"/anmalan/{report.pk}/")
+    assert AuditEntry.objects.filter(verb="view_report").count() == 1

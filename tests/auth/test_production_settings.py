@@ -36,8 +36,16 @@ def test_the_complete_configuration_starts():
             {"DATABASE_URL": "sqlite:////tmp/likvard.sqlite3"},
             "DATABASE_URL must point at PostgreSQL",
         ),
+        ({"LIKVARD_AUDIT_READS": "0"}, "reads are always logged"),
     ],
-    ids=["no secret key", "short secret key", "no allowed hosts", "no database", "sqlite"],
+    ids=[
+        "no secret key",
+        "short secret key",
+        "no allowed hosts",
+        "no database",
+        "sqlite",
+        "reads unlogged",
+    ],
 )
 def test_production_refuses_to_start_without(changes, message):
     result = start(**changes)

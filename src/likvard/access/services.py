@@ -1,5 +1,6 @@
 """Writing the audit log. Callers are inside the transaction of the change."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,8 +54,14 @@ def record(
     return entry
 
 
-def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> AuditEntry:
-    """Log a read of case data, in a transaction of its own."""
+def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> AuditEntry | None:
+    """Log a read of case data, in a transaction of its own.
+
+    LIKVARD_AUDIT_READS=0 exists only so the benchmark can measure what logging
+    costs; production settings refuse to start with it.
+    """
+    if not settings.LIKVARD_AUDIT_READS:
+        return None
     with transaction.atomic():
         return record(
             actor, AuditEntry.Action.READ, verb, obj, child_id=child_id, district_id=district_id

@@ -122,6 +122,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisation.User"
+# Every read of case data is logged. Off only for the audit-overhead benchmark
+# (bench/); production settings refuse to start with it off.
+LIKVARD_AUDIT_READS = env_bool("LIKVARD_AUDIT_READS", True)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:queue"
 LOGOUT_REDIRECT_URL = "login"

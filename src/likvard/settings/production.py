@@ -18,6 +18,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("LIKVARD_ALLOWED_HOSTS must name the hosts that serve Likvärd.")
 if "postgresql" not in DATABASES["default"]["ENGINE"]:
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if not env_bool("LIKVARD_AUDIT_READS", True):
+    raise ImproperlyConfigured("LIKVARD_AUDIT_READS=0 is for benchmarks: reads are always logged.")
 
 SECURE_SSL_REDIRECT = env_bool("LIKVARD_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000
