@@ -1,0 +1,885 @@
+"""A synthetic municipality: districts, staff and years of child-welfare cases.
+
+Every person is fictitious (names drawn from lists, personnummer made up with a
+correct check digit and verified by `people.identity.parse`). The flows follow
+the services' rules so that the data looks like what the system itself writes:
+deadlines come from `casework.deadlines`, states and versions from the workflow
+table, a decision after 14 days carries its exceptional reason, a decision not
+to investigate its motivation, feedback_due is set only for mandated reporters
+who asked.
+
+The data ends at `now` (the real current moment by default), so the last weeks'
+reports are still open and the work queues are live. Given the same seed and the
+same `now`, the output is the same. The organisation is written with
+bulk_create; the cases, in their millions, as plain rows in batches (see
+`writer.py`), all in one transaction, oldest first.
+"""
+
+import bisect
+import datetime
+import itertools
+import math
+import random
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+from django.db import connection, transaction
+from django.utils import timezone
+from stdnum import luhn
+
+from likvard.casework import deadlines
+from likvard.casework.models import (
+    ChildConversation,
+    Decision,
+    Investigation,
+    InvestigationExtension,
+    LegalProvision,
+    PoliceReportConsideration,
+    PreAssessment,
+    ProtectionAssessment,
+)
+from likvard.casework.services import DECISION_ACTION
+from likvard.casework.transitions import provision_in_force
+from likvard.casework.workflow import InvestigationState, ReportState, edge_for
+from likvard.organisation.models import District, Role, Unit, User
+from likvard.people.identity import parse
+from likvard.people.models import Child, Guardian, Sex
+from likvard.people.services import age_on
+from likvard.reports.models import (
+    MANDATED_TYPES,
+    VIOLENCE_CONCERNS,
+    Channel,
+    Concern,
+    Feedback,
+    Report,
+    ReportConcern,
+    ReporterType,
+)
+
+from . import vocabulary as words
+from .accounts import DEMO_PASSWORD, demo_account_specs
+from .municipalities import DistrictConfig, Municipality
+from .writer import TableWriter, reset_sequences
+
+STOCKHOLM_TZ = deadlines.STOCKHOLM
+DAY = datetime.timedelta(days=1)
+
+#: Staff accounts are inserted this many at a time (bulk_create).
+BATCH_SIZE = 2000
+#: Reports simulated before the pending rows are written.
+FLUSH_EVERY = 4000
+
+#: Share of reports about a child the district (or, rarely, another) already knows.
+REPEAT_SHARE = 0.36
+CROSS_DISTRICT_SHARE = 0.06
+#: Share of decisions taken after the 14 days (then with an exceptional reason).
+LATE_DECISION_SHARE = 0.07
+#: Share of protection assessments made a day or more late.
+LATE_PROTECTION_SHARE = 0.02
+#: Share of new children without a known personnummer (reserve number),
+#: with a samordningsnummer, and with protected identity.
+RESERVE_SHARE = 0.03
+COORDINATION_SHARE = 0.02
+PROTECTED_SHARE = 0.012
+#: Open work the district's demo accounts get, in average workers' loads, so that
+#: whoever signs in has a queue (a little fuller than a colleague's).
+DEMO_OPEN_WORKLOAD = 1.5
+
+#: Share of decisions that transfer the case to another municipality.
+TRANSFER_SHARE = 0.012
+#: Share of reports about a child under investigation (no grounds for a new one)
+#: that are added to the running investigation rather than closed.
+JOIN_SHARE = 0.6
+#: Investigations extended for special reasons, and those finished late without.
+EXTENDED_SHARE = 0.10
+OVERDUE_SHARE = 0.05
+
+#: Relative number of reports about a child of each age 0..17.
+AGE_WEIGHTS = (7, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 8, 9, 9, 8, 7)
+AGE_CUM_WEIGHTS = tuple(itertools.accumulate(AGE_WEIGHTS))
+#: Relative weight of each month (index 1..12) and weekday (0 = Monday).
+MONTH_WEIGHTS = (0, 1.05, 1.1, 1.1, 1.05, 1.1, 0.95, 0.6, 0.9, 1.1, 1.1, 1.1, 0.85)
+WEEKDAY_WEIGHTS = (1.2, 1.2, 1.15, 1.15, 1.1, 0.6, 0.5)
+
+
+@dataclass
+class GenerationResult:
+    """What was built, for the command's summary and the tests."""
+
+    counts: Counter = field(default_factory=Counter)
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@dataclass(slots=True)
+class ChildInfo:
+    """A generated child the simulation may report on again."""
+
+    pk: int
+    birth_date: datetime.date
+
+
+@dataclass
+class DistrictStaff:
+    """A district and the ids of the people who do its work."""
+
+    district: District
+    config: DistrictConfig
+    intake: list[int]
+    investigators: list[int]
+    supervisors: list[int]
+    admin_staff: list[int]
+    demo_intake: int | None = None
+    demo_investigator: int | None = None
+    #: Reports a year at the chosen scale: how far back a repeated report reaches.
+    yearly_reports: float = 0.0
+    children: list[ChildInfo] = field(default_factory=list)
+
+
+class ProvisionLookup:
+    """`provision_in_force`, asked once per key and interval between in-force dates.
+
+    Between two consecutive boundary dates of a key (an `in_force_from` or the
+    day after an `in_force_until`) the provisions in force do not change, so one
+    query per interval answers every decision in it.
+    """
+
+    def __init__(self):
+        bounds = defaultdict(set)
+        for key, start, until in LegalProvision.objects.values_list(
+            "key", "in_force_from", "in_force_until"
+        ):
+            bounds[key].add(start)
+            if until is not None:
+                bounds[key].add(until + DAY)
+        self._bounds = {key: sorted(days) for key, days in bounds.items()}
+        self._cache: dict = {}
+
+    def __call__(self, key: str, on: datetime.date) -> int | None:
+        """The id of the provision behind `key` in force on `on`."""
+        slot = (key, bisect.bisect_right(self._bounds.get(key, ()), on))
+        if slot not in self._cache:
+            provision = provision_in_force(key, on)
+            self._cache[slot] = provision.pk if provision else None
+        return self._cache[slot]
+
+
+def ascii_slug(text: str) -> str:
+    """'Sjöberg' -> 'sjoberg': usernames in plain ASCII."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in folded.lower() if c.isalnum() or c in ".-")
+
+
+def at(day: datetime.date, minute: int) -> datetime.datetime:
+    """An aware moment in Stockholm on `day`, `minute` minutes after midnight."""
+    minute = max(0, min(minute, 24 * 60 - 1))
+    return datetime.datetime.combine(
+        day, datetime.time(minute // 60, minute % 60), tzinfo=STOCKHOLM_TZ
+    )
+
+
+OUTCOMES = tuple(Investigation.Outcome)
+OUTCOME_CUM_WEIGHTS = tuple(
+    itertools.accumulate(
+        {"intervention": 45, "no_intervention": 50, "lvu": 5}.get(o.value, 1) for o in OUTCOMES
+    )
+)
+POLICE_OUTCOMES = (
+    PoliceReportConsideration.Outcome.REPORTED,
+    PoliceReportConsideration.Outcome.NOT_NOW,
+    PoliceReportConsideration.Outcome.NOT_NOW,
+)
+FEEDBACK_METHODS = tuple(Feedback.Method.values)
+
+#: What is written, parents before children (the order of the flush).
+TABLES = (
+    ("children", Child),
+    ("guardians", Guardian),
+    ("guardian_links", Guardian.children.through),
+    ("reports", Report),
+    ("concerns", ReportConcern),
+    ("protection", ProtectionAssessment),
+    ("pre", PreAssessment),
+    ("decisions", Decision),
+    ("investigations", Investigation),
+    ("extensions", InvestigationExtension),
+    ("conversations", ChildConversation),
+    ("police", PoliceReportConsideration),
+    ("feedback", Feedback),
+)
+
+#: The report state each decision leads to, read from the workflow table.
+STATE_AFTER = {
+    kind: edge_for(ReportState.PRE_ASSESSMENT, action).target
+    for kind, action in DECISION_ACTION.items()
+}
+GROUND_OF = {
+    kind: edge_for(ReportState.PRE_ASSESSMENT, action).ground
+    for kind, action in DECISION_ACTION.items()
+}
+MOTIVATIONS = {
+    Decision.Kind.OPEN_INVESTIGATION: words.OPEN_MOTIVATIONS,
+    Decision.Kind.NOT_OPEN: words.NOT_OPEN_MOTIVATIONS,
+    Decision.Kind.ALREADY_ONGOING: words.ONGOING_MOTIVATIONS,
+    Decision.Kind.TRANSFER: words.TRANSFER_MOTIVATIONS,
+}
+
+
+class Generator:
+    """Builds one municipality. Use `generate()`; this class holds the simulation state."""
+
+    def __init__(
+        self,
+        municipality: Municipality,
+        *,
+        years: int,
+        seed: int,
+        scale: float = 1.0,
+        now: datetime.datetime | None = None,
+        demo_accounts: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ):
+        if years < 1:
+            raise ValueError("years must be at least 1")
+        if scale <= 0:
+            raise ValueError("scale must be positive")
+        self.municipality = municipality
+        self.years = years
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
+        self.today = deadlines.local_date(self.now)
+        self.with_demo_accounts = demo_accounts
+        self.progress = progress or (lambda n: None)
+        self.result = GenerationResult()
+        self.staff: list[DistrictStaff] = []
+        self._identities: set[str] = set()
+        self._usernames: set[str] = set()
+        # (child id, district index) -> [(opened_on, completed_on or None)]
+        self._investigations: dict[tuple[int, int], list] = defaultdict(list)
+        self._weights = municipality.district_weights()
+        self._district_cum = list(itertools.accumulate(self._weights))
+        self._day_norm = _mean_day_weight()
+
+    @property
+    def start(self) -> datetime.date:
+        return deadlines.add_months(self.today, -12 * self.years) + DAY
+
+    @property
+    def days(self) -> int:
+        return (self.today - self.start).days + 1
+
+    def run(self) -> GenerationResult:
+        self.result.start, self.result.end = self.start, self.today
+        with transaction.atomic():
+            self._provisions = ProvisionLookup()
+            self.tables = {name: TableWriter(model) for name, model in TABLES}
+            self.staff = self._build_organisation()
+            day, simulated = self.start, 0
+            last = len(self.staff) - 1
+            while day <= self.today:
+                for _ in range(self._reports_on(day)):
+                    idx = bisect.bisect_left(self._district_cum, self.rng.random())
+                    simulated += self._report(day, min(idx, last))
+                if simulated >= FLUSH_EVERY:
+                    self._flush()
+                    simulated = 0
+                self.progress(1)
+                day += DAY
+            self._flush()
+            reset_sequences([model for _, model in TABLES])
+        for name, table in self.tables.items():
+            self.result.counts[name] = table.written
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return self.result
+
+    def _flush(self) -> None:
+        for table in self.tables.values():
+            table.flush()
+
+    def _add(self, table: str, **values) -> int:
+        return self.tables[table].add(values)
+
+    # ----------------------------------------------------------- organisation
+
+    def _build_organisation(self) -> list[DistrictStaff]:
+        m = self.municipality
+        self._usernames = set(User.objects.values_list("username", flat=True))
+        districts = District.objects.bulk_create(
+            District(name=d.name, slug=d.slug, municipality=m.name) for d in m.districts
+        )
+        units = Unit.objects.bulk_create(
+            Unit(district=d, name=u.name, kind=u.kind) for d in districts for u in m.units
+        )
+        unit_of = {(u.district_id, u.kind): u for u in units}
+        users: list[User] = []
+        roles_of: list[dict[str, list[User]]] = []
+        for district, weight in zip(districts, self._weights, strict=True):
+            yearly = m.reports_per_year * self.scale * weight
+            roles: dict[str, list[User]] = defaultdict(list)
+            for staff in m.staff:
+                count = max(staff.minimum, round(staff.per_thousand_reports * yearly / 1000))
+                unit = unit_of[(district.pk, staff.unit_kind)]
+                roles[staff.role] += [self._staff_user(staff.role, unit) for _ in range(count)]
+            users += [user for members in roles.values() for user in members]
+            roles_of.append(roles)
+        demo = self._demo_users(districts, unit_of) if self.with_demo_accounts else {}
+        users += demo.values()
+        User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+        self.result.counts.update(districts=len(districts), units=len(units), users=len(users))
+
+        def ids(members, demo_user=None):
+            return [u.pk for u in members] + ([demo_user.pk] if demo_user else [])
+
+        staff = []
+        for district, config, roles, weight in zip(
+            districts, m.districts, roles_of, self._weights, strict=True
+        ):
+            demo_intake = demo.get(f"mottagning.{district.slug}")
+            demo_investigator = demo.get(f"utredare.{district.slug}")
+            staff.append(
+                DistrictStaff(
+                    district=district,
+                    config=config,
+                    intake=ids(roles[Role.INTAKE_WORKER], demo_intake),
+                    investigators=ids(roles[Role.INVESTIGATOR], demo_investigator),
+                    supervisors=ids(roles[Role.SUPERVISOR]),
+                    admin_staff=ids(roles[Role.ADMIN_STAFF]),
+                    demo_intake=demo_intake.pk if demo_intake else None,
+                    demo_investigator=demo_investigator.pk if demo_investigator else None,
+                    yearly_reports=m.reports_per_year * self.scale * weight,
+                )
+            )
+        return staff
+
+    def _staff_user(self, role: str, unit: Unit) -> User:
+        rng = self.rng
+        first = rng.choice(rng.choice((words.ADULT_WOMEN, words.ADULT_MEN)))
+        last = rng.choice(words.SURNAMES)
+        base = f"{ascii_slug(first)}.{ascii_slug(last)}"
+        username, n = base, 1
+        while username in self._usernames:
+            n += 1
+            username = f"{base}{n}"
+        self._usernames.add(username)
+        # Generated staff cannot sign in; only the demo accounts can.
+        return User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            unit=unit,
+            password=UNUSABLE_PASSWORD_PREFIX + "demo-staff",
+        )
+
+    def _demo_users(self, districts, unit_of) -> dict[str, User]:
+        """The demo accounts, sharing one hash of "demo" (hashing is slow on purpose)."""
+        password = make_password(DEMO_PASSWORD)
+        by_slug = {d.slug: d for d in districts}
+        users = {}
+        for spec in demo_account_specs(districts):
+            if spec.username in self._usernames:
+                continue  # never take over an account someone already has
+            self._usernames.add(spec.username)
+            district = by_slug.get(spec.district_slug)
+            label = str(Role(spec.role).label)
+            users[spec.username] = User(
+                username=spec.username,
+                first_name="Demo",
+                last_name=f"{label}, {district.name}" if district else label,
+                role=spec.role,
+                unit=unit_of[(district.pk, spec.unit_kind)] if district else None,
+                password=password,
+                is_staff=spec.is_admin,
+                is_superuser=spec.is_admin,
+            )
+        return users
+
+    # ------------------------------------------------------------------ volume
+
+    def _reports_on(self, day: datetime.date) -> int:
+        """A Poisson number of reports for the day, by season and weekday."""
+        weight = MONTH_WEIGHTS[day.month] * WEEKDAY_WEIGHTS[day.weekday()] / self._day_norm
+        return _poisson(self.rng, self.municipality.reports_per_year * self.scale / 365 * weight)
+
+    # ------------------------------------------------------------------ people
+
+    def _identity_number(self, birth: datetime.date, male: bool, coordination=False) -> str:
+        """A unique, valid personnummer (or samordningsnummer: day + 60)."""
+        rng = self.rng
+        day_part = birth.day + (60 if coordination else 0)
+        while True:
+            serial = rng.randrange(0, 100) * 10 + rng.randrange(1 if male else 0, 10, 2)
+            if serial == 0:
+                continue
+            nine = f"{birth:%y%m}{day_part:02d}{serial:03d}"
+            number = f"{birth.year:04d}{nine[2:]}{luhn.calc_check_digit(nine)}"
+            if number not in self._identities:
+                break
+        self._identities.add(number)
+        # The validator is the one the system uses: what is generated is accepted.
+        return parse(number, self.today).long_form
+
+    def _new_child(self, day: datetime.date, district: DistrictStaff) -> ChildInfo:
+        rng = self.rng
+        age = rng.choices(range(18), cum_weights=AGE_CUM_WEIGHTS)[0]
+        birth = day - datetime.timedelta(days=age * 365 + rng.randrange(365))
+        male = rng.random() < 0.52
+        kind = rng.random()
+        personal_number = reserve_number = None
+        if kind < RESERVE_SHARE:
+            while True:
+                reserve_number = f"R{birth:%Y%m%d}{rng.getrandbits(24):06X}"
+                if reserve_number not in self._identities:
+                    break
+            self._identities.add(reserve_number)
+        else:
+            personal_number = self._identity_number(
+                birth, male, coordination=kind < RESERVE_SHARE + COORDINATION_SHARE
+            )
+        last = rng.choice(words.SURNAMES)
+        address = (
+            f"{rng.choice(words.STREETS)} {rng.randrange(1, 80)}, "
+            f"1{rng.randrange(20, 99)} {rng.randrange(10, 99)} {self.municipality.name}"
+        )
+        protected = rng.random() < PROTECTED_SHARE
+        child_id = self._add(
+            "children",
+            personal_number=personal_number,
+            reserve_number=reserve_number,
+            first_name=rng.choice(words.BOYS if male else words.GIRLS),
+            last_name=last,
+            birth_date=birth,
+            sex=Sex.MALE if male else Sex.FEMALE,
+            protected_identity=protected,
+            address=address,
+            created_at=at(day, 8 * 60),
+        )
+        self._guardians(child_id, birth, last, address, protected)
+        info = ChildInfo(child_id, birth)
+        district.children.append(info)
+        return info
+
+    def _guardians(self, child_id, birth, surname, address, protected) -> None:
+        rng = self.rng
+        for i in range(1 if rng.random() < 0.35 else 2):
+            female = (i == 0) == (rng.random() < 0.8)
+            born = birth - datetime.timedelta(days=rng.randrange(20 * 365, 45 * 365))
+            number = "" if rng.random() < 0.05 else self._identity_number(born, male=not female)
+            guardian_id = self._add(
+                "guardians",
+                personal_number=number,
+                first_name=rng.choice(words.ADULT_WOMEN if female else words.ADULT_MEN),
+                last_name=surname if rng.random() < 0.8 else rng.choice(words.SURNAMES),
+                protected_identity=protected,
+                address=address,
+                phone=rng.choice(words.FICTION_PHONES_MOBILE),
+            )
+            self._add("guardian_links", guardian_id=guardian_id, child_id=child_id)
+
+    def _child_for(self, day: datetime.date, district: DistrictStaff) -> ChildInfo:
+        """A known child (mostly recent, sometimes from another district) or a new one."""
+        rng = self.rng
+        if rng.random() < REPEAT_SHARE:
+            pool = district.children
+            if rng.random() < CROSS_DISTRICT_SHARE:
+                pool = rng.choice(self.staff).children
+            if pool:
+                # Mostly children reported within the last half year or so.
+                mean = max(5.0, district.yearly_reports / 3)
+                back = int(rng.expovariate(1 / mean))
+                info = pool[-1 - back] if back < len(pool) else None
+                if info is not None and age_on(info.birth_date, day) < 18:
+                    if pool is not district.children:
+                        district.children.append(info)
+                    return info
+        return self._new_child(day, district)
+
+    # ---------------------------------------------------------------- reports
+
+    def _report(self, day: datetime.date, idx: int) -> int:
+        """Simulate one report from receipt to today. Returns 1 if it was received."""
+        rng, now = self.rng, self.now
+        staff = self.staff[idx]
+        reporter_type = _reporter_type(rng, weekend=day.weekday() >= 5)
+        if reporter_type == ReporterType.POLICE:
+            minute = rng.randrange(24 * 60)
+        else:
+            minute = rng.randrange(7 * 60 + 30, 17 * 60)
+        received_at = at(day, minute)
+        if received_at > now:
+            return 0
+        child = self._child_for(day, staff)
+        age = age_on(child.birth_date, day)
+        concerns = _concerns(rng, age)
+        mandated = reporter_type in MANDATED_TYPES
+        wants_feedback = rng.random() < (0.6 if mandated else 0.1)
+
+        # The timeline: protection assessment, then the decision; what lies after
+        # `now` has not happened yet, and the report is still open.
+        if rng.random() < LATE_PROTECTION_SHARE:
+            assessed_at = at(day + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
+        else:
+            assessed_at = received_at + datetime.timedelta(minutes=rng.randint(15, 240))
+            if assessed_at.date() != day or assessed_at.hour >= 22:
+                assessed_at = at(day + DAY, rng.randrange(8 * 60, 10 * 60))
+        late = rng.random() < LATE_DECISION_SHARE
+        delay = rng.randint(15, 40) if late else int(rng.triangular(1, 14.999, 10))
+        decided_day = day + DAY * delay
+        if decided_day.weekday() >= 5:
+            decided_day -= DAY * (decided_day.weekday() - 4)
+        decided_at = at(decided_day, rng.randrange(8 * 60, 17 * 60))
+        if decided_at <= assessed_at:
+            decided_at = assessed_at + datetime.timedelta(minutes=rng.randint(30, 180))
+        urgent = rng.random() < 0.03
+
+        if assessed_at > now:
+            state, version = ReportState.RECEIVED, 1
+        elif decided_at > now:
+            state, version = ReportState.PRE_ASSESSMENT, 2
+        else:
+            state, version = None, 3  # decided: the decision sets the state below
+        is_open = state is not None
+        assignee = self._pick(staff.intake, staff.demo_intake, open_work=is_open)
+        report = {
+            "district_id": staff.district.pk,
+            "child_id": child.pk,
+            "received_at": received_at,
+            "channel": _channel(rng, reporter_type),
+            "reporter_type": reporter_type,
+            "reporter_mandated": mandated,
+            "reporter_wants_feedback": wants_feedback,
+            **_reporter(rng, reporter_type, staff.district.name),
+            "description": " ".join(rng.choice(words.DESCRIPTIONS[c]) for c in concerns),
+            "state": state,
+            "version": version,
+            "protection_due": deadlines.protection_assessment_due(received_at),
+            "decision_due": deadlines.pre_assessment_due(received_at),
+            "feedback_due": None,
+            "registered_at": min(now, received_at + datetime.timedelta(minutes=rng.randint(2, 90))),
+            "registered_by_id": assignee if rng.random() < 0.6 else rng.choice(staff.admin_staff),
+            "assigned_to_id": assignee,
+        }
+        report_id = self.tables["reports"].add(report)  # the decision still updates it
+        for category in concerns:
+            self._add("concerns", report_id=report_id, category=category)
+        if state == ReportState.RECEIVED:
+            return 1
+
+        self._add(
+            "protection",
+            report_id=report_id,
+            assessed_at=assessed_at,
+            immediate_protection_needed=urgent,
+            assessment=rng.choice(
+                words.PROTECTION_TEXTS_URGENT if urgent else words.PROTECTION_TEXTS
+            ),
+            assessed_by_id=assignee,
+        )
+        pre_id = self._add("pre", report_id=report_id, started_at=assessed_at)
+        last_day = self.today if is_open else deadlines.local_date(decided_at)
+        self._conversation(report_id, staff, age, day, last_day, assignee, decided=not is_open)
+        if any(c in VIOLENCE_CONCERNS for c in concerns):
+            self._police(report_id, reporter_type, day, last_day, assignee)
+        if is_open:
+            return 1
+
+        decided_on = deadlines.local_date(decided_at)
+        kind = self._decision_kind(child, idx, decided_on, staff.config.open_rate, urgent)
+        report["state"] = STATE_AFTER[kind]
+        decision_id = self._add(
+            "decisions",
+            pre_assessment_id=pre_id,
+            kind=kind,
+            motivation=rng.choice(MOTIVATIONS[kind]),
+            exceptional_reason=(
+                rng.choice(words.EXCEPTIONAL_REASONS) if decided_on > report["decision_due"] else ""
+            ),
+            transfer_municipality=(
+                rng.choice(self.municipality.neighbours) if kind == Decision.Kind.TRANSFER else ""
+            ),
+            decided_at=decided_at,
+            decided_by_id=(
+                assignee
+                if kind == Decision.Kind.NOT_OPEN and rng.random() < 0.5
+                else rng.choice(staff.supervisors)
+            ),
+            provision_id=self._provisions(GROUND_OF[kind], decided_on),
+        )
+        if kind == Decision.Kind.OPEN_INVESTIGATION:
+            self._investigation(decision_id, staff, child, idx, decided_on)
+        if mandated and wants_feedback:
+            report["feedback_due"] = deadlines.feedback_due(
+                decided_on, immediate=kind == Decision.Kind.ALREADY_ONGOING
+            )
+            self._feedback(report_id, staff, assignee, decided_on)
+        return 1
+
+    def _pick(self, pool: list[int], demo: int | None, *, open_work: bool) -> int:
+        """A worker for a task; the demo account gets a share of what is still open."""
+        if demo is not None and open_work and self.rng.random() < DEMO_OPEN_WORKLOAD / len(pool):
+            return demo
+        return self.rng.choice(pool)
+
+    def _decision_kind(self, child, idx, decided_on, open_rate, urgent) -> str:
+        """Open (~38 %) or not; a child already under investigation is joined to it."""
+        rng = self.rng
+        ongoing = any(
+            opened <= decided_on and (end is None or end > decided_on)
+            for opened, end in self._investigations.get((child.pk, idx), ())
+        )
+        draw = rng.random()
+        if draw < TRANSFER_SHARE:
+            return Decision.Kind.TRANSFER
+        if urgent or draw < TRANSFER_SHARE + open_rate:
+            return Decision.Kind.ALREADY_ONGOING if ongoing else Decision.Kind.OPEN_INVESTIGATION
+        if ongoing and rng.random() < JOIN_SHARE:
+            return Decision.Kind.ALREADY_ONGOING
+        return Decision.Kind.NOT_OPEN
+
+    def _conversation(self, report_id, staff, age, first_day, last_day, worker, *, decided):
+        """Barnsamtal: held at the district's rate, else (often) the reason documented."""
+        rng = self.rng
+        rate = staff.config.conversation_rate / 0.85  # the youngest are not talked with
+        if age >= 3 and rng.random() < rate:
+            held_on = first_day + DAY * rng.randint(0, (last_day - first_day).days)
+            self._add(
+                "conversations",
+                report_id=report_id,
+                held=True,
+                held_on=held_on,
+                not_held_reason="",
+                notes=rng.choice(words.CONVERSATION_NOTES),
+                recorded_by_id=worker,
+                recorded_at=min(self.now, at(held_on, 16 * 60)),
+            )
+        elif decided and (age < 3 or rng.random() < 0.5):
+            too_young, *other_reasons = words.NOT_HELD_REASONS
+            self._add(
+                "conversations",
+                report_id=report_id,
+                held=False,
+                held_on=None,
+                not_held_reason=too_young if age < 3 else rng.choice(other_reasons),
+                recorded_by_id=worker,
+                recorded_at=min(self.now, at(last_day, 15 * 60)),
+            )
+
+    def _police(self, report_id, reporter_type, first_day, last_day, worker) -> None:
+        """A police-report consideration for suspected violence, more often in later years."""
+        rng = self.rng
+        year = first_day.year
+        rate = 0.08 if year < 2021 else 0.3 if year < 2025 else 0.55
+        if reporter_type == ReporterType.POLICE:
+            rate = max(rate, 0.5)
+        if rng.random() >= rate:
+            return
+        considered = first_day + DAY * rng.randint(0, (last_day - first_day).days)
+        if reporter_type == ReporterType.POLICE and rng.random() < 0.8:
+            outcome = PoliceReportConsideration.Outcome.ALREADY_REPORTED
+        else:
+            outcome = rng.choice(POLICE_OUTCOMES)
+        self._add(
+            "police",
+            report_id=report_id,
+            considered_on=considered,
+            outcome=outcome,
+            motivation=rng.choice(words.POLICE_MOTIVATIONS[outcome]),
+            reconsider_on=(
+                considered + DAY * rng.randint(21, 60)
+                if outcome == PoliceReportConsideration.Outcome.NOT_NOW
+                else None
+            ),
+            recorded_by_id=worker,
+        )
+
+    def _investigation(self, decision_id, staff, child, idx, opened_on) -> None:
+        """An investigation: most done within 4 months, some extended, recent ones ongoing."""
+        rng, today = self.rng, self.today
+        due = deadlines.investigation_due(opened_on)
+        extension = None
+        draw = rng.random()
+        if draw < EXTENDED_SHARE:  # extended for special reasons, for a set time
+            new_due = deadlines.add_months(due, rng.choice((1, 2, 2, 3)))
+            decided_on = due - DAY * rng.randint(5, 20)
+            if decided_on < today:
+                extension = (due, new_due, decided_on)
+            finish = due + DAY * rng.randint(1, (new_due - due).days)
+        elif draw < EXTENDED_SHARE + OVERDUE_SHARE:  # late without an extension
+            finish = due + DAY * rng.randint(1, 30)
+        else:
+            finish = opened_on + DAY * int(rng.triangular(20, (due - opened_on).days, 100))
+        completed = finish <= today
+        investigation_id = self._add(
+            "investigations",
+            district_id=staff.district.pk,
+            child_id=child.pk,
+            opening_decision_id=decision_id,
+            opened_on=opened_on,
+            due_date=extension[1] if extension else due,
+            state=InvestigationState.COMPLETED if completed else InvestigationState.ONGOING,
+            version=1 + (extension is not None) + completed,
+            completed_on=finish if completed else None,
+            outcome=rng.choices(OUTCOMES, cum_weights=OUTCOME_CUM_WEIGHTS)[0] if completed else "",
+            assigned_to_id=self._pick(
+                staff.investigators, staff.demo_investigator, open_work=not completed
+            ),
+        )
+        if extension:
+            previous, new, decided_on = extension
+            self._add(
+                "extensions",
+                investigation_id=investigation_id,
+                reason=rng.choice(words.EXTENSION_REASONS),
+                previous_due=previous,
+                new_due=new,
+                decided_at=at(decided_on, rng.randrange(9 * 60, 16 * 60)),
+                decided_by_id=rng.choice(staff.supervisors),
+            )
+        self._investigations[(child.pk, idx)].append((opened_on, finish if completed else None))
+
+    def _feedback(self, report_id, staff, worker, decided_on) -> None:
+        """Feedback to a mandated reporter who asked: given in ~2 of 3 cases, more lately."""
+        rng = self.rng
+        rate = 0.66 if decided_on < deadlines.FEEDBACK_WEEK_RULE_FROM else 0.85
+        if rng.random() >= rate:
+            return
+        given_on = decided_on + DAY * int(rng.triangular(0, 12, 2))
+        if given_on > self.today:
+            return
+        self._add(
+            "feedback",
+            report_id=report_id,
+            given_on=given_on,
+            method=rng.choice(FEEDBACK_METHODS),
+            note=rng.choice(words.FEEDBACK_NOTES),
+            given_by_id=worker if rng.random() < 0.5 else rng.choice(staff.admin_staff),
+            created_at=min(self.now, at(given_on, 14 * 60)),
+        )
+
+
+def generate(municipality: Municipality, **options) -> GenerationResult:
+    """Build `municipality` in the (empty) database; see `Generator` for the options."""
+    return Generator(municipality, **options).run()
+
+
+def _mean_day_weight() -> float:
+    """The average month x weekday weight over a year, so volumes add up to the target."""
+    day, total = datetime.date(2023, 1, 1), 0.0
+    for _ in range(365):
+        total += MONTH_WEIGHTS[day.month] * WEEKDAY_WEIGHTS[day.weekday()]
+        day += DAY
+    return total / 365
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    if mean <= 0:
+        return 0
+    if mean > 40:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, k, p = math.exp(-mean), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+_WEEKDAY_REPORTERS = (
+    (ReporterType.POLICE, 26),
+    (ReporterType.SCHOOL, 22),
+    (ReporterType.HEALTH_CARE, 9),
+    (ReporterType.PRESCHOOL, 6),
+    (ReporterType.CHILD_HEALTH, 4),
+    (ReporterType.SOCIAL_SERVICES, 9),
+    (ReporterType.PRIVATE_PERSON, 10),
+    (ReporterType.RELATIVE, 6),
+    (ReporterType.CHILD, 2),
+    (ReporterType.OTHER, 6),
+)
+_WEEKEND_REPORTERS = (
+    (ReporterType.POLICE, 60),
+    (ReporterType.PRIVATE_PERSON, 18),
+    (ReporterType.RELATIVE, 10),
+    (ReporterType.HEALTH_CARE, 12),
+)
+
+
+def _reporter_type(rng: random.Random, weekend: bool) -> str:
+    table = _WEEKEND_REPORTERS if weekend else _WEEKDAY_REPORTERS
+    return rng.choices([t for t, _ in table], weights=[w for _, w in table])[0]
+
+
+_CONCERN_WEIGHTS = (
+    (Concern.VIOLENCE_AGAINST_CHILD, 14),
+    (Concern.WITNESSING_VIOLENCE, 12),
+    (Concern.SEXUAL_ABUSE, 2),
+    (Concern.HONOUR_VIOLENCE, 1.5),
+    (Concern.NEGLECT, 18),
+    (Concern.PARENT_SUBSTANCE, 8),
+    (Concern.PARENT_MENTAL_HEALTH, 8),
+    (Concern.SCHOOL_ABSENCE, 8),
+    (Concern.CHILD_BEHAVIOUR, 14),
+    (Concern.PARENTAL_CONFLICT, 8),
+    (Concern.OTHER, 5),
+)
+
+
+def _concerns(rng: random.Random, age: int) -> list[str]:
+    """One to three concerns that fit the child's age."""
+    if age == 0 and rng.random() < 0.15:
+        return [Concern.INFANT_INJURY]
+    options, weights = [], []
+    for concern, weight in _CONCERN_WEIGHTS:
+        if concern == Concern.SCHOOL_ABSENCE and age < 6:
+            continue
+        if concern == Concern.CHILD_BEHAVIOUR and age < 10:
+            weight = 1
+        options.append(concern)
+        weights.append(weight)
+    count = rng.choices((1, 2, 3), weights=(65, 28, 7))[0]
+    picked = set()
+    for _ in range(count):
+        picked.add(rng.choices(options, weights=weights)[0])
+    return sorted(picked)
+
+
+_CHANNELS = (
+    (Channel.PHONE, 35),
+    (Channel.E_SERVICE, 30),
+    (Channel.EMAIL, 15),
+    (Channel.LETTER, 10),
+    (Channel.IN_PERSON, 10),
+)
+
+
+def _channel(rng: random.Random, reporter_type: str) -> str:
+    if reporter_type == ReporterType.POLICE:
+        return Channel.POLICE_REPORT
+    return rng.choices([c for c, _ in _CHANNELS], weights=[w for _, w in _CHANNELS])[0]
+
+
+def _reporter(rng: random.Random, reporter_type: str, district_name: str) -> dict:
+    """Who reported: a fictitious person at an invented or generic organisation."""
+    name = f"{rng.choice(words.ADULT_WOMEN + words.ADULT_MEN)} {rng.choice(words.SURNAMES)}"
+    organisation = {
+        ReporterType.SCHOOL: f"{rng.choice(words.SCHOOL_PREFIXES)} skola",
+        ReporterType.PRESCHOOL: f"{rng.choice(words.SCHOOL_PREFIXES)} förskola",
+        ReporterType.CHILD_HEALTH: f"BVC {district_name}",
+        ReporterType.HEALTH_CARE: rng.choice(("Barnakuten", "Vårdcentral", "BUP-mottagning")),
+        ReporterType.POLICE: f"Polisen, lokalpolisområde {district_name}",
+        ReporterType.SOCIAL_SERVICES: "Socialtjänsten, annan enhet",
+    }.get(reporter_type, "")
+    if reporter_type in (ReporterType.PRIVATE_PERSON, ReporterType.RELATIVE) and (
+        rng.random() < 0.3
+    ):
+        return {"reporter_name": "", "reporter_organisation": "", "reporter_contact": ""}
+    return {
+        "reporter_name": name,
+        "reporter_organisation": organisation,
+        "reporter_contact": rng.choice(words.FICTION_PHONES_LANDLINE),
+    }
