@@ -113,6 +113,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     # Wait for a writer instead of failing at once; WAL lets readers go on.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
