@@ -28,6 +28,8 @@ UI_CASE_VIEWS = {
             "casework:child_conversation",
             "casework:police_consideration",
             "casework:decision",
+            "casework:cosign",
+            "casework:archive",
             "casework:feedback",
         ),
         "report",
@@ -51,6 +53,8 @@ UI_LIST_VIEWS = {
     "access:log",
     "access:log_csv",
     "access:requests",
+    "quality:dashboard",
+    "quality:export_csv",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
 #: A POST-only answer to a request: its id names a request, not a case; the tests of
@@ -150,12 +154,39 @@ def _object(case, kind):
     }[kind]
 
 
+#: Views whose id names a district (the cases behind a quality indicator there).
+UI_DISTRICT_VIEWS = {"quality:cases": "/kvalitet/protection_same_day/{district}/"}
+
+
 def test_every_view_is_in_a_registry():
     names = {name for name, _ in UI_VIEWS}
-    unknown = names - set(UI_CASE_VIEWS) - UI_LIST_VIEWS - UI_NO_CASE_DATA
+    unknown = names - set(UI_CASE_VIEWS) - UI_LIST_VIEWS - UI_NO_CASE_DATA - set(UI_DISTRICT_VIEWS)
     assert not unknown, f"views with no entry in the permission matrix: {unknown}"
     with_ids = {name for name, route in UI_VIEWS if "<" in route}
-    assert with_ids <= set(UI_CASE_VIEWS) | UI_NO_CASE_DATA, with_ids - set(UI_CASE_VIEWS)
+    registered = set(UI_CASE_VIEWS) | UI_NO_CASE_DATA | set(UI_DISTRICT_VIEWS)
+    assert with_ids <= registered, with_ids - registered
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_district_views_list_cases_only_where_the_role_reads_them(
+    world, district_a, district_b, role
+):
+    web = Client()
+    web.force_login(_user(role, district_a))
+    for name, template in UI_DISTRICT_VIEWS.items():
+        for target, district in (("own", district_a), ("other", district_b)):
+            response = web.get(template.format(district=district.pk))
+            body = response.content.decode()
+            may_list = role in READERS_OF_ALL or (role == Role.SUPERVISOR and target == "own")
+            if may_list:
+                assert response.status_code == 200, (name, role, target)
+            else:
+                assert response.status_code in (403, 404), (name, role, target)
+            case = world["own"] if target == "own" else world["other"]
+            if not may_list:
+                for secret in _secrets(case):
+                    assert secret not in body, (name, role, target)
+            assert SECRET_ADDRESS not in body
 
 
 def test_every_api_endpoint_is_in_a_registry(db):

@@ -29,12 +29,11 @@ def logged_case(intake_a):
         intake_a,
         report.pk,
         version=report.version,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation="Ingen kvarstående oro.",
+        kind=Decision.Kind.OPEN_INVESTIGATION,
     )
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
-    assert len(ids) == 3  # register, protection assessment, decision
-    return ids
+    assert len(ids) == 4  # register, protection assessment, the rules at the decision, decision
+    return ids[1:]
 
 
 def verify():
@@ -43,7 +42,7 @@ def verify():
 
 def test_an_untouched_log_verifies(logged_case, capsys):
     verify()
-    assert "3 entries" in capsys.readouterr().out
+    assert "4 entries" in capsys.readouterr().out
 
 
 def test_each_entry_chains_onto_the_one_before(logged_case):

@@ -62,7 +62,7 @@ def _writes(today: datetime.date):
         (
             "decision",
             "/api/pre-assessments/{pre_assessment}/decision/",
-            {"kind": "not_open", "motivation": "Ingen oro kvar."},
+            {"kind": "open_investigation"},
         ),
         (
             "extension",

@@ -6,12 +6,25 @@ import pytest
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
+from likvard.casework import services as casework
+from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
 from tests import factories
 
 from .helpers import error_code, snapshot
 
 pytestmark = pytest.mark.django_db
+
+
+#: What the earlier-reports rule asks when a known child's report is closed.
+EARLIER = {"earlier_reports_motivation": "Den tidigare anmälan gällde en annan fråga."}
+
+
+def _heard(actor, case):
+    """The child-heard rule: a conversation is documented before a report is closed."""
+    casework.record_child_conversation(
+        actor, case.report.pk, held=True, held_on=local_date(timezone.now())
+    )
 
 
 def _decide(api, pre_assessment_id, **body):
@@ -23,17 +36,20 @@ def test_not_open_without_motivation_is_refused(client_for, intake_a, case_a):
     response = _decide(client_for(intake_a), case_a.pre_assessment.pk, kind="not_open")
     assert response.status_code == 400
     error = response.json()["error"]
-    assert (error["code"], error["field"]) == ("motivation_required", "motivation")
+    assert (error["code"], error["field"]) == ("guideline_blocked", "motivation")
+    assert "not_open_motivation" in [rule["rule"] for rule in error["rules"]]
     assert not Decision.objects.filter(pre_assessment=case_a.pre_assessment).exists()
     assert snapshot() == before
 
 
 def test_not_open_with_motivation_is_decided(client_for, intake_a, case_a):
+    _heard(intake_a, case_a)
     response = _decide(
         client_for(intake_a),
         case_a.pre_assessment.pk,
         kind="not_open",
         motivation="Oron är utredd i samband med tidigare anmälan.",
+        answers=EARLIER,
     )
     assert response.status_code == 201, response.content
     assert response.json()["investigation"] is None
@@ -43,7 +59,14 @@ def test_not_open_with_motivation_is_decided(client_for, intake_a, case_a):
 
 def test_a_second_decision_is_a_conflict(client_for, intake_a, case_a):
     api = client_for(intake_a)
-    first = _decide(api, case_a.pre_assessment.pk, kind="not_open", motivation="Ingen oro kvar.")
+    _heard(intake_a, case_a)
+    first = _decide(
+        api,
+        case_a.pre_assessment.pk,
+        kind="not_open",
+        motivation="Ingen oro kvar.",
+        answers=EARLIER,
+    )
     assert first.status_code == 201
     before = snapshot()
     second = _decide(api, case_a.pre_assessment.pk, kind="open_investigation")
@@ -115,4 +138,5 @@ def test_a_late_decision_needs_exceptional_reasons(client_for, intake_a):
     report = factories.assessed_report(intake_a, received_at=timezone.now() - timedelta(days=20))
     response = _decide(client_for(intake_a), report.pre_assessment.pk, kind="open_investigation")
     assert response.status_code == 400
-    assert error_code(response) == "exceptional_reason_required"
+    assert error_code(response) == "guideline_blocked"
+    assert response.json()["error"]["field"] == "exceptional_reason"

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
+from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision, Investigation
 from likvard.people.models import Child
 from likvard.reports.models import Report
@@ -44,6 +45,17 @@ def test_register_assess_and_decide_through_the_api(client_for, intake_a, distri
     assert assessed["state"] == "pre_assessment"
     assert assessed["protection_assessment"]["assessed_by"]["id"] == intake_a.pk
     pre_assessment_id = assessed["pre_assessment"]["id"]
+
+    considered = api.post(
+        f"/api/reports/{report['id']}/police-report-considerations/",
+        {
+            "considered_on": str(local_date(timezone.now())),
+            "outcome": "reported",
+            "motivation": "Misstanke om våld mot barnet.",
+        },
+        format="json",
+    )
+    assert considered.status_code == 201, considered.content
 
     decided = api.post(
         f"/api/pre-assessments/{pre_assessment_id}/decision/",

@@ -61,3 +61,18 @@ def test_caseworker_pages_have_no_wcag_aa_violations(audit_page, live_server):
     page.get_by_role("button", name="Registrera").click()
     page.get_by_text("Det gick inte att spara").wait_for()
     assert axe_violations(page) == []
+
+
+def test_the_quality_dashboard_has_no_wcag_aa_violations(audit_page, live_server):
+    page = audit_page
+    district = factories.district("Järva")
+    supervisor = factories.user(Role.SUPERVISOR, district, username="arbetsledare.a11y")
+    factories.assessed_report(supervisor)
+    sign_in(page, live_server, "arbetsledare.a11y")
+    for url in (
+        "/kvalitet/",
+        f"/kvalitet/protection_same_day/{district.pk}/",
+        "/kvalitet/?fran=2026-05&till=2026-01",
+    ):
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url

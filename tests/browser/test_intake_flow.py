@@ -50,6 +50,11 @@ def test_intake_worker_registers_decides_and_the_queue_changes(page, live_server
     form.get_by_role("button", name="Spara skyddsbedömning").click()
     page.get_by_text("Förhandsbedömningen pågår").first.wait_for()
 
+    conversation = page.locator("#conversation-form")
+    conversation.get_by_label("Ja").check()
+    conversation.get_by_role("button", name="Spara barnsamtal").click()
+    page.get_by_text("Barnsamtalet är dokumenterat.").wait_for()
+
     decision = page.locator("#decision-form")
     decision.get_by_label("Utredning inleds inte").check()
     decision.get_by_role("button", name="Fatta beslut").click()
@@ -59,7 +64,9 @@ def test_intake_worker_registers_decides_and_the_queue_changes(page, live_server
 
     decision = page.locator("#decision-form")
     decision.get_by_label("Utredning inleds inte").check()
-    decision.get_by_label("Motivering").fill("Oron är utredd i samtal med barnet och skolan.")
+    decision.get_by_label("Motivering", exact=True).fill(
+        "Oron är utredd i samtal med barnet och skolan."
+    )
     decision.get_by_role("button", name="Fatta beslut").click()
     page.get_by_text("Beslutet är fattat.").wait_for()
     assert page.locator("#report-state").inner_text() == "Utredning inleds inte"

@@ -8,11 +8,12 @@ from likvard.casework import services
 from likvard.casework.models import Decision, Investigation
 
 from .. import factories
+from .helpers import heard
 
 
 def open_investigation(actor, **report_overrides) -> Investigation:
     """A report decided 'open investigation'; returns the investigation it opened."""
-    report = factories.assessed_report(actor, **report_overrides)
+    report = heard(actor, factories.assessed_report(actor, **report_overrides))
     decision = services.decide(
         actor, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
     )
@@ -23,7 +24,7 @@ def open_investigation(actor, **report_overrides) -> Investigation:
 def case_a(intake_a):
     """One child in district A: a new report, one in pre-assessment, one decided (opened)."""
     received = factories.report(intake_a)
-    assessed = factories.assessed_report(intake_a)
+    assessed = heard(intake_a, factories.assessed_report(intake_a))
     investigation = open_investigation(intake_a)
     decided = investigation.opening_decision.pre_assessment.report
     return SimpleNamespace(

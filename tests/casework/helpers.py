@@ -10,7 +10,10 @@ from likvard.access.models import AuditEntry
 from likvard.casework.deadlines import STOCKHOLM, local_date
 
 #: The apps whose tables a refused request must leave untouched.
-LIKVARD_APPS = ("organisation", "people", "reports", "casework", "access")
+LIKVARD_APPS = ("organisation", "people", "reports", "casework", "access", "guidelines")
+
+#: What the earlier-reports rule asks when a known child's report is closed.
+EARLIER = {"earlier_reports_motivation": "De tidigare anmälningarna gällde annan oro."}
 
 
 def row_counts() -> dict[str, int]:
@@ -31,6 +34,14 @@ def last_audit_id() -> int:
 def fields_of(obj) -> dict:
     """Every stored field of `obj`, read again from the database."""
     return model_to_dict(type(obj)._default_manager.get(pk=obj.pk))
+
+
+def heard(actor, report):
+    """Document a held conversation with the child, as the child-heard rule asks."""
+    from likvard.casework.services import record_child_conversation
+
+    record_child_conversation(actor, report.pk, held=True, held_on=local_today())
+    return report
 
 
 def local_today() -> datetime.date:

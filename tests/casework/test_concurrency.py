@@ -12,6 +12,7 @@ from likvard.errors import ConcurrentChange, TransitionNotAllowed
 from likvard.reports.models import Report
 
 from .. import factories
+from .helpers import heard
 
 LOSING = (TransitionNotAllowed, ConcurrentChange)
 
@@ -48,7 +49,7 @@ def test_two_simultaneous_decisions_on_postgresql_exactly_one_wins(
             "(the version check is tested on every database below)"
         )
     other_worker = factories.user(intake_a.role, district_a)
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     version = report.version if pass_version else None
     barrier = threading.Barrier(2)
     outcomes = []
@@ -92,7 +93,7 @@ def test_a_second_decision_seen_late_loses_and_the_first_stands(
 ):
     """Both workers opened the report at version 2; the second submits after the first."""
     other_worker = factories.user(intake_a.role, district_a)
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     seen = report.version
     first = services.decide(
         intake_a, report.pk, version=seen, kind=Decision.Kind.NOT_OPEN, motivation="Skäl."

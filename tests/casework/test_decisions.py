@@ -30,7 +30,15 @@ from likvard.reports.services import record_feedback, register_report
 
 from .. import factories
 from .conftest import open_investigation
-from .helpers import fields_of, last_audit_id, local_noon, local_today, row_counts
+from .helpers import (
+    EARLIER,
+    fields_of,
+    heard,
+    last_audit_id,
+    local_noon,
+    local_today,
+    row_counts,
+)
 
 DAY = datetime.timedelta(days=1)
 
@@ -55,22 +63,28 @@ def decide(actor, report, **kwargs):
     return services.decide(actor, report.pk, **kwargs)
 
 
+def refused_by(refusal) -> list[str]:
+    """The ids of the guideline rules that stopped a decision."""
+    return [e.rule.id for e in refusal.value.stopping]
+
+
 # --- decisions: input --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("motivation", ["", "   \n "])
 def test_not_open_without_motivation_is_refused_and_writes_nothing(intake_a, motivation):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     unchanged = Unchanged(report)
     with pytest.raises(InvalidInput) as refused:
         decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation=motivation)
-    assert refused.value.code == "motivation_required"
+    assert refused.value.code == "guideline_blocked"
+    assert refused_by(refused) == ["not_open_motivation"]
     assert refused.value.field == "motivation"
     unchanged.check()
 
 
 def test_not_open_with_motivation_is_stored_with_the_motivation(intake_a):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation="  Skäl.  ")
     decision.refresh_from_db()
     assert decision.kind == Decision.Kind.NOT_OPEN
@@ -91,8 +105,14 @@ def test_unknown_decision_kind_is_refused(intake_a):
 @pytest.mark.parametrize("second_kind", list(Decision.Kind))
 def test_a_second_decision_on_the_same_pre_assessment_is_refused(intake_a, second_kind):
     open_investigation(intake_a)  # so that "already ongoing" is valid input as such
-    report = factories.assessed_report(intake_a)
-    decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation="Ingen oro kvarstår.")
+    report = heard(intake_a, factories.assessed_report(intake_a))
+    decide(
+        intake_a,
+        report,
+        kind=Decision.Kind.NOT_OPEN,
+        motivation="Ingen oro kvarstår.",
+        answers=EARLIER,
+    )
     unchanged = Unchanged(report)
     with pytest.raises(TransitionNotAllowed):
         decide(
@@ -101,6 +121,7 @@ def test_a_second_decision_on_the_same_pre_assessment_is_refused(intake_a, secon
             kind=second_kind,
             motivation="Ny bedömning.",
             transfer_municipality="X",
+            answers=EARLIER,
         )
     unchanged.check()
     assert Decision.objects.filter(pre_assessment__report=report).count() == 1
@@ -142,7 +163,7 @@ def late_report(intake_a):
     """A report received 20 days ago, still in pre-assessment: past its 14 days."""
     report = factories.assessed_report(intake_a, received_at=local_noon(local_today() - 20 * DAY))
     assert report.decision_due == local_today() - 6 * DAY
-    return report
+    return heard(intake_a, report)
 
 
 @pytest.mark.parametrize("kind", list(Decision.Kind))
@@ -151,7 +172,8 @@ def test_a_decision_after_day_14_without_exceptional_reason_is_refused(intake_a,
     unchanged = Unchanged(late_report)
     with pytest.raises(InvalidInput) as refused:
         decide(intake_a, late_report, kind=kind, motivation="Skäl.", transfer_municipality="X")
-    assert refused.value.code == "exceptional_reason_required"
+    assert refused.value.code == "guideline_blocked"
+    assert refused_by(refused) == ["late_decision_reason"]
     assert refused.value.field == "exceptional_reason"
     unchanged.check()
 
@@ -165,7 +187,7 @@ def test_a_whitespace_exceptional_reason_counts_as_none(intake_a, late_report):
             kind=Decision.Kind.OPEN_INVESTIGATION,
             exceptional_reason="   ",
         )
-    assert refused.value.code == "exceptional_reason_required"
+    assert refused_by(refused) == ["late_decision_reason"]
     unchanged.check()
 
 
@@ -184,6 +206,7 @@ def test_a_decision_after_day_14_with_exceptional_reason_is_accepted(intake_a, l
 def test_a_decision_on_day_14_needs_no_exceptional_reason(intake_a):
     report = factories.assessed_report(intake_a, received_at=local_noon(local_today() - 14 * DAY))
     assert report.decision_due == local_today()
+    heard(intake_a, report)
     decision = decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation="Skäl.")
     assert decision.pk is not None
     assert decision.exceptional_reason == ""
@@ -191,9 +214,11 @@ def test_a_decision_on_day_14_needs_no_exceptional_reason(intake_a):
 
 def test_a_decision_on_day_15_needs_an_exceptional_reason(intake_a):
     report = factories.assessed_report(intake_a, received_at=local_noon(local_today() - 15 * DAY))
+    heard(intake_a, report)
     with pytest.raises(InvalidInput) as refused:
         decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation="Skäl.")
-    assert refused.value.code == "exceptional_reason_required"
+    assert refused.value.code == "guideline_blocked"
+    assert refused_by(refused) == ["late_decision_reason"]
 
 
 # --- decisions: already ongoing and transfer ---------------------------------------------
@@ -233,7 +258,7 @@ def test_already_ongoing_does_not_count_another_districts_investigation(intake_a
 
 def test_already_ongoing_with_an_ongoing_investigation_joins_it(intake_a):
     open_investigation(intake_a)
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     investigations = Investigation.objects.count()
     decide(intake_a, report, kind=Decision.Kind.ALREADY_ONGOING)
     assert Report.objects.get(pk=report.pk).state == ReportState.JOINED_ONGOING
@@ -252,7 +277,7 @@ def test_transfer_without_a_municipality_is_refused(intake_a, municipality):
 
 
 def test_transfer_stores_the_receiving_municipality(intake_a):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = decide(
         intake_a, report, kind=Decision.Kind.TRANSFER, transfer_municipality=" Uppsala "
     )
@@ -265,7 +290,7 @@ def test_transfer_stores_the_receiving_municipality(intake_a):
 
 
 def test_opening_creates_an_ongoing_investigation_due_four_months_later(intake_a):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = decide(intake_a, report, kind=Decision.Kind.OPEN_INVESTIGATION)
     investigation = Investigation.objects.get(opening_decision=decision)
     today = local_today()
@@ -281,7 +306,7 @@ def test_opening_creates_an_ongoing_investigation_due_four_months_later(intake_a
 def test_other_decisions_open_no_investigation(intake_a, kind):
     if kind == "already_ongoing":
         open_investigation(intake_a)
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = decide(intake_a, report, kind=kind, motivation="Skäl.", transfer_municipality="X")
     assert not Investigation.objects.filter(opening_decision=decision).exists()
 
@@ -296,6 +321,7 @@ def test_feedback_due_is_set_only_for_a_mandated_reporter_who_asked(
     report = factories.assessed_report(
         intake_a, reporter_mandated=mandated, reporter_wants_feedback=wants_feedback
     )
+    heard(intake_a, report)
     assert report.feedback_due is None
     decide(intake_a, report, kind=Decision.Kind.NOT_OPEN, motivation="Skäl.")
     expected = deadlines.feedback_due(local_today()) if gets_due_date else None
@@ -308,7 +334,7 @@ def test_feedback_about_an_already_ongoing_investigation_is_due_at_once(intake_a
     """DOMAIN.md (SoL 2025:400 19:6 as amended by SFS 2025:1501): feedback is due at the
     latest a week after the decision, but at once if an investigation is already running."""
     open_investigation(intake_a)
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decide(intake_a, report, kind=Decision.Kind.ALREADY_ONGOING)
     assert Report.objects.get(pk=report.pk).feedback_due == local_today()
 
@@ -456,6 +482,7 @@ WRITES = {
         version=case.assessed.version,
         kind=Decision.Kind.NOT_OPEN,
         motivation="Skäl.",
+        answers=EARLIER,
     ),
     "extend_investigation": lambda actor, case: services.extend_investigation(
         actor,

@@ -26,7 +26,7 @@ from likvard.reports.models import Report
 
 from .. import factories
 from .conftest import open_investigation
-from .helpers import fields_of, last_audit_id, local_today, row_counts
+from .helpers import EARLIER, fields_of, heard, last_audit_id, local_today, row_counts
 
 #: Each state machine: its states, its start state and the model that carries it.
 MACHINES = {
@@ -45,6 +45,7 @@ def _decide(action):
             kind=KIND_BY_ACTION[action],
             motivation="Skriftlig motivering.",
             transfer_municipality="Uppsala",
+            answers=EARLIER,
         )
 
     return call
@@ -60,6 +61,12 @@ SERVICES = {
         assessment="Inget akut skyddsbehov.",
     ),
     **{("report", action): _decide(action) for action in KIND_BY_ACTION},
+    ("report", Action.ARCHIVE): lambda actor, obj: services.archive_report(
+        actor,
+        obj.pk,
+        version=obj.version,
+        reason_no_feedback="Anmälaren har inte gått att nå.",
+    ),
     ("investigation", Action.EXTEND_INVESTIGATION): lambda actor, obj: (
         services.extend_investigation(
             actor,
@@ -100,6 +107,9 @@ def prepare(machine, obj, action, actor):
     if machine == "report" and action == Action.JOIN_ONGOING:
         # "Already ongoing" needs an ongoing investigation about the child in the district.
         open_investigation(actor)
+    if machine == "report" and action in KIND_BY_ACTION and obj.is_open:
+        # The guideline rules ask that the child's voice is documented before a decision.
+        heard(actor, obj)
 
 
 def path_to(machine, state):
@@ -232,7 +242,7 @@ def test_the_transfer_gap_is_only_in_the_new_law(db):
 
 
 def test_a_decision_stores_the_provision_in_force_on_its_date(intake_a):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = services.decide(
         intake_a, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
     )
@@ -245,7 +255,7 @@ def test_a_decision_stores_the_provision_in_force_on_its_date(intake_a):
 
 
 def test_a_transfer_decision_today_has_no_provision_because_of_the_documented_gap(intake_a):
-    report = factories.assessed_report(intake_a)
+    report = heard(intake_a, factories.assessed_report(intake_a))
     decision = services.decide(
         intake_a,
         report.pk,

@@ -225,6 +225,7 @@ def test_roles_without_a_district_cannot_register(db, role):
 
 def decided_report(actor, **overrides):
     report = factories.assessed_report(actor, **overrides)
+    services.record_child_conversation(actor, report.pk, held=True, held_on=local_today())
     services.decide(
         actor, report.pk, version=report.version, kind=Decision.Kind.NOT_OPEN, motivation="Skäl."
     )

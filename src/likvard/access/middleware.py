@@ -35,6 +35,8 @@ UI_TARGETS = {
             "casework:child_conversation",
             "casework:police_consideration",
             "casework:decision",
+            "casework:cosign",
+            "casework:archive",
             "casework:feedback",
         ),
         "report",

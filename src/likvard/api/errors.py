@@ -87,7 +87,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, exc.field), status=exc.status)
+        extra = {"rules": exc.details()} if hasattr(exc, "details") else {}
+        return Response(error_body(exc.code, exc.message, exc.field, **extra), status=exc.status)
     response = drf_handler(exc, context)
     if response is None:
         return None

@@ -158,6 +158,20 @@ class DecisionInputSerializer(StrictSerializer):
         _max_length(Decision, "transfer_municipality"),
         help_text=_("Krävs vid överflyttning."),
     )
+    answers = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text=_(
+            "Svar på riktlinjernas frågor, t.ex. earlier_reports_motivation (text) och "
+            "guardians_deny (true/false)."
+        ),
+    )
+    overrides = serializers.DictField(
+        child=serializers.CharField(max_length=MAX_TEXT, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=_("Skäl för avsteg från en varnande riktlinje: regelns id → skäl."),
+    )
 
 
 class InvestigationExtensionInputSerializer(StrictSerializer):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from likvard.guidelines.models import Severity
 from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
 
@@ -97,7 +98,59 @@ class PoliceConsiderationForm(CaseForm):
     reconsider_on = forms.DateField(label=_("Omprövas senast"), required=False, widget=DATE)
 
 
-class DecisionForm(VersionedForm):
+class RuleFieldsMixin:
+    """Adds the questions and override reasons of the rules still open at a step.
+
+    `rules` are the panel rows of the rules in force (guidelines.selectors.preview):
+    a rule that applies and is settled by the step's input gets its questions as
+    fields, and a warning gets a field for the reason to go past it.
+    """
+
+    def add_rule_fields(self, rules) -> None:
+        self.answer_names, self.override_names = [], {}
+        for row in rules:
+            if not row.open:
+                continue
+            for question in row.rule.questions:
+                self.answer_names.append(question.name)
+                self.fields[question.name] = (
+                    forms.BooleanField(label=question.label, required=False)
+                    if question.kind == "bool"
+                    else forms.CharField(
+                        label=question.label,
+                        help_text=question.help_text,
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 3}),
+                    )
+                )
+            if row.severity == Severity.WARN:
+                name = f"override_{row.rule.id}"
+                self.override_names[name] = row.rule.id
+                self.fields[name] = forms.CharField(
+                    label=_("Skäl för avsteg: %(rule)s") % {"rule": row.rule.title},
+                    help_text=row.rule.requirement,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        self.may_request_cosignature = any(
+            row.open and row.severity == Severity.COSIGN for row in rules
+        )
+
+    def field_for_rule(self, rule, severity) -> str | None:
+        """The form field a rule's refusal belongs to, if the form has it."""
+        if severity == Severity.WARN and f"override_{rule.id}" in self.fields:
+            return f"override_{rule.id}"
+        return rule.field if rule.field in self.fields else None
+
+    def rule_input(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "answers": {name: data[name] for name in self.answer_names},
+            "overrides": {rule: data[name] for name, rule in self.override_names.items()},
+        }
+
+
+class DecisionForm(RuleFieldsMixin, VersionedForm):
     kind = forms.ChoiceField(
         label=_("Beslut"), choices=Decision.Kind.choices, widget=forms.RadioSelect
     )
@@ -114,6 +167,42 @@ class DecisionForm(VersionedForm):
     )
     transfer_municipality = forms.CharField(
         label=_("Mottagande kommun (vid överflyttning)"), required=False, max_length=100
+    )
+
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_rule_fields(rules)
+        self.order_fields(
+            ["version", "kind", "motivation", *self.answer_names, "exceptional_reason"]
+        )
+
+    def decision_input(self) -> dict:
+        """The keyword arguments of services.decide / request_cosignature."""
+        data = self.cleaned_data
+        fields = ("version", "kind", "motivation", "exceptional_reason", "transfer_municipality")
+        return {**{name: data[name] for name in fields}, **self.rule_input()}
+
+
+class ArchiveForm(RuleFieldsMixin, VersionedForm):
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_rule_fields(rules)
+
+    def archive_input(self) -> dict:
+        """The keyword arguments of services.archive_report."""
+        rule_input = self.rule_input()
+        return {
+            "version": self.cleaned_data["version"],
+            "reason_no_feedback": rule_input["answers"].get("reason_no_feedback", ""),
+            "overrides": rule_input["overrides"],
+        }
+
+
+class CosignForm(CaseForm):
+    reason = forms.CharField(
+        label=_("Arbetsledarens skäl"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skälet sparas i ärendet och i loggen."),
     )
 
 

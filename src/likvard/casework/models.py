@@ -261,6 +261,7 @@ class Investigation(models.Model):
         indexes = [
             models.Index(fields=["district", "state", "due_date"], name="inv_queue_district"),
             models.Index(fields=["assigned_to", "state", "due_date"], name="inv_queue_mine"),
+            models.Index(fields=["district", "opened_on"], name="inv_district_month"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -51,6 +51,7 @@ def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[Que
     feedback = (
         Report.objects.editable_by(user)
         .filter(assigned_to=user, feedback_due__isnull=False, feedback__isnull=True)
+        .exclude(state=ReportState.ARCHIVED)  # archived with the reason feedback was not given
         .select_related("child")
         .order_by("feedback_due")[:limit]
     )

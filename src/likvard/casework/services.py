@@ -6,6 +6,8 @@ change, validates, writes, and audits in one transaction.
 """
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.errors import InvalidInput, NotFound, TransitionNotAllowed
+from likvard.errors import (
+    ConcurrentChange,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TransitionNotAllowed,
+)
+from likvard.guidelines.context import Proposal, case_context
+from likvard.guidelines.engine import (
+    clean_answers,
+    clean_overrides,
+    evaluate,
+    judge,
+    needs_cosignature,
+)
+from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
+from likvard.guidelines.services import record_evaluations
 from likvard.reports.models import Report
 from likvard.validation import check_not_future, check_text
 
@@ -28,7 +46,7 @@ from .models import (
     ProtectionAssessment,
 )
 from .transitions import provision_in_force, transition
-from .workflow import Action, InvestigationState
+from .workflow import Action, InvestigationState, edge_for
 
 DECISION_ACTION = {
     Decision.Kind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
@@ -178,37 +196,56 @@ def record_police_consideration(
     return consideration
 
 
-def _check_decision_input(
-    report: Report,
+@dataclass(frozen=True)
+class DecisionInput:
+    """A decision as the worker proposes it, with the answers and overrides the rules ask for."""
+
+    kind: str
+    motivation: str = ""
+    exceptional_reason: str = ""
+    transfer_municipality: str = ""
+    answers: dict = field(default_factory=dict)
+    overrides: dict = field(default_factory=dict)
+
+    @property
+    def proposal(self) -> Proposal:
+        return Proposal(
+            self.kind, self.motivation, self.exceptional_reason, self.transfer_municipality
+        )
+
+
+def _decision_input(
     kind: str,
     motivation: str,
     exceptional_reason: str,
     transfer_municipality: str,
-    decided_on: datetime.date,
-) -> None:
-    if kind == Decision.Kind.NOT_OPEN and not motivation:
-        raise InvalidInput(
-            _("Ett beslut att inte inleda utredning ska ha en skriftlig motivering."),
-            code="motivation_required",
-            field="motivation",
-        )
-    if kind == Decision.Kind.TRANSFER and not transfer_municipality:
+    answers: Mapping | None,
+    overrides: Mapping | None,
+) -> DecisionInput:
+    if kind not in DECISION_ACTION:
+        raise InvalidInput(_("Ogiltigt beslut."), code="invalid_choice", field="kind")
+    return DecisionInput(
+        kind=kind,
+        motivation=check_text(motivation, "motivation", required=False),
+        exceptional_reason=check_text(exceptional_reason, "exceptional_reason", required=False),
+        transfer_municipality=check_text(
+            transfer_municipality, "transfer_municipality", required=False, max_length=100
+        ),
+        answers=clean_answers(DecisionPoint.DECISION, answers),
+        overrides=clean_overrides(DecisionPoint.DECISION, overrides),
+    )
+
+
+def _check_decision_input(report: Report, data: DecisionInput) -> None:
+    """What makes a decision valid as such; the guideline rules are judged after this."""
+    if data.kind == Decision.Kind.TRANSFER and not data.transfer_municipality:
         raise InvalidInput(
             _("Ange vilken kommun ärendet överflyttas till."),
             code="required",
             field="transfer_municipality",
         )
-    if decided_on > report.decision_due and not exceptional_reason:
-        raise InvalidInput(
-            _(
-                "Beslutet fattas efter 14 dagar. Ange de synnerliga skälen (arbetsbelastning "
-                "är inte ett sådant skäl)."
-            ),
-            code="exceptional_reason_required",
-            field="exceptional_reason",
-        )
     if (
-        kind == Decision.Kind.ALREADY_ONGOING
+        data.kind == Decision.Kind.ALREADY_ONGOING
         and not Investigation.objects.filter(
             child_id=report.child_id,
             district_id=report.district_id,
@@ -222,49 +259,88 @@ def _check_decision_input(
         )
 
 
-def decide(
+def _evaluate_decision(report: Report, data: DecisionInput, today: datetime.date):
+    context = case_context(report, on=today, proposal=data.proposal, answers=data.answers)
+    return evaluate(DecisionPoint.DECISION, context, today)
+
+
+def _supersede_pending_requests(actor, report: Report, now) -> None:
+    """A new proposal or another decision replaces a proposal waiting for co-signature."""
+    status = CoSignatureRequest.Status.SUPERSEDED
+    pending = CoSignatureRequest.objects.filter(
+        report=report, status=CoSignatureRequest.Status.PENDING
+    )
+    for request in pending:
+        CoSignatureRequest.objects.filter(pk=request.pk).update(
+            status=status, handled_by=actor, handled_at=now
+        )
+        record(
+            actor,
+            AuditEntry.Action.UPDATE,
+            "supersede_cosignature_request",
+            request,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            before={"status": request.status},
+            after={"status": status},
+        )
+
+
+def _take_decision(
     actor,
     report_id: int,
-    *,
     version: int | None,
-    kind: str,
-    motivation: str = "",
-    exceptional_reason: str = "",
-    transfer_municipality: str = "",
+    data: DecisionInput,
+    *,
+    decided_by=None,
+    cosigned_by=None,
+    cosign_reason: str = "",
 ) -> Decision:
-    """Take the one decision that ends a pre-assessment (open, not open, ongoing, transfer)."""
-    if kind not in DECISION_ACTION:
-        raise InvalidInput(_("Ogiltigt beslut."), code="invalid_choice", field="kind")
-    motivation = check_text(motivation, "motivation", required=False)
-    exceptional_reason = check_text(exceptional_reason, "exceptional_reason", required=False)
-    transfer_municipality = check_text(
-        transfer_municipality, "transfer_municipality", required=False, max_length=100
-    )
+    """Lock, check, run the rules at the decision, write the decision and what the rules found.
+
+    `decided_by` is the worker whose decision it is when a supervisor co-signs it
+    (then `actor` is the supervisor who completes it).
+    """
+    decided_by = decided_by or actor
     now = timezone.now()
     today = deadlines.local_date(now)
     try:
         with transition(
             Report.objects.editable_by(actor),
             report_id,
-            DECISION_ACTION[kind],
+            DECISION_ACTION[data.kind],
             actor,
             expected_version=version,
         ) as step:
             report = step.obj
-            _check_decision_input(
-                report, kind, motivation, exceptional_reason, transfer_municipality, today
-            )
+            _check_decision_input(report, data)
+            evaluations = _evaluate_decision(report, data, today)
+            judge(evaluations, overrides=data.overrides, cosigned=cosigned_by is not None)
             decision = Decision.objects.create(
                 pre_assessment=report.pre_assessment,
-                kind=kind,
-                motivation=motivation,
-                exceptional_reason=exceptional_reason,
-                transfer_municipality=transfer_municipality,
+                kind=data.kind,
+                motivation=data.motivation,
+                exceptional_reason=data.exceptional_reason,
+                transfer_municipality=data.transfer_municipality,
                 decided_at=now,
-                decided_by=actor,
+                decided_by=decided_by,
                 provision=provision_in_force(step.edge.ground, today),
             )
-            if kind == Decision.Kind.OPEN_INVESTIGATION:
+            record_evaluations(
+                evaluations,
+                report=report,
+                point=DecisionPoint.DECISION,
+                actor=actor,
+                decision=decision,
+                answers=data.answers,
+                overrides=data.overrides,
+                overridden_by=decided_by,
+                cosigned_by=cosigned_by,
+                cosign_reason=cosign_reason,
+            )
+            if cosigned_by is None:
+                _supersede_pending_requests(actor, report, now)
+            if data.kind == Decision.Kind.OPEN_INVESTIGATION:
                 Investigation.objects.create(
                     district_id=report.district_id,
                     child_id=report.child_id,
@@ -274,12 +350,239 @@ def decide(
                 )
             if report.reporter_mandated and report.reporter_wants_feedback:
                 report.feedback_due = deadlines.feedback_due(
-                    today, immediate=kind == Decision.Kind.ALREADY_ONGOING
+                    today, immediate=data.kind == Decision.Kind.ALREADY_ONGOING
                 )
                 Report.objects.filter(pk=report.pk).update(feedback_due=report.feedback_due)
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc
     return decision
+
+
+def decide(
+    actor,
+    report_id: int,
+    *,
+    version: int | None,
+    kind: str,
+    motivation: str = "",
+    exceptional_reason: str = "",
+    transfer_municipality: str = "",
+    answers: Mapping | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Decision:
+    """Take the one decision that ends a pre-assessment (open, not open, ongoing, transfer).
+
+    The guideline rules in force run inside the transaction: a failing blocking rule
+    refuses the decision (GuidelineRefusal, code "guideline_blocked"); a failing
+    warning needs a reason in `overrides` (rule id → reason); a rule that needs a
+    supervisor's co-signature refuses it with "cosignature_required" (see
+    `request_cosignature`). `answers` holds what the rules ask (e.g.
+    "earlier_reports_motivation", "guardians_deny").
+    """
+    data = _decision_input(
+        kind, motivation, exceptional_reason, transfer_municipality, answers, overrides
+    )
+    return _take_decision(actor, report_id, version, data)
+
+
+def _locked_report(actor, report_id: int, version: int | None, action: str) -> Report:
+    """The report, locked, in a state where `action` is allowed (inside a transaction)."""
+    report = (
+        Report.objects.editable_by(actor)
+        .select_for_update(of=("self",))
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise NotFound()
+    if version is not None and report.version != version:
+        raise ConcurrentChange()
+    if edge_for(report.state, action) is None:
+        raise TransitionNotAllowed(
+            _("Det går inte att göra detta när ärendet har status ”%(state)s”.")
+            % {"state": report.get_state_display()},
+        )
+    return report
+
+
+def request_cosignature(
+    actor,
+    report_id: int,
+    *,
+    version: int | None,
+    kind: str,
+    motivation: str = "",
+    exceptional_reason: str = "",
+    transfer_municipality: str = "",
+    answers: Mapping | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> CoSignatureRequest:
+    """Send a decision that only lacks a supervisor's co-signature to the supervisors.
+
+    Every other rule must already let it through. The report stays in
+    pre-assessment until a supervisor co-signs (`cosign_decision`) or returns it.
+    """
+    data = _decision_input(
+        kind, motivation, exceptional_reason, transfer_municipality, answers, overrides
+    )
+    now = timezone.now()
+    today = deadlines.local_date(now)
+    with transaction.atomic():
+        report = _locked_report(actor, report_id, version, DECISION_ACTION[data.kind])
+        _check_decision_input(report, data)
+        evaluations = _evaluate_decision(report, data, today)
+        judge(evaluations, overrides=data.overrides, cosigned=True)
+        needed = needs_cosignature(evaluations)
+        if not needed:
+            raise InvalidInput(
+                _("Beslutet kräver ingen kontrasignering. Fatta beslutet direkt."),
+                code="cosignature_not_needed",
+            )
+        _supersede_pending_requests(actor, report, now)
+        request = CoSignatureRequest.objects.create(
+            report=report,
+            proposal=asdict(data),
+            report_version=report.version,
+            rule_ids=[e.rule.id for e in needed],
+            requested_by=actor,
+            requested_at=now,
+        )
+        record(
+            actor,
+            AuditEntry.Action.CREATE,
+            "request_cosignature",
+            request,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            after={"kind": data.kind, "rules": request.rule_ids},
+        )
+    return request
+
+
+def _pending_request_for(actor, report_id: int) -> CoSignatureRequest:
+    request = (
+        CoSignatureRequest.objects.editable_by(actor)
+        .select_for_update(of=("self",))
+        .filter(report_id=report_id, status=CoSignatureRequest.Status.PENDING)
+        .select_related("report", "requested_by")
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    if not actor.holds("cosign_decisions"):
+        raise PermissionDenied(_("Din roll får inte kontrasignera beslut."))
+    if request.requested_by_id == actor.pk:
+        raise PermissionDenied(
+            _("Ett beslut kan inte kontrasigneras av den som har föreslagit det.")
+        )
+    return request
+
+
+def _handle_request(actor, request, verb: str, status: str, reason: str, after: dict) -> None:
+    CoSignatureRequest.objects.filter(pk=request.pk).update(
+        status=status, handled_by=actor, handled_at=timezone.now(), handler_reason=reason
+    )
+    record(
+        actor,
+        AuditEntry.Action.UPDATE,
+        verb,
+        request,
+        child_id=request.report.child_id,
+        district_id=request.report.district_id,
+        before={"status": request.status},
+        after={"status": status, **after},
+        reason=reason,
+    )
+
+
+def cosign_decision(actor, report_id: int, *, reason: str) -> Decision:
+    """A supervisor co-signs the proposed decision, with a reason: the decision is taken.
+
+    The rules run again as of now; the decision is the proposing worker's
+    (`decided_by`), the co-signature the supervisor's.
+    """
+    reason = check_text(reason, "reason")
+    with transaction.atomic():
+        request = _pending_request_for(actor, report_id)
+        decision = _take_decision(
+            actor,
+            report_id,
+            request.report_version,
+            DecisionInput(**request.proposal),
+            decided_by=request.requested_by,
+            cosigned_by=actor,
+            cosign_reason=reason,
+        )
+        _handle_request(
+            actor,
+            request,
+            "cosign_decision",
+            CoSignatureRequest.Status.COSIGNED,
+            reason,
+            {"decision": decision.pk},
+        )
+    return decision
+
+
+def return_decision(actor, report_id: int, *, reason: str) -> CoSignatureRequest:
+    """A supervisor sends the proposed decision back to the worker, with a reason."""
+    reason = check_text(reason, "reason")
+    with transaction.atomic():
+        request = _pending_request_for(actor, report_id)
+        _handle_request(
+            actor, request, "return_decision", CoSignatureRequest.Status.RETURNED, reason, {}
+        )
+    request.refresh_from_db()
+    return request
+
+
+def archive_report(
+    actor,
+    report_id: int,
+    *,
+    version: int | None,
+    reason_no_feedback: str = "",
+    overrides: Mapping[str, str] | None = None,
+) -> Report:
+    """Archive a decided report once the rules at archiving let it (e.g. feedback done).
+
+    `reason_no_feedback` is the recorded reason when a reporter who asked for
+    feedback did not get it.
+    """
+    reason = check_text(reason_no_feedback, "reason_no_feedback", required=False)
+    answers = {"reason_no_feedback": reason} if reason else {}
+    overrides = clean_overrides(DecisionPoint.ARCHIVE, overrides)
+    today = deadlines.local_date(timezone.now())
+    with transition(
+        Report.objects.editable_by(actor),
+        report_id,
+        Action.ARCHIVE,
+        actor,
+        expected_version=version,
+    ) as step:
+        report = step.obj
+        context = case_context(report, on=today, answers=answers)
+        evaluations = evaluate(DecisionPoint.ARCHIVE, context, today)
+        judge(evaluations, overrides=overrides, cosigned=False)
+        record_evaluations(
+            evaluations,
+            report=report,
+            point=DecisionPoint.ARCHIVE,
+            actor=actor,
+            answers=answers,
+            overrides=overrides,
+        )
+        if reason and not context.feedback_given_on:
+            record(
+                actor,
+                AuditEntry.Action.CREATE,
+                "archive_without_feedback",
+                report,
+                child_id=report.child_id,
+                district_id=report.district_id,
+                reason=reason,
+            )
+    return step.obj
 
 
 def extend_investigation(

@@ -17,6 +17,9 @@ from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_read
 from likvard.access.views import access_request_form
 from likvard.errors import DomainError, NotFound, PermissionDenied
+from likvard.guidelines import selectors as guidelines
+from likvard.guidelines.engine import GuidelineRefusal
+from likvard.guidelines.models import DecisionPoint
 from likvard.people.selectors import address_for, reveal_protected_contact
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
@@ -26,23 +29,47 @@ from likvard.reports.services import ReportInput
 
 from . import forms, services
 from .deadlines import local_date
-from .models import Investigation
+from .models import Decision, Investigation
 from .selectors import work_queue
-from .workflow import InvestigationState, ReportState
+from .workflow import DECIDED_STATES, InvestigationState, ReportState
 
 
 def _today():
     return local_date(timezone.now())
 
 
+#: What the worker can do about each kind of refusal by the guideline rules.
+REFUSAL_HINTS = {
+    "guideline_blocked": _("Riktlinjerna stoppar steget. Se nedan vad som krävs och varför."),
+    "override_required": _(
+        "En riktlinje avråder från beslutet. Ange skälen för avsteg, eller ändra beslutet."
+    ),
+    "cosignature_required": _(
+        "Beslutet kräver kontrasignering av en arbetsledare. Skicka det till arbetsledaren "
+        "med knappen ”Skicka till arbetsledare för kontrasignering”."
+    ),
+}
+
+
 def _apply(form, call):
-    """Run a service call for a valid form; put a refusal on the form. True on success."""
+    """Run a service call for a valid form; put a refusal on the form. True on success.
+
+    A refusal by the guideline rules puts each stopping rule's message on its field
+    and keeps the refusal on the form (`form.refusal`) for the rules panel.
+    """
     if not form.is_valid():
         return False
     try:
         call(form.cleaned_data)
     except (NotFound, PermissionDenied) as exc:
         raise Http404 if isinstance(exc, NotFound) else DjangoPermissionDenied from exc
+    except GuidelineRefusal as exc:
+        form.refusal = exc
+        form.add_error(None, REFUSAL_HINTS[exc.code])
+        field_for_rule = getattr(form, "field_for_rule", lambda rule, severity: None)
+        for e in exc.stopping:
+            form.add_error(field_for_rule(e.rule, e.severity), f"{e.rule.title}: {e.message}")
+        return False
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         return False
@@ -62,6 +89,7 @@ def queue(request):
             "items": items,
             "counts": counts,
             "can_register": writable_district_id(request.user) is not None,
+            **guidelines.supervisor_lists(request.user),
         },
     )
 
@@ -113,6 +141,40 @@ def register_report(request):
     )
 
 
+def _rules_context(report, step_forms, today) -> dict:
+    """The guideline rules of the case: in force now, what stopped a step, what was found."""
+    refused_step = next(
+        (name for name, f in step_forms.items() if getattr(f, "refusal", None) is not None), None
+    )
+    refused = step_forms[refused_step].refusal if refused_step else None
+
+    def rows(point, refused_here):
+        if refused_here:
+            return guidelines.panel(refused.evaluations, today, refused.stopping)
+        return guidelines.preview(report, point)
+
+    context = {"evaluations": guidelines.stored_evaluations(report)}
+    if report.is_open:
+        decision_rules = rows(DecisionPoint.DECISION, refused_step not in (None, "archive"))
+        pending, returned = guidelines.cosignature_requests(report)
+        context.update(
+            decision_rules=decision_rules,
+            investigate_at_once=next(
+                (
+                    row
+                    for row in decision_rules
+                    if row.rule.id == "serious_investigate_at_once" and row.open
+                ),
+                None,
+            ),
+            pending_request=pending,
+            returned_request=returned,
+        )
+    elif report.state in DECIDED_STATES:
+        context["archive_rules"] = rows(DecisionPoint.ARCHIVE, refused_step == "archive")
+    return context
+
+
 def _report_context(request, report, bound=None):
     """Everything the report page shows, with empty forms for the next steps."""
     editable = writable_district_id(request.user) == report.district_id
@@ -125,11 +187,30 @@ def _report_context(request, report, bound=None):
     if editable and report.is_open:
         step_forms["conversation"] = forms.ChildConversationForm(initial={"held_on": today})
         step_forms["police"] = forms.PoliceConsiderationForm(initial={"considered_on": today})
-    if editable and report.state == ReportState.PRE_ASSESSMENT:
-        step_forms["decision"] = forms.DecisionForm(initial={"version": report.version})
     if editable and not report.is_open and report.reporter_wants_feedback:
         step_forms["feedback"] = forms.FeedbackForm(initial={"given_on": today})
     step_forms.update(bound or {})
+    rules = _rules_context(report, step_forms, today)
+    pending = rules.get("pending_request")
+    if (
+        editable
+        and pending is not None
+        and request.user.holds("cosign_decisions")
+        and pending.requested_by_id != request.user.pk
+    ):
+        step_forms.setdefault("cosign", forms.CosignForm())
+    if editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
+        step_forms["decision"] = forms.DecisionForm(
+            initial={
+                "version": report.version,
+                "kind": Decision.Kind.OPEN_INVESTIGATION if rules["investigate_at_once"] else None,
+            },
+            rules=rules["decision_rules"],
+        )
+    if editable and report.state in DECIDED_STATES and "archive" not in step_forms:
+        step_forms["archive"] = forms.ArchiveForm(
+            initial={"version": report.version}, rules=rules["archive_rules"]
+        )
     concerns = report.concern_codes
     history, elsewhere, _investigations = child_history(request.user, report.child)
     return {
@@ -143,6 +224,7 @@ def _report_context(request, report, bound=None):
         "violence": any(c in VIOLENCE_CONCERNS for c in concerns),
         "late": report.state == ReportState.PRE_ASSESSMENT and today > report.decision_due,
         "today": today,
+        **rules,
     }
 
 
@@ -227,14 +309,78 @@ police_consideration = _step(
     lambda user, pk, d: services.record_police_consideration(user, pk, **d),
     _("Övervägandet om polisanmälan är dokumenterat."),
 )
-decision = _step(
-    report_detail,
-    "casework:report",
+
+
+def _guided_step(point, form_name, form_class, states, service_call, success_message):
+    """A POST-only step gated by the guideline rules at `point`: the form carries the
+    questions and override reasons of the rules in force for this case."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        report = _visible_report(request, pk)
+        rules = guidelines.preview(report, point) if report.state in states else []
+        form = form_class(request.POST, rules=rules)
+        if _apply(form, lambda data: service_call(request, pk, form)):
+            messages.success(request, success_message(request))
+            return redirect("casework:report", pk=pk)
+        return report_detail(request, pk, bound={form_name: form})
+
+    return view
+
+
+def _decide_or_request(request, pk, form):
+    if "request_cosignature" in request.POST:
+        return services.request_cosignature(request.user, pk, **form.decision_input())
+    return services.decide(request.user, pk, **form.decision_input())
+
+
+decision = _guided_step(
+    DecisionPoint.DECISION,
     "decision",
     forms.DecisionForm,
-    lambda user, pk, d: services.decide(user, pk, **d),
-    _("Beslutet är fattat."),
+    (ReportState.PRE_ASSESSMENT,),
+    _decide_or_request,
+    lambda request: (
+        _("Beslutet är skickat till arbetsledare för kontrasignering.")
+        if "request_cosignature" in request.POST
+        else _("Beslutet är fattat.")
+    ),
 )
+archive = _guided_step(
+    DecisionPoint.ARCHIVE,
+    "archive",
+    forms.ArchiveForm,
+    DECIDED_STATES,
+    lambda request, pk, form: services.archive_report(request.user, pk, **form.archive_input()),
+    lambda request: _("Ärendet är arkiverat."),
+)
+
+
+@login_required
+@require_POST
+def cosign(request, pk):
+    """A supervisor co-signs a proposed decision, or returns it, with a reason."""
+    form = forms.CosignForm(request.POST)
+    returning = "return" in request.POST
+
+    def call(data):
+        if returning:
+            services.return_decision(request.user, pk, reason=data["reason"])
+        else:
+            services.cosign_decision(request.user, pk, reason=data["reason"])
+
+    if _apply(form, call):
+        messages.success(
+            request,
+            _("Förslaget är återsänt till handläggaren.")
+            if returning
+            else _("Beslutet är kontrasignerat och fattat."),
+        )
+        return redirect("casework:report", pk=pk)
+    return report_detail(request, pk, bound={"cosign": form})
+
+
 feedback = _step(
     report_detail,
     "casework:report",

@@ -18,6 +18,7 @@ class ReportState(models.TextChoices):
     NOT_OPENED = "not_opened", _("Utredning inleds inte")
     JOINED_ONGOING = "joined_ongoing", _("Tillförd pågående utredning")
     TRANSFERRED = "transferred", _("Överflyttad till annan kommun")
+    ARCHIVED = "archived", _("Arkiverad")
 
 
 class InvestigationState(models.TextChoices):
@@ -33,6 +34,16 @@ class Action(models.TextChoices):
     TRANSFER = "transfer", _("Överflytta till annan kommun")
     EXTEND_INVESTIGATION = "extend_investigation", _("Förläng utredningstiden")
     COMPLETE_INVESTIGATION = "complete_investigation", _("Avsluta utredning")
+    ARCHIVE = "archive", _("Arkivera")
+
+
+#: The states a decision leaves a report in; from each, the report can be archived.
+DECIDED_STATES = (
+    ReportState.INVESTIGATION_OPENED,
+    ReportState.NOT_OPENED,
+    ReportState.JOINED_ONGOING,
+    ReportState.TRANSFERRED,
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,12 @@ ALLOWED_TRANSITIONS: tuple[Edge, ...] = (
         "pre_assessment_decision",
     ),
     Edge(ReportState.PRE_ASSESSMENT, Action.TRANSFER, ReportState.TRANSFERRED, "transfer"),
+    # Archiving closes the report once it is decided; the guideline rules at the
+    # "archive" point hold it until the reporter's feedback (its ground) is done.
+    *(
+        Edge(decided, Action.ARCHIVE, ReportState.ARCHIVED, "feedback")
+        for decided in DECIDED_STATES
+    ),
     Edge(
         InvestigationState.ONGOING,
         Action.EXTEND_INVESTIGATION,

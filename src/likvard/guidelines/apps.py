@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuidelinesConfig(AppConfig):
     name = "likvard.guidelines"
+    verbose_name = _("Riktlinjer")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the rule set)

@@ -74,6 +74,8 @@ ROLE_PERMISSIONS = (
     ("view_protected_identity", _("Se adress och kontaktuppgifter för skyddade personer")),
     ("review_access_log", _("Granska loggen över åtkomst till ärenden")),
     ("grant_case_access", _("Bevilja tillfällig åtkomst till ärenden i det egna området")),
+    ("cosign_decisions", _("Kontrasignera beslut som riktlinjerna kräver arbetsledare för")),
+    ("view_quality_indicators", _("Se kvalitetsindikatorerna (antal; ärenden där man får läsa)")),
 )
 
 

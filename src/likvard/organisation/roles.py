@@ -16,11 +16,13 @@ DEFAULT_ROLE_PERMISSIONS = {
         "view_protected_identity",
         "review_access_log",
         "grant_case_access",
+        "cosign_decisions",
+        "view_quality_indicators",
     ],
     "admin_staff": ["write_cases"],
-    "inspector": ["read_all_districts"],
-    "analyst": [],
-    "system_admin": ["review_access_log"],
+    "inspector": ["read_all_districts", "view_quality_indicators"],
+    "analyst": ["view_quality_indicators"],
+    "system_admin": ["review_access_log", "view_quality_indicators"],
 }
 
 

@@ -1,0 +1,413 @@
+"""The first rule set: the law and the city's guidelines at the decision and at archiving.
+
+From the inspectors' review of closed pre-assessments (SOF 2023/605), the city's
+2020 guidelines and the law (see DOMAIN.md). Each function is pure: a CaseContext
+and the rule's parameters in, a Finding out. Before the step (`case.preview`),
+a rule settled by what the worker enters then answers `pending`.
+"""
+
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from likvard.casework.models import Decision, PoliceReportConsideration
+from likvard.reports.models import VIOLENCE_CONCERNS, Concern
+
+from .engine import (
+    BoolParam,
+    ChoicesParam,
+    Guideline,
+    IntParam,
+    Law,
+    Question,
+    failed,
+    not_applicable,
+    passed,
+    pending,
+    rule,
+)
+from .models import DecisionPoint, Severity
+
+KINDS = tuple(Decision.Kind.choices)
+ALL_KINDS = tuple(Decision.Kind.values)
+CONCERNS = tuple(Concern.choices)
+VIOLENCE = tuple(sorted(VIOLENCE_CONCERNS))
+#: Serious categories that call for an investigation at once (sexual abuse, violence
+#: against the child, honour-related violence, an injured child under one year).
+SERIOUS = tuple(
+    sorted(
+        {
+            Concern.SEXUAL_ABUSE,
+            Concern.VIOLENCE_AGAINST_CHILD,
+            Concern.HONOUR_VIOLENCE,
+            Concern.INFANT_INJURY,
+        }
+    )
+)
+
+INSPECTION = Guideline("inspection_2023_605")
+CITY_GUIDELINES = Guideline("stockholm_guidelines_2020")
+FEEDBACK_STEERING = Guideline("feedback_steering")
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "Y-m-d")
+
+
+def _concern_list(codes) -> str:
+    return ", ".join(str(Concern(code).label).lower() for code in sorted(codes))
+
+
+def _kind_applies(case, kinds) -> bool:
+    """Before the step every kind may still be chosen; after, only the chosen one counts."""
+    return case.preview or case.proposal.kind in kinds
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@rule(
+    id="not_open_motivation",
+    title=_("Skriftlig motivering när utredning inte inleds"),
+    requirement=_("Ett beslut att inte inleda utredning ska ha en skriftlig motivering."),
+    explanation=_(
+        "Socialtjänsten ska alltid ha en välgrundad motivering till varför en orosanmälan "
+        "inte utreds vidare. Motiveringen är det som granskas i efterhand."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.BLOCK,
+    sources=(Law("open_investigation"), INSPECTION),
+    field="motivation",
+)
+def not_open_motivation(case, params):
+    if case.preview:
+        return pending(_("Prövas om du beslutar att inte inleda utredning."))
+    if case.proposal.kind != Decision.Kind.NOT_OPEN:
+        return not_applicable()
+    if case.proposal.motivation.strip():
+        return passed(_("Motivering finns."))
+    return failed(_("Ett beslut att inte inleda utredning ska ha en skriftlig motivering."))
+
+
+@rule(
+    id="earlier_reports_motivation",
+    title=_("Motivering om tidigare anmälningar"),
+    requirement=_(
+        "Är barnet känt sedan tidigare anmälningar i stadsdelsområdet ska beslutet att inte "
+        "inleda utredning motivera varför de tidigare anmälningarna inte leder till utredning."
+    ),
+    explanation=_(
+        "37 % av barnen i granskningen var kända sedan tidigare utan att det framgick varför "
+        "det inte ledde till utredning. Upprepad oro är i sig ett skäl att utreda."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.BLOCK,
+    sources=(INSPECTION,),
+    parameters={"years": IntParam(_("Antal år bakåt"), default=3, minimum=1, maximum=20)},
+    questions=(
+        Question(
+            "earlier_reports_motivation",
+            _("Motivering avseende tidigare anmälningar"),
+            help_text=_("Varför leder de tidigare anmälningarna inte till utredning nu?"),
+        ),
+    ),
+    field="earlier_reports_motivation",
+)
+def earlier_reports_motivation(case, params):
+    since = _years_before(case.received_on, params["years"])
+    earlier = [r for r in case.earlier_reports if r.received_on >= since]
+    if not earlier:
+        return not_applicable()
+    known = ngettext(
+        "Barnet har %(count)d tidigare anmälan i stadsdelsområdet de senaste %(years)d åren "
+        "(senast %(last)s).",
+        "Barnet har %(count)d tidigare anmälningar i stadsdelsområdet de senaste %(years)d "
+        "åren (senast %(last)s).",
+        len(earlier),
+    ) % {
+        "count": len(earlier),
+        "years": params["years"],
+        "last": _day(max(r.received_on for r in earlier)),
+    }
+    if case.preview:
+        return pending(f"{known} {_('Om utredning inte inleds krävs en motivering om dem.')}")
+    if case.proposal.kind != Decision.Kind.NOT_OPEN:
+        return not_applicable()
+    if case.answers.get("earlier_reports_motivation", "").strip():
+        return passed(_("Motivering om de tidigare anmälningarna finns."))
+    return failed(f"{known} {_('Motivera varför de inte leder till utredning.')}")
+
+
+@rule(
+    id="child_heard",
+    title=_("Barnets röst i förhandsbedömningen"),
+    requirement=_(
+        "Innan beslut att inte inleda utredning ska barnsamtal vara dokumenterat, eller "
+        "skälet till att barnet inte har hörts."
+    ),
+    explanation=_(
+        "Barnet ska få relevant information och möjlighet att framföra sina åsikter. Barnen "
+        "kom till tals i bara 25 % av förhandsbedömningarna; delaktigheten ska vara "
+        "systematisk och inte bero på den enskilda handläggaren."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.BLOCK,
+    sources=(Law("child_conversation"), INSPECTION),
+    parameters={
+        # Not opening is where the child's voice is otherwise lost: an investigation hears
+        # the child, and requiring a conversation first would delay opening one at once.
+        "decision_kinds": ChoicesParam(
+            _("Beslut som regeln gäller"), (Decision.Kind.NOT_OPEN,), KINDS
+        ),
+    },
+)
+def child_heard(case, params):
+    if not _kind_applies(case, params["decision_kinds"]):
+        return not_applicable()
+    held = [c.held_on for c in case.conversations if c.held]
+    if held:
+        return passed(_("Samtal med barnet hållet %(day)s.") % {"day": _day(max(held))})
+    if any(c.not_held_reason.strip() for c in case.conversations if not c.held):
+        return passed(_("Skälet till att barnet inte har hörts är dokumenterat."))
+    return failed(
+        _(
+            "Inget barnsamtal är dokumenterat. Dokumentera samtalet, eller skälet till att "
+            "barnet inte har hörts."
+        )
+    )
+
+
+@rule(
+    id="police_consideration",
+    title=_("Övervägande om polisanmälan vid våld"),
+    requirement=_(
+        "Vid misstanke om våld mot barnet eller att barnet bevittnat våld ska ett övervägande "
+        "om polisanmälan dokumenteras före beslutet, och en omprövning vara planerad om "
+        "polisanmälan inte görs nu."
+    ),
+    explanation=_(
+        "Enligt stadens riktlinjer (2020) ska polisanmälan alltid övervägas vid våld mot barn "
+        "och övervägandet omprövas regelbundet. Granskningen fann ett övervägande i bara tre "
+        "fall. Sekretess hindrar inte en anmälan om brott mot barn."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.BLOCK,
+    sources=(
+        CITY_GUIDELINES,
+        Law("police_report"),
+        Law("police_report_secrecy"),
+        INSPECTION,
+    ),
+    parameters={
+        "concerns": ChoicesParam(_("Orsaker till oro som kräver övervägande"), VIOLENCE, CONCERNS),
+        "decision_kinds": ChoicesParam(_("Beslut som regeln gäller"), ALL_KINDS, KINDS),
+    },
+)
+def police_consideration(case, params):
+    hits = case.concerns & set(params["concerns"])
+    if not hits or not _kind_applies(case, params["decision_kinds"]):
+        return not_applicable()
+    if not case.police_considerations:
+        return failed(
+            _(
+                "Anmälan gäller %(concerns)s. Ett övervägande om polisanmälan ska dokumenteras "
+                "före beslutet."
+            )
+            % {"concerns": _concern_list(hits)}
+        )
+    latest = case.police_considerations[-1]
+    if latest.outcome != PoliceReportConsideration.Outcome.NOT_NOW:
+        return passed(
+            _("Övervägt %(day)s: %(outcome)s.")
+            % {
+                "day": _day(latest.considered_on),
+                "outcome": PoliceReportConsideration.Outcome(latest.outcome).label.lower(),
+            }
+        )
+    if latest.reconsider_on is None:
+        return failed(_("Polisanmälan görs inte nu, men ingen omprövning är planerad."))
+    if latest.reconsider_on < case.on:
+        return failed(
+            _("Omprövningen skulle ha gjorts senast %(day)s. Dokumentera ett nytt övervägande.")
+            % {"day": _day(latest.reconsider_on)}
+        )
+    return passed(
+        _("Övervägt %(day)s: polisanmälan görs inte nu; omprövas senast %(again)s.")
+        % {"day": _day(latest.considered_on), "again": _day(latest.reconsider_on)}
+    )
+
+
+@rule(
+    id="serious_closing_cosign",
+    title=_("Kontrasignering när allvarlig oro skrivs av"),
+    requirement=_(
+        "Att inte inleda utredning när en anmälningsskyldig anmält allvarlig oro, "
+        "vårdnadshavarna förnekar och barnets egen berättelse saknas kräver en arbetsledares "
+        "kontrasignering."
+    ),
+    explanation=_(
+        "Allvarliga anmälningar skrevs av efter ett enda samtal där vårdnadshavarna nekade och "
+        "barnets egen berättelse saknades. Vårdnadshavarnas uppfattning kan inte ges företräde "
+        "när barnets skydd prövas."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.COSIGN,
+    sources=(INSPECTION,),
+    parameters={"concerns": ChoicesParam(_("Allvarlig oro"), VIOLENCE, CONCERNS)},
+    questions=(
+        Question(
+            "guardians_deny",
+            _("Vårdnadshavarna förnekar uppgifterna i anmälan"),
+            kind="bool",
+        ),
+    ),
+)
+def serious_closing_cosign(case, params):
+    hits = case.concerns & set(params["concerns"])
+    if not case.reporter_mandated or not hits:
+        return not_applicable()
+    if not case.preview and case.proposal.kind != Decision.Kind.NOT_OPEN:
+        return not_applicable()
+    if any(c.held for c in case.conversations):
+        return passed(_("Barnets egen berättelse finns: samtal med barnet är hållet."))
+    if case.preview:
+        return pending(
+            _(
+                "Anmälningsskyldig anmälare, %(concerns)s och inget samtal med barnet. Förnekar "
+                "vårdnadshavarna och utredning inte inleds krävs arbetsledarens kontrasignering."
+            )
+            % {"concerns": _concern_list(hits)}
+        )
+    if not case.answers.get("guardians_deny"):
+        return passed(_("Vårdnadshavarna förnekar inte uppgifterna."))
+    return failed(
+        _(
+            "Allvarlig oro från anmälningsskyldig, vårdnadshavarna förnekar och barnets egen "
+            "berättelse saknas."
+        )
+    )
+
+
+@rule(
+    id="feedback_before_archive",
+    title=_("Återkoppling till anmälaren före arkivering"),
+    requirement=_(
+        "Har en anmälningsskyldig anmälare begärt återkoppling arkiveras ärendet först när "
+        "återkopplingen är dokumenterad, eller skälet till att den inte lämnats."
+    ),
+    explanation=_(
+        "Återkoppling ska lämnas regelmässigt till anmälare som begärt det, sedan 2026-01-15 "
+        "senast en vecka efter beslutet. Den lämnades i bara 66 % av fallen."
+    ),
+    points=(DecisionPoint.ARCHIVE,),
+    severity=Severity.BLOCK,
+    sources=(Law("feedback"), FEEDBACK_STEERING),
+    parameters={
+        "only_mandated": BoolParam(_("Gäller bara anmälningsskyldiga anmälare"), default=True)
+    },
+    questions=(
+        Question(
+            "reason_no_feedback",
+            _("Skäl till att återkoppling inte har lämnats"),
+            help_text=_("Krävs om återkoppling har begärts men inte är dokumenterad."),
+        ),
+    ),
+    field="reason_no_feedback",
+)
+def feedback_before_archive(case, params):
+    if not case.reporter_wants_feedback or (params["only_mandated"] and not case.reporter_mandated):
+        return not_applicable()
+    if case.feedback_given_on:
+        return passed(_("Återkoppling lämnad %(day)s.") % {"day": _day(case.feedback_given_on[0])})
+    if case.preview:
+        return pending(
+            _("Återkoppling är inte dokumenterad: lämna den, eller ange skälet vid arkiveringen.")
+        )
+    if case.answers.get("reason_no_feedback", "").strip():
+        return passed(_("Skälet till att återkoppling inte lämnats är angivet."))
+    return failed(
+        _("Anmälaren har begärt återkoppling. Dokumentera återkopplingen eller ange skälet.")
+    )
+
+
+@rule(
+    id="serious_investigate_at_once",
+    title=_("Allvarlig oro: inled utredning direkt"),
+    requirement=_(
+        "Vid sexuella övergrepp, våld mot barnet, hedersrelaterat våld eller skada på barn under "
+        "ett år föreslås att utredning inleds direkt i stället för en förhandsbedömning. Avsteg "
+        "kräver skäl."
+    ),
+    explanation=_(
+        "Granskningen fann att tid lades på att förhandsbedöma anmälningar som direkt borde ha "
+        "gått till utredning, och att var femte anmälan som inte utreddes hade kvarstående oro."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.WARN,
+    sources=(INSPECTION,),
+    parameters={"concerns": ChoicesParam(_("Allvarliga kategorier"), SERIOUS, CONCERNS)},
+)
+def serious_investigate_at_once(case, params):
+    hits = case.concerns & set(params["concerns"])
+    if not hits:
+        return not_applicable()
+    concerns = _concern_list(hits)
+    if case.preview:
+        return pending(
+            _("Anmälan gäller %(concerns)s. Förslag: inled utredning direkt.")
+            % {"concerns": concerns}
+        )
+    kind = case.proposal.kind
+    if kind in (Decision.Kind.OPEN_INVESTIGATION, Decision.Kind.ALREADY_ONGOING):
+        return passed(_("Utredning inleds eller pågår redan."))
+    if kind != Decision.Kind.NOT_OPEN:
+        return not_applicable()
+    return failed(
+        _(
+            "Anmälan gäller %(concerns)s: utredning bör inledas direkt. Ange skälen om du ändå "
+            "inte inleder utredning."
+        )
+        % {"concerns": concerns}
+    )
+
+
+@rule(
+    id="late_decision_reason",
+    title=_("Synnerliga skäl efter 14 dagar"),
+    requirement=_(
+        "Fattas beslutet efter 14 dagar ska de synnerliga skälen anges. Arbetsbelastning är "
+        "inte ett sådant skäl."
+    ),
+    explanation=_(
+        "Beslut om att inleda eller inte inleda utredning ska fattas inom 14 dagar från att "
+        "anmälan kom in; längre tid bara vid synnerliga skäl, som dokumenteras."
+    ),
+    points=(DecisionPoint.DECISION,),
+    severity=Severity.BLOCK,
+    sources=(Law("pre_assessment_decision"),),
+    field="exceptional_reason",
+)
+def late_decision_reason(case, params):
+    if case.on <= case.decision_due:
+        return passed(
+            _("Beslutet fattas inom fristen (senast %(due)s).") % {"due": _day(case.decision_due)}
+        )
+    if case.preview:
+        return pending(
+            _("Fristen gick ut %(due)s: beslutet kräver synnerliga skäl.")
+            % {"due": _day(case.decision_due)}
+        )
+    if case.proposal.exceptional_reason.strip():
+        return passed(_("Synnerliga skäl är angivna."))
+    return failed(
+        _(
+            "Beslutet fattas efter 14 dagar. Ange de synnerliga skälen (arbetsbelastning är "
+            "inte ett sådant skäl)."
+        )
+    )

@@ -1,0 +1,214 @@
+"""Reads for the pages: the rules in force for a case, what they say now, what they said.
+
+The caller has already scoped the report; lists for supervisors are scoped here.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from likvard.casework.deadlines import local_date
+from likvard.casework.models import Decision
+from likvard.casework.transitions import provision_in_force
+
+from .context import case_context
+from .engine import PENDING, Evaluation, Law, Rule, all_rules, evaluate
+from .models import CoSignatureRequest, GuidelineSource, Outcome, RuleEvaluation, Severity
+
+#: How long an evaluation that failed with an error stays on the supervisors' list.
+ERROR_DAYS = 30
+
+#: The page's badge style for each outcome (colours of the shared stylesheet).
+BADGES = {
+    Outcome.PASSED: "state",
+    Outcome.FAILED: "u-overdue",
+    Outcome.ERROR: "u-overdue",
+    PENDING: "u-today",
+    Outcome.NOT_APPLICABLE: "u-later",
+}
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One rule as the worker sees it at a step: what it asks, why, and where it stands."""
+
+    rule: Rule
+    severity: str
+    outcome: str
+    message: str
+    sources: tuple[str, ...]
+    stopped: bool = False
+
+    @property
+    def severity_label(self) -> str:
+        return Severity(self.severity).label
+
+    @property
+    def outcome_label(self) -> str:
+        if self.outcome == PENDING:
+            return gettext("Prövas vid beslutet")
+        return Outcome(self.outcome).label
+
+    @property
+    def badge(self) -> str:
+        return BADGES[self.outcome]
+
+    @property
+    def open(self) -> bool:
+        """Whether the step is still in question for this rule (it may stop or ask)."""
+        return self.outcome in (PENDING, Outcome.FAILED)
+
+
+class SourceTexts:
+    """The rules' sources as text for one date, each looked up once per page."""
+
+    def __init__(self, on: datetime.date):
+        self.on = on
+        self.texts: dict = {}
+        self.guidelines: dict[str, GuidelineSource] | None = None
+
+    def _text(self, source) -> str | None:
+        if isinstance(source, Law):
+            provision = provision_in_force(source.key, self.on)
+            return f"{provision} ({provision.summary})" if provision is not None else None
+        if self.guidelines is None:
+            self.guidelines = {g.key: g for g in GuidelineSource.objects.all()}
+        found = self.guidelines.get(source.key)
+        return str(found) if found is not None else None
+
+    def of(self, rule: Rule) -> tuple[str, ...]:
+        for source in rule.sources:
+            if source not in self.texts:
+                self.texts[source] = self._text(source)
+        return tuple(self.texts[s] for s in rule.sources if self.texts[s] is not None)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The rules in force at a step, as rows; iterating gives every row."""
+
+    rows: tuple[PanelRow, ...]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def shown(self) -> list[PanelRow]:
+        """The rules that apply to the case (listed in full)."""
+        return [r for r in self.rows if r.outcome != Outcome.NOT_APPLICABLE]
+
+    @property
+    def skipped(self) -> str:
+        """The titles of the rules in force that do not apply to the case."""
+        return "; ".join(
+            str(r.rule.title) for r in self.rows if r.outcome == Outcome.NOT_APPLICABLE
+        )
+
+    @property
+    def stopped(self) -> list[PanelRow]:
+        return [r for r in self.rows if r.stopped]
+
+
+def panel(evaluations: list[Evaluation], on: datetime.date, stopping=()) -> Panel:
+    """The panel rows; sources are looked up only for rules that apply to the case."""
+    stopped = {e.rule.id for e in stopping}
+    sources = SourceTexts(on)
+    return Panel(
+        tuple(
+            PanelRow(
+                e.rule,
+                e.severity,
+                e.outcome,
+                e.message,
+                sources.of(e.rule) if e.outcome != Outcome.NOT_APPLICABLE else (),
+                stopped=e.rule.id in stopped,
+            )
+            for e in evaluations
+        )
+    )
+
+
+def preview(report, point: str) -> Panel:
+    """The rules in force at `point` for `report` today, before the worker acts."""
+    today = local_date(timezone.now())
+    return panel(evaluate(point, case_context(report, on=today, preview=True), today), today)
+
+
+def _answer_items(answers: dict) -> list[tuple[str, str]]:
+    """(question label, answer as text) for the rules' answers stored with a step."""
+    labels = {q.name: q.label for r in all_rules() for q in r.questions}
+    items = []
+    for name, value in answers.items():
+        if isinstance(value, bool):
+            value = gettext("Ja") if value else gettext("Nej")
+        items.append((labels.get(name, name), value))
+    return items
+
+
+def stored_evaluations(report) -> dict[str, list[RuleEvaluation]]:
+    """What the rules found when steps were taken on the case, by decision point."""
+    by_point: dict[str, list[RuleEvaluation]] = {}
+    for row in (
+        RuleEvaluation.objects.filter(report=report)
+        .select_related("evaluated_by", "overridden_by", "cosigned_by")
+        .order_by("evaluated_at", "id")
+    ):
+        row.answer_items = _answer_items(row.answer)
+        row.badge = BADGES[row.outcome]
+        by_point.setdefault(row.decision_point, []).append(row)
+    return by_point
+
+
+def cosignature_requests(report) -> tuple[CoSignatureRequest | None, CoSignatureRequest | None]:
+    """(the proposal waiting for co-signature, the proposal last sent back), from the latest.
+
+    Only the latest request counts: a proposal sent back and then replaced shows no more.
+    """
+    latest = (
+        CoSignatureRequest.objects.filter(report=report)
+        .select_related("requested_by", "handled_by")
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    if latest is None:
+        return None, None
+    if latest.status == CoSignatureRequest.Status.RETURNED:
+        return None, latest
+    if latest.status != CoSignatureRequest.Status.PENDING:
+        return None, None
+    proposal = latest.proposal
+    titles = {r.id: r.title for r in all_rules()}
+    latest.kind_label = Decision.Kind(proposal["kind"]).label
+    latest.answer_items = _answer_items(proposal.get("answers", {}))
+    latest.override_items = [
+        (titles.get(rule_id, rule_id), reason)
+        for rule_id, reason in proposal.get("overrides", {}).items()
+    ]
+    latest.rule_titles = [titles.get(rule_id, rule_id) for rule_id in latest.rule_ids]
+    return latest, None
+
+
+def supervisor_lists(user) -> dict:
+    """For a supervisor: decisions waiting for co-signature and rules that could not run."""
+    if not user.holds("cosign_decisions"):
+        return {}
+    since = timezone.now() - datetime.timedelta(days=ERROR_DAYS)
+    return {
+        "awaiting_cosignature": list(
+            CoSignatureRequest.objects.editable_by(user)
+            .filter(status=CoSignatureRequest.Status.PENDING)
+            .select_related("report__child", "requested_by")
+            .order_by("requested_at")
+        ),
+        "rule_errors": list(
+            RuleEvaluation.objects.editable_by(user)
+            .filter(outcome=Outcome.ERROR, evaluated_at__gte=since)
+            .select_related("report__child")
+            .order_by("-evaluated_at")[:50]
+        ),
+    }

@@ -1,0 +1,95 @@
+"""Writing what the rules found: on the case (RuleEvaluation) and in the audit log.
+
+Called by the casework services inside the transaction of the step the rules
+gated, so the evaluations, overrides and co-signatures stand or fall with it.
+"""
+
+from collections.abc import Mapping
+
+from django.utils import timezone
+
+from likvard.access.models import AuditEntry
+from likvard.access.services import record
+
+from .engine import Evaluation
+from .models import RuleEvaluation, Severity
+
+
+def record_evaluations(
+    evaluations: list[Evaluation],
+    *,
+    report,
+    point: str,
+    actor,
+    decision=None,
+    answers: Mapping | None = None,
+    overrides: Mapping[str, str] | None = None,
+    overridden_by=None,
+    cosigned_by=None,
+    cosign_reason: str = "",
+) -> list[RuleEvaluation]:
+    """Store each evaluation on the case; audit the set, each override and each co-signature.
+
+    Only failing warnings keep an override and only failing co-signature rules keep
+    the co-signature: a reason given for a rule that passed is not an override.
+    """
+    now = timezone.now()
+    answers, overrides = answers or {}, overrides or {}
+    rows = []
+    for e in evaluations:
+        row = RuleEvaluation(
+            report=report,
+            decision=decision,
+            decision_point=point,
+            rule_id=e.rule.id,
+            rule_title=str(e.rule.title)[:200],
+            outcome=e.outcome,
+            severity=e.severity,
+            message=e.message,
+            parameters=e.parameters,
+            answer={q.name: answers[q.name] for q in e.rule.questions if q.name in answers},
+            evaluated_at=now,
+            evaluated_by=actor,
+        )
+        if e.failed and e.severity == Severity.WARN and e.rule.id in overrides:
+            row.override_reason = overrides[e.rule.id]
+            row.overridden_by = overridden_by or actor
+        if e.failed and e.severity == Severity.COSIGN and cosigned_by is not None:
+            row.cosigned_by, row.cosign_reason, row.cosigned_at = cosigned_by, cosign_reason, now
+        rows.append(row)
+    RuleEvaluation.objects.bulk_create(rows)
+    common = {"child_id": report.child_id, "district_id": report.district_id}
+    record(
+        actor,
+        AuditEntry.Action.CREATE,
+        "guideline_evaluation",
+        report,
+        after={
+            "point": point,
+            "decision": getattr(decision, "pk", None),
+            "outcomes": {row.rule_id: row.outcome for row in rows},
+        },
+        **common,
+    )
+    for row in rows:
+        if row.override_reason:
+            record(
+                row.overridden_by,
+                AuditEntry.Action.CREATE,
+                "guideline_override",
+                row,
+                after={"rule": row.rule_id, "point": point, "severity": row.severity},
+                reason=row.override_reason,
+                **common,
+            )
+        if row.cosigned_by_id:
+            record(
+                row.cosigned_by,
+                AuditEntry.Action.CREATE,
+                "guideline_cosignature",
+                row,
+                after={"rule": row.rule_id, "point": point},
+                reason=row.cosign_reason,
+                **common,
+            )
+    return rows

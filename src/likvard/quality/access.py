@@ -1,0 +1,49 @@
+"""Who sees which numbers of the quality dashboard, and who may open the cases behind them.
+
+- Supervisors, inspectors, analysts (the committee's statisticians) and system
+  admins see the dashboard; other caseworkers use their work queue.
+- The cases behind a number are listed only where the user reads cases anyway
+  (`readable_district_id`): an inspector everywhere, a supervisor in their own
+  district; analysts and system admins never see a case.
+- A number is shown exactly when the user could list the cases behind it.
+  Elsewhere a cell with fewer than `SMALL_CELL` cases in the denominator is
+  suppressed ("–"), as in published statistics, so that no child can be
+  recognised from a small count: always for analysts and system admins, and for
+  a supervisor in other districts and in the municipality's totals.
+
+Who sees the dashboard is the role permission `view_quality_indicators`.
+"""
+
+from likvard.access.scoping import readable_district_id
+
+#: Fewer cases than this in a denominator are not shown to those who may not list them.
+SMALL_CELL = 5
+
+
+def may_view_dashboard(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.holds("view_quality_indicators")
+
+
+def drill_down_scope(user) -> bool | int:
+    """True: every district; a district id: that one; False: none."""
+    if not may_view_dashboard(user):
+        return False
+    scope = readable_district_id(user)
+    return scope if scope is True or isinstance(scope, int) else False
+
+
+def may_drill_down(user, district_id: int) -> bool:
+    scope = drill_down_scope(user)
+    return scope is True or (scope is not False and scope == district_id)
+
+
+def shows_small_cells(user, district_id: int | None) -> bool:
+    """Whether a small count for a district (None: the whole municipality) may be shown."""
+    scope = drill_down_scope(user)
+    if scope is True:
+        return True
+    return district_id is not None and scope is not False and scope == district_id
+
+
+def suppressed(user, district_id: int | None, denominator: int) -> bool:
+    return 0 < denominator < SMALL_CELL and not shows_small_cells(user, district_id)

@@ -1,0 +1,406 @@
+"""The quality indicators: what each one counts, as data.
+
+Every indicator is a share: a numerator over a denominator, both counted in SQL
+over every case (not a sample). Each is defined once, here, as two conditions
+on a queryset of its source model annotated with `source_aliases()`; the
+aggregate query (`selectors.compute`) and the drill-down to the cases behind a
+number (`selectors.cases_behind`) both use the same conditions, so the list a
+supervisor opens always has as many rows as the number said.
+
+Two kinds of indicator:
+- *flow*: cases started in a period, grouped by the month they started (the
+  report's receipt, the investigation's opening), Europe/Stockholm;
+- *snapshot*: the state today of every open item, whatever the period.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from likvard.casework import deadlines
+from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
+from likvard.casework.workflow import InvestigationState, ReportState
+from likvard.guidelines.models import RuleEvaluation
+from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
+
+STOCKHOLM = deadlines.STOCKHOLM
+
+#: A child is "known" when the district had a report about the child this long before.
+KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
+
+HIGHER, LOWER, NEUTRAL = "higher", "lower", "neutral"
+REPORT, INVESTIGATION = "report", "investigation"
+OPEN_REPORT_STATES = (ReportState.RECEIVED, ReportState.PRE_ASSESSMENT)
+POLICE_REPORTED = (
+    PoliceReportConsideration.Outcome.REPORTED,
+    PoliceReportConsideration.Outcome.ALREADY_REPORTED,
+)
+
+GOOD_LABELS = {
+    HIGHER: _("Högre är bättre"),
+    LOWER: _("Lägre är bättre"),
+    NEUTRAL: _("Ingen målnivå"),
+}
+
+
+class AddMonths(models.Func):
+    """A date plus whole months, clamped to the month's end: `deadlines.add_months` in SQL.
+
+    PostgreSQL's interval arithmetic clamps by itself (31 Oct + 4 months = 28 Feb);
+    SQLite rolls over (3 Mar), so there the earlier of the rolled date and the
+    target month's last day is taken.
+    """
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotImplementedError(f"AddMonths has no SQL for {connection.vendor}")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(months => %s))::date", [*params, self.months]
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        rolled = f"DATE({sql}, %s)"
+        month_end = f"DATE({sql}, 'start of month', %s, '-1 day')"
+        return (
+            f"MIN({rolled}, {month_end})",
+            [*params, f"+{self.months} months", *params, f"+{self.months + 1} months"],
+        )
+
+
+def source_aliases(source: str) -> dict[str, models.Expression]:
+    """The per-row facts the indicators of a source model are written against.
+
+    Each costs the same for every row (a join on a one-to-one relation or an
+    indexed EXISTS), so the cost per case stays constant as the data grows.
+    """
+    if source == REPORT:
+        outer = OuterRef("pk")
+        return {
+            "decided_at": F("pre_assessment__decision__decided_at"),
+            "decision_kind": F("pre_assessment__decision__kind"),
+            "motivation": F("pre_assessment__decision__motivation"),
+            "decided_on": TruncDate("pre_assessment__decision__decided_at", tzinfo=STOCKHOLM),
+            "assessed_on": TruncDate("protection_assessment__assessed_at", tzinfo=STOCKHOLM),
+            "current_due": Case(
+                When(state=ReportState.RECEIVED, then=F("protection_due")),
+                When(state=ReportState.PRE_ASSESSMENT, then=F("decision_due")),
+                default=None,
+                output_field=models.DateField(),
+            ),
+            "heard": Exists(ChildConversation.objects.filter(report=outer, held=True)),
+            "has_feedback": Exists(Feedback.objects.filter(report=outer)),
+            "violence": Exists(
+                ReportConcern.objects.filter(report=outer, category__in=sorted(VIOLENCE_CONCERNS))
+            ),
+            "police_considered": Exists(PoliceReportConsideration.objects.filter(report=outer)),
+            "police_reported": Exists(
+                PoliceReportConsideration.objects.filter(report=outer, outcome__in=POLICE_REPORTED)
+            ),
+            "rules_evaluated": Exists(RuleEvaluation.objects.filter(report=outer)),
+            "rule_overridden": Exists(RuleEvaluation.objects.overridden().filter(report=outer)),
+            "known_earlier": Exists(
+                Report.objects.filter(
+                    child_id=OuterRef("child_id"),
+                    district_id=OuterRef("district_id"),
+                    received_at__lt=OuterRef("received_at"),
+                    received_at__gte=OuterRef("received_at") - KNOWN_EARLIER_WINDOW,
+                )
+            ),
+        }
+    if source == INVESTIGATION:
+        return {
+            "legal_due": AddMonths("opened_on", deadlines.INVESTIGATION_MONTHS),
+        }
+    raise ValueError(source)
+
+
+def base_queryset(source: str):
+    """The unscoped rows of a source; callers scope them (drill-down) or aggregate them."""
+    return {REPORT: Report, INVESTIGATION: Investigation}[source]._default_manager.all()
+
+
+def period_filter(source: str, first: datetime.date, after: datetime.date) -> Q:
+    """Rows that started in [first, after): receipt (Stockholm time) or opening date."""
+    if source == REPORT:
+        start = datetime.datetime.combine(first, datetime.time(), tzinfo=STOCKHOLM)
+        end = datetime.datetime.combine(after, datetime.time(), tzinfo=STOCKHOLM)
+        return Q(received_at__gte=start, received_at__lt=end)
+    return Q(opened_on__gte=first, opened_on__lt=after)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One quality indicator: a share with its definition in Swedish."""
+
+    id: str
+    title: str
+    definition: str
+    numerator_label: str
+    denominator_label: str
+    outside_label: str
+    good: str
+    source: str
+    denominator: Callable[[datetime.date], Q]
+    numerator: Callable[[datetime.date], Q]
+    snapshot: bool = False
+    #: Key of the `casework.LegalProvision` rows the indicator follows, if any.
+    provision: str = ""
+
+    @property
+    def good_label(self) -> str:
+        return GOOD_LABELS[self.good]
+
+    def condition(self, part: str, today: datetime.date) -> Q:
+        """Rows in the numerator, the denominator, or the denominator outside the numerator."""
+        denominator = self.denominator(today)
+        if part == "denominator":
+            return denominator
+        if part == "numerator":
+            return denominator & self.numerator(today)
+        if part == "outside":
+            return denominator & ~self.numerator(today)
+        raise ValueError(part)
+
+
+def _always(q: Q) -> Callable[[datetime.date], Q]:
+    return lambda today: q
+
+
+DECIDED = Q(decided_at__isnull=False)
+NOT_OPENED = Q(decision_kind="not_open")
+KNOWN_NOT_OPENED = NOT_OPENED & Q(known_earlier=True)
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="protection_same_day",
+        title=_("Skyddsbedömning samma dag"),
+        definition=_(
+            "Andel skyddsbedömningar som gjordes senast den dag då anmälan kom in "
+            "(svensk tid), jämfört med den sista dag som sparades när anmälan registrerades."
+        ),
+        numerator_label=_("skyddsbedömningar gjorda i tid"),
+        denominator_label=_("gjorda skyddsbedömningar"),
+        outside_label=_("skyddsbedömningar gjorda för sent"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(Q(assessed_on__isnull=False)),
+        numerator=_always(Q(assessed_on__lte=F("protection_due"))),
+        provision="protection_assessment",
+    ),
+    Indicator(
+        id="decided_in_time",
+        title=_("Beslut inom 14 dagar"),
+        definition=_(
+            "Andel beslut om att inleda eller inte inleda utredning (även överflyttning och "
+            "tillförd pågående utredning) som fattades senast 14 dagar efter att anmälan kom in. "
+            "Beslutsdagen räknas i svensk tid."
+        ),
+        numerator_label=_("beslut fattade inom 14 dagar"),
+        denominator_label=_("fattade beslut"),
+        outside_label=_("beslut fattade efter 14 dagar"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(DECIDED),
+        numerator=_always(Q(decided_on__lte=F("decision_due"))),
+        provision="pre_assessment_decision",
+    ),
+    Indicator(
+        id="child_heard",
+        title=_("Barnet har kommit till tals"),
+        definition=_(
+            "Andel beslutade förhandsbedömningar där minst ett barnsamtal hölls. Ett "
+            "dokumenterat skäl till att samtal inte hölls räknas inte som att barnet hörts."
+        ),
+        numerator_label=_("förhandsbedömningar med hållet barnsamtal"),
+        denominator_label=_("beslutade förhandsbedömningar"),
+        outside_label=_("förhandsbedömningar utan barnsamtal"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(DECIDED),
+        numerator=_always(Q(heard=True)),
+        provision="child_conversation",
+    ),
+    Indicator(
+        id="violence_police_considered",
+        title=_("Våld: polisanmälan övervägd"),
+        definition=_(
+            "Andel beslutade anmälningar om våld mot barnet, bevittnat våld i nära relation, "
+            "sexuella övergrepp, hedersrelaterat våld eller skada på barn under ett år där ett "
+            "övervägande om polisanmälan är dokumenterat (stadens riktlinjer 2020)."
+        ),
+        numerator_label=_("våldsärenden med övervägande om polisanmälan"),
+        denominator_label=_("beslutade våldsärenden"),
+        outside_label=_("våldsärenden utan övervägande"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(DECIDED & Q(violence=True)),
+        numerator=_always(Q(police_considered=True)),
+        provision="police_report",
+    ),
+    Indicator(
+        id="violence_police_reported",
+        title=_("Våld: polisanmälan gjord"),
+        definition=_(
+            "Av samma beslutade våldsärenden: andel där övervägandet blev att polisanmälan görs "
+            "eller att saken redan är polisanmäld. Ingen målnivå: inte varje ärende ska "
+            "polisanmälas, men andelen följs."
+        ),
+        numerator_label=_("polisanmälda våldsärenden"),
+        denominator_label=_("beslutade våldsärenden"),
+        outside_label=_("våldsärenden utan polisanmälan"),
+        good=NEUTRAL,
+        source=REPORT,
+        denominator=_always(DECIDED & Q(violence=True)),
+        numerator=_always(Q(police_reported=True)),
+        provision="police_report",
+    ),
+    Indicator(
+        id="known_not_opened",
+        title=_("Kända barn där utredning inte inleds"),
+        definition=_(
+            "Andel beslut att inte inleda utredning som gäller ett barn som stadsdelsområdet "
+            "fått minst en annan anmälan om under de tre åren före anmälan."
+        ),
+        numerator_label=_("beslut om barn som var kända sedan tidigare"),
+        denominator_label=_("beslut att inte inleda utredning"),
+        outside_label=_("beslut om barn som inte var kända"),
+        good=NEUTRAL,
+        source=REPORT,
+        denominator=_always(NOT_OPENED),
+        numerator=_always(Q(known_earlier=True)),
+        provision="pre_assessment_decision",
+    ),
+    Indicator(
+        id="known_not_opened_motivated",
+        title=_("Kända barn: beslutet är motiverat"),
+        definition=_(
+            "Av besluten att inte inleda utredning om barn som var kända sedan tidigare: andel "
+            "med skriftlig motivering. Besluten utan motivering finns i underlaget under "
+            "”utanför täljaren”."
+        ),
+        numerator_label=_("beslut med motivering"),
+        denominator_label=_("beslut om kända barn"),
+        outside_label=_("beslut utan motivering"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(KNOWN_NOT_OPENED),
+        numerator=_always(~Q(motivation="")),
+        provision="pre_assessment_decision",
+    ),
+    Indicator(
+        id="feedback_given",
+        title=_("Återkoppling till anmälare som bett om det"),
+        definition=_(
+            "Andel beslutade anmälningar från anmälningsskyldiga som bett om återkoppling där "
+            "återkoppling är registrerad."
+        ),
+        numerator_label=_("anmälningar med registrerad återkoppling"),
+        denominator_label=_("beslutade anmälningar där återkoppling begärts"),
+        outside_label=_("anmälningar utan återkoppling"),
+        good=HIGHER,
+        source=REPORT,
+        denominator=_always(DECIDED & Q(reporter_mandated=True, reporter_wants_feedback=True)),
+        numerator=_always(Q(has_feedback=True)),
+        provision="feedback",
+    ),
+    Indicator(
+        id="rules_overridden",
+        title=_("Avsteg från riktlinjerna"),
+        definition=_(
+            "Andel beslutade anmälningar där stadens riktlinjer prövades som regler och "
+            "handläggaren gick förbi minst en regel med ett angivet skäl (avsteg). Avsteg med "
+            "skäl är tillåtna, men många avsteg från samma regel är en signal att se över "
+            "regeln eller arbetssättet."
+        ),
+        numerator_label=_("beslut med avsteg"),
+        denominator_label=_("beslut där riktlinjerna prövades"),
+        outside_label=_("beslut utan avsteg"),
+        good=LOWER,
+        source=REPORT,
+        denominator=_always(DECIDED & Q(rules_evaluated=True)),
+        numerator=_always(Q(rule_overridden=True)),
+    ),
+    Indicator(
+        id="investigation_in_time",
+        title=_("Utredning klar inom fyra månader"),
+        definition=_(
+            "Andel avslutade utredningar som avslutades inom fyra månader från beslutet att "
+            "inleda. Lagens gräns används: en förlängning flyttar inte gränsen i detta mått. "
+            "Månaden är den då utredningen inleddes."
+        ),
+        numerator_label=_("utredningar klara inom fyra månader"),
+        denominator_label=_("avslutade utredningar"),
+        outside_label=_("utredningar klara efter fyra månader"),
+        good=HIGHER,
+        source=INVESTIGATION,
+        denominator=_always(Q(completed_on__isnull=False)),
+        numerator=_always(Q(completed_on__lte=F("legal_due"))),
+        provision="investigation_time_limit",
+    ),
+    Indicator(
+        id="reports_past_due",
+        title=_("Öppna anmälningar efter tidsfrist"),
+        definition=_(
+            "Läget i dag, oavsett vald period: andel öppna anmälningar (skyddsbedömning eller "
+            "förhandsbedömning pågår) vars tidsfrist just nu har passerat."
+        ),
+        numerator_label=_("öppna anmälningar efter tidsfrist"),
+        denominator_label=_("öppna anmälningar"),
+        outside_label=_("öppna anmälningar inom tidsfrist"),
+        good=LOWER,
+        source=REPORT,
+        denominator=_always(Q(state__in=OPEN_REPORT_STATES)),
+        numerator=lambda today: Q(current_due__lt=today),
+        snapshot=True,
+        provision="pre_assessment_decision",
+    ),
+    Indicator(
+        id="feedback_past_due",
+        title=_("Återkoppling efter tidsfrist"),
+        definition=_(
+            "Läget i dag, oavsett vald period: andel väntande återkopplingar (sista dag satt, "
+            "ingen återkoppling registrerad) där sista dagen har passerat."
+        ),
+        numerator_label=_("väntande återkopplingar efter tidsfrist"),
+        denominator_label=_("väntande återkopplingar"),
+        outside_label=_("väntande återkopplingar inom tidsfrist"),
+        good=LOWER,
+        source=REPORT,
+        denominator=_always(Q(feedback_due__isnull=False, has_feedback=False)),
+        numerator=lambda today: Q(feedback_due__lt=today),
+        snapshot=True,
+        provision="feedback",
+    ),
+    Indicator(
+        id="investigations_past_due",
+        title=_("Pågående utredningar efter slutdatum"),
+        definition=_(
+            "Läget i dag, oavsett vald period: andel pågående utredningar vars slutdatum "
+            "(med beslutade förlängningar) har passerat."
+        ),
+        numerator_label=_("pågående utredningar efter slutdatum"),
+        denominator_label=_("pågående utredningar"),
+        outside_label=_("pågående utredningar inom slutdatum"),
+        good=LOWER,
+        source=INVESTIGATION,
+        denominator=_always(Q(state=InvestigationState.ONGOING)),
+        numerator=lambda today: Q(due_date__lt=today),
+        snapshot=True,
+        provision="investigation_time_limit",
+    ),
+)
+
+BY_ID = {indicator.id: indicator for indicator in INDICATORS}
+PARTS = ("numerator", "denominator", "outside")

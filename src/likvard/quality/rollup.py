@@ -1,0 +1,196 @@
+"""Keeping the stored month counts (`MonthCount`) equal to what counting afresh would give.
+
+A flow indicator's count for a district and month depends only on the cases
+that started in that month there, and (for "known earlier") on the child's
+other reports in the district. Every service that writes case data appends an
+audit entry with the child and the district in the same transaction, and
+appends are serialised, so audit entry ids are committed in order. Hence:
+
+1. read the newest audit entry id (the new watermark) first;
+2. take the (district, child) pairs of write entries after the old watermark;
+3. count again every month in which those children have a report or an
+   investigation in those districts, replacing the stored rows;
+4. store the new watermark.
+
+Counting after reading the watermark can only see more than the watermark
+promises, never less. Writes that bypass the services (a bulk load, a manual
+SQL fix) are not in the audit log: run `likvard quality_rollup --rebuild`
+after them. When the indicator definitions change, the SQL changes, and so does
+the fingerprint: everything is counted again.
+"""
+
+import datetime
+import functools
+import hashlib
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from likvard.access.models import AuditEntry
+from likvard.casework.deadlines import add_months
+from likvard.casework.models import Investigation
+from likvard.reports.models import Report
+
+from .counting import flow_indicators, grouped_counts, month_of, month_start, plain_plans
+from .indicators import INVESTIGATION, REPORT, period_filter
+from .models import MonthCount, RollupState
+
+FLOW_SOURCES = (REPORT, INVESTIGATION)
+WRITE_ACTIONS = (
+    AuditEntry.Action.CREATE,
+    AuditEntry.Action.UPDATE,
+    AuditEntry.Action.TRANSITION,
+)
+#: Children looked up per query when finding the months to count again.
+CHUNK = 1000
+#: With more changed children than this, counting everything again is cheaper.
+REBUILD_ABOVE = 20_000
+#: The date the counting conditions are compiled with; flow conditions do not use it.
+_ANY_DAY = datetime.date(2000, 1, 1)
+
+Cells = dict[str, dict[int, set[datetime.date]]]  # source → district → months
+
+
+def fingerprint() -> str:
+    """sha256 of the SQL that makes the stored counts (compiled once per database vendor)."""
+    return _fingerprint(connection.vendor)
+
+
+@functools.cache
+def _fingerprint(vendor: str) -> str:
+    sql = "\n".join(
+        str(grouped_counts(s, flow_indicators(s), Q(), _ANY_DAY, by_month=True).query)
+        for s in FLOW_SOURCES
+    )
+    return hashlib.sha256(sql.encode()).hexdigest()
+
+
+def _latest_audit_id() -> int:
+    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _month_rows(source: str, where: Q) -> list[MonthCount]:
+    rows = []
+    indicators = flow_indicators(source)
+    for row in grouped_counts(source, indicators, where, _ANY_DAY, by_month=True):
+        counts = {i.id: [row[f"{i.id}__n"], row[f"{i.id}__d"]] for i in indicators}
+        if any(d for _n, d in counts.values()):
+            rows.append(
+                MonthCount(
+                    source=source,
+                    district_id=row["district_id"],
+                    unit_id=row["unit"] or 0,
+                    month=month_start(row["month"]),
+                    counts=counts,
+                )
+            )
+    return rows
+
+
+def _months_where(source: str, months_by_district: dict[int, set[datetime.date]]) -> Q:
+    """Rows of the given districts that started in the given months."""
+    where = Q(pk__in=[])
+    for district_id, months in months_by_district.items():
+        in_months = Q(pk__in=[])
+        for month in sorted(months):
+            in_months |= period_filter(source, month, add_months(month, 1))
+        where |= Q(district_id=district_id) & in_months
+    return where
+
+
+def _writes_after(after_id: int):
+    """Audit entries of writes to a child's case after `after_id` (reads change no count)."""
+    return AuditEntry.objects.filter(
+        id__gt=after_id, action__in=WRITE_ACTIONS, child_id__isnull=False
+    )
+
+
+def _changed_cells(after_id: int, up_to_id: int) -> tuple[Cells, int]:
+    """The months to count again, and the number of children written to, in (after, up_to]."""
+    pairs = set(
+        _writes_after(after_id)
+        .filter(id__lte=up_to_id)
+        .values_list("district_id", "child_id")
+        .order_by()
+        .distinct()
+    )
+    children = sorted({child for _district, child in pairs})
+    any_district = {child for district, child in pairs if district is None}
+    cells: Cells = {source: defaultdict(set) for source in FLOW_SOURCES}
+    if len(children) > REBUILD_ABOVE:
+        return cells, len(children)
+    for start in range(0, len(children), CHUNK):
+        chunk = children[start : start + CHUNK]
+        for source, model in ((REPORT, Report), (INVESTIGATION, Investigation)):
+            found = (
+                model._default_manager.filter(child_id__in=chunk)
+                .values_list("district_id", "child_id", month_of(source))
+                .order_by()
+            )
+            for district_id, child_id, month in found:
+                if (district_id, child_id) in pairs or child_id in any_district:
+                    cells[source][district_id].add(month_start(month))
+    return cells, len(children)
+
+
+def _replace(cells: Cells) -> None:
+    for source, months_by_district in cells.items():
+        if not months_by_district:
+            continue
+        for district_id, months in months_by_district.items():
+            MonthCount.objects.filter(
+                source=source, district_id=district_id, month__in=months
+            ).delete()
+        MonthCount.objects.bulk_create(
+            _month_rows(source, _months_where(source, months_by_district)), batch_size=2000
+        )
+
+
+def _count_everything() -> None:
+    MonthCount.objects.all().delete()
+    for source in FLOW_SOURCES:
+        MonthCount.objects.bulk_create(_month_rows(source, Q()), batch_size=2000)
+
+
+def refresh(*, rebuild: bool = False) -> None:
+    """Bring the stored counts up to the newest audit entry; `rebuild` counts all again.
+
+    A no-op (two small reads) when nothing was written since the last refresh.
+    Concurrent callers wait for each other on the state row, and the later one
+    finds the work done.
+    """
+    expected = fingerprint()
+    current = RollupState.objects.filter(pk=1).first()
+    if (
+        not rebuild
+        and current is not None
+        and current.fingerprint == expected
+        and not _writes_after(current.audit_watermark).exists()
+    ):
+        return
+    with plain_plans():
+        state = _locked_state()
+        watermark = _latest_audit_id()
+        if rebuild or state.fingerprint != expected:
+            _count_everything()
+        elif watermark > state.audit_watermark:
+            cells, children = _changed_cells(state.audit_watermark, watermark)
+            if children > REBUILD_ABOVE:
+                _count_everything()
+            else:
+                _replace(cells)
+        else:
+            return
+        state.fingerprint, state.audit_watermark = expected, watermark
+        state.refreshed_at = timezone.now()
+        state.save(update_fields=["fingerprint", "audit_watermark", "refreshed_at"])
+
+
+def _locked_state() -> RollupState:
+    """The state row, locked until the transaction ends (created empty the first time)."""
+    RollupState.objects.get_or_create(
+        pk=1, defaults={"fingerprint": "", "audit_watermark": 0, "refreshed_at": timezone.now()}
+    )
+    return RollupState.objects.select_for_update().get(pk=1)
