@@ -21,6 +21,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/likvard migrate --noinput
 	$(BIN)/likvard demo --municipality stockholm --years $(YEARS) --seed 1 --if-empty
+	$(BIN)/likvard quality_rollup
 	@$(BIN)/likvard demo_accounts
 	$(BIN)/likvard runserver 127.0.0.1:8000
 
