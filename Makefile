@@ -44,7 +44,7 @@ browser:
 
 ## Benchmarks (not part of `make test`): see docs/performance.md.
 bench: install
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python bench/casework_pages.py
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)_bench} $(BIN)/python bench/casework_pages.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

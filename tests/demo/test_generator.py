@@ -297,3 +297,12 @@ def test_open_reports_can_be_found_by_status_in_each_district(small_city):
         Q(state=ReportState.RECEIVED) | Q(state=ReportState.PRE_ASSESSMENT)
     ).values_list("district__slug", flat=True)
     assert len(set(open_by_district)) >= 8
+
+
+def test_moments_in_the_hour_skipped_by_summer_time_are_real_moments():
+    from likvard.demo.generator import at
+
+    moment = at(datetime.date(2026, 3, 29), 2 * 60 + 30)  # 02:30 does not exist that night
+
+    assert moment.hour == 3
+    assert moment == moment.astimezone(datetime.UTC)

@@ -176,9 +176,12 @@ def ascii_slug(text: str) -> str:
 def at(day: datetime.date, minute: int) -> datetime.datetime:
     """An aware moment in Stockholm on `day`, `minute` minutes after midnight."""
     minute = max(0, min(minute, 24 * 60 - 1))
-    return datetime.datetime.combine(
+    wall = datetime.datetime.combine(
         day, datetime.time(minute // 60, minute % 60), tzinfo=STOCKHOLM_TZ
     )
+    # Through UTC and back: a wall time that does not exist (the hour skipped when
+    # summer time begins) becomes the real moment, so comparisons stay exact.
+    return wall.astimezone(datetime.UTC).astimezone(STOCKHOLM_TZ)
 
 
 OUTCOMES = tuple(Investigation.Outcome)

@@ -16,6 +16,7 @@ writes into a database without case data, in one transaction.
 
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.utils import timezone
 
 #: Field types whose Python values the backends need converted before insert.
 _PREPARED_TYPES = frozenset(
@@ -40,6 +41,23 @@ def _converter(field, db):
     return lambda value: field.get_db_prep_save(value, db)
 
 
+class _PerRow:
+    """A default that is made anew for every row (a callable default, or now)."""
+
+    def __init__(self, make):
+        self.make = make
+
+
+def _default(field):
+    if field.primary_key:
+        return None
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return _PerRow(timezone.now)
+    if field.has_default() and callable(field.default):
+        return _PerRow(field.get_default)
+    return field.get_default()
+
+
 class TableWriter:
     """Collects rows of one model as dicts (by attname) and inserts them in batches."""
 
@@ -48,10 +66,9 @@ class TableWriter:
         fields = model._meta.concrete_fields
         self.attnames = [f.attname for f in fields]
         self.columns = [f.column for f in fields]
-        self.defaults = [
-            None if f.primary_key or getattr(f, "auto_now_add", False) else f.get_default()
-            for f in fields
-        ]
+        # A field the generator leaves out gets what the ORM would give it: its
+        # default (a callable one is called per row), or "now" for auto_now(_add).
+        self.defaults = [_default(f) for f in fields]
         self.db = connections[DEFAULT_DB_ALIAS]
         self.converters = [_converter(f, self.db) for f in fields]
         self.rows: list[dict] = []
@@ -74,10 +91,18 @@ class TableWriter:
             return
         pairs = list(zip(self.attnames, self.defaults, strict=True))
         convert_at = [(i, c) for i, c in enumerate(self.converters) if c is not None]
+        made_at = [
+            (i, name, default)
+            for i, (name, default) in enumerate(pairs)
+            if isinstance(default, _PerRow)
+        ]
         values = []
         for row in self.rows:
             get = row.get
             vals = [get(name, default) for name, default in pairs]
+            for i, name, default in made_at:
+                if name not in row:
+                    vals[i] = default.make()
             for i, convert in convert_at:
                 if vals[i] is not None:
                     vals[i] = convert(vals[i])
