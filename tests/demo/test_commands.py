@@ -27,7 +27,7 @@ def demo(*args, **options):
         "--seed",
         "3",
         "--scale",
-        "0.03",
+        options.pop("scale", "0.03"),
         "--as-of",
         AS_OF,
         *args,
@@ -114,7 +114,7 @@ def test_generated_staff_cannot_sign_in(db):
 
 
 def test_demo_accounts_own_part_of_the_open_work(db):
-    demo(verbosity=0)
+    demo(verbosity=0, scale="0.2")  # enough open reports in one district to have deadlines
     jarva_intake = User.objects.get(username="mottagning.jarva")
     jarva_investigator = User.objects.get(username="utredare.jarva")
 

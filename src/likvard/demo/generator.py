@@ -525,13 +525,14 @@ class Generator:
 
         # The timeline: protection assessment, then the decision; what lies after
         # `now` has not happened yet, and the report is still open.
-        if rng.random() < LATE_PROTECTION_SHARE:
+        diligence = staff.config.diligence
+        if rng.random() < LATE_PROTECTION_SHARE / diligence:
             assessed_at = at(day + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
         else:
             assessed_at = received_at + datetime.timedelta(minutes=rng.randint(15, 240))
             if assessed_at.date() != day or assessed_at.hour >= 22:
                 assessed_at = at(day + DAY, rng.randrange(8 * 60, 10 * 60))
-        late = rng.random() < LATE_DECISION_SHARE
+        late = rng.random() < LATE_DECISION_SHARE / diligence
         delay = rng.randint(15, 40) if late else int(rng.triangular(1, 14.999, 10))
         decided_day = day + DAY * delay
         if decided_day.weekday() >= 5:
@@ -588,7 +589,7 @@ class Generator:
         last_day = self.today if is_open else deadlines.local_date(decided_at)
         self._conversation(report_id, staff, age, day, last_day, assignee, decided=not is_open)
         if any(c in VIOLENCE_CONCERNS for c in concerns):
-            self._police(report_id, reporter_type, day, last_day, assignee)
+            self._police(report_id, reporter_type, day, last_day, assignee, diligence)
         if is_open:
             return 1
 
@@ -620,7 +621,7 @@ class Generator:
             report["feedback_due"] = deadlines.feedback_due(
                 decided_on, immediate=kind == Decision.Kind.ALREADY_ONGOING
             )
-            self._feedback(report_id, staff, assignee, decided_on)
+            self._feedback(report_id, staff, assignee, decided_on, diligence)
         return 1
 
     def _pick(self, pool: list[int], demo: int | None, *, open_work: bool) -> int:
@@ -673,11 +674,11 @@ class Generator:
                 recorded_at=min(self.now, at(last_day, 15 * 60)),
             )
 
-    def _police(self, report_id, reporter_type, first_day, last_day, worker) -> None:
+    def _police(self, report_id, reporter_type, first_day, last_day, worker, diligence) -> None:
         """A police-report consideration for suspected violence, more often in later years."""
         rng = self.rng
         year = first_day.year
-        rate = 0.08 if year < 2021 else 0.3 if year < 2025 else 0.55
+        rate = (0.08 if year < 2021 else 0.3 if year < 2025 else 0.55) * diligence
         if reporter_type == ReporterType.POLICE:
             rate = max(rate, 0.5)
         if rng.random() >= rate:
@@ -746,10 +747,10 @@ class Generator:
             )
         self._investigations[(child.pk, idx)].append((opened_on, finish if completed else None))
 
-    def _feedback(self, report_id, staff, worker, decided_on) -> None:
+    def _feedback(self, report_id, staff, worker, decided_on, diligence) -> None:
         """Feedback to a mandated reporter who asked: given in ~2 of 3 cases, more lately."""
         rng = self.rng
-        rate = 0.66 if decided_on < deadlines.FEEDBACK_WEEK_RULE_FROM else 0.85
+        rate = (0.66 if decided_on < deadlines.FEEDBACK_WEEK_RULE_FROM else 0.85) * diligence
         if rng.random() >= rate:
             return
         given_on = decided_on + DAY * int(rng.triangular(0, 12, 2))

@@ -7,7 +7,11 @@ district's residents, `report_rate` scales reports per resident (Järva and
 Skärholmen receive more reports per capita), `conversation_rate` is the share of
 pre-assessments in which the child is heard (the inspectors found 25 % on
 average, with Järva and Skärholmen better through their dialogue model), and
-`open_rate` the share of decisions that open an investigation (~38 % in Sweden).
+`open_rate` the share of decisions that open an investigation (~38 % in Sweden),
+and `diligence` how closely the district keeps the other routines (1.0 is the city's
+average: late protection assessments and decisions are divided by it, police-report
+considerations and feedback to reporters multiplied), so that the quality dashboard
+shows districts that differ, as the inspectors found.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ class DistrictConfig:
     report_rate: float = 1.0
     conversation_rate: float = 0.28
     open_rate: float = 0.38
+    diligence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -81,17 +86,19 @@ STOCKHOLM = Municipality(
     slug="stockholm",
     reports_per_year=30_000,
     districts=(
-        DistrictConfig("Bromma", "bromma", 80_000, 0.65, 0.27, 0.37),
-        DistrictConfig("Enskede-Årsta-Vantör", "enskede-arsta-vantor", 110_000, 1.05, 0.28),
-        DistrictConfig("Farsta", "farsta", 63_000, 1.25, 0.29, 0.39),
-        DistrictConfig("Hägersten-Älvsjö", "hagersten-alvsjo", 115_000, 0.85, 0.27),
-        DistrictConfig("Hässelby-Vällingby", "hasselby-vallingby", 77_000, 1.2, 0.30, 0.39),
-        DistrictConfig("Järva", "jarva", 92_000, 2.1, 0.40, 0.40),
-        DistrictConfig("Kungsholmen", "kungsholmen", 72_000, 0.55, 0.25, 0.36),
-        DistrictConfig("Norra innerstaden", "norra-innerstaden", 145_000, 0.5, 0.25, 0.36),
-        DistrictConfig("Skarpnäck", "skarpnack", 50_000, 1.05, 0.29),
-        DistrictConfig("Skärholmen", "skarholmen", 38_000, 2.0, 0.38, 0.40),
-        DistrictConfig("Södermalm", "sodermalm", 130_000, 0.7, 0.26, 0.37),
+        DistrictConfig("Bromma", "bromma", 80_000, 0.65, 0.27, 0.37, 1.1),
+        DistrictConfig(
+            "Enskede-Årsta-Vantör", "enskede-arsta-vantor", 110_000, 1.05, 0.28, 0.38, 0.8
+        ),
+        DistrictConfig("Farsta", "farsta", 63_000, 1.25, 0.29, 0.39, 0.9),
+        DistrictConfig("Hägersten-Älvsjö", "hagersten-alvsjo", 115_000, 0.85, 0.27, 0.38, 1.05),
+        DistrictConfig("Hässelby-Vällingby", "hasselby-vallingby", 77_000, 1.2, 0.30, 0.39, 0.75),
+        DistrictConfig("Järva", "jarva", 92_000, 2.1, 0.40, 0.40, 1.15),
+        DistrictConfig("Kungsholmen", "kungsholmen", 72_000, 0.55, 0.25, 0.36, 1.0),
+        DistrictConfig("Norra innerstaden", "norra-innerstaden", 145_000, 0.5, 0.25, 0.36, 0.85),
+        DistrictConfig("Skarpnäck", "skarpnack", 50_000, 1.05, 0.29, 0.38, 0.7),
+        DistrictConfig("Skärholmen", "skarholmen", 38_000, 2.0, 0.38, 0.40, 1.2),
+        DistrictConfig("Södermalm", "sodermalm", 130_000, 0.7, 0.26, 0.37, 0.95),
     ),
     units=UNITS,
     staff=STAFF,
