@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.errors import (
-    ConcurrentChange,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -45,8 +44,8 @@ from .models import (
     PreAssessment,
     ProtectionAssessment,
 )
-from .transitions import provision_in_force, transition
-from .workflow import Action, InvestigationState, edge_for
+from .transitions import lock_for, provision_in_force, transition
+from .workflow import Action, InvestigationState
 
 DECISION_ACTION = {
     Decision.Kind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
@@ -385,26 +384,6 @@ def decide(
     return _take_decision(actor, report_id, version, data)
 
 
-def _locked_report(actor, report_id: int, version: int | None, action: str) -> Report:
-    """The report, locked, in a state where `action` is allowed (inside a transaction)."""
-    report = (
-        Report.objects.editable_by(actor)
-        .select_for_update(of=("self",))
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None:
-        raise NotFound()
-    if version is not None and report.version != version:
-        raise ConcurrentChange()
-    if edge_for(report.state, action) is None:
-        raise TransitionNotAllowed(
-            _("Det går inte att göra detta när ärendet har status ”%(state)s”.")
-            % {"state": report.get_state_display()},
-        )
-    return report
-
-
 def request_cosignature(
     actor,
     report_id: int,
@@ -428,7 +407,9 @@ def request_cosignature(
     now = timezone.now()
     today = deadlines.local_date(now)
     with transaction.atomic():
-        report = _locked_report(actor, report_id, version, DECISION_ACTION[data.kind])
+        report, _edge = lock_for(
+            Report.objects.editable_by(actor), report_id, DECISION_ACTION[data.kind], version
+        )
         _check_decision_input(report, data)
         evaluations = _evaluate_decision(report, data, today)
         judge(evaluations, overrides=data.overrides, cosigned=True)

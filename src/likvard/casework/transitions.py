@@ -38,6 +38,23 @@ class Step:
     edge: Edge
 
 
+def lock_for(queryset, pk, action: str, expected_version: int | None):
+    """(row, edge): the row locked (inside a transaction), in a state where `action`
+    is allowed, at the version the caller saw; refusals as domain errors."""
+    obj = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound()
+    if expected_version is not None and obj.version != expected_version:
+        raise ConcurrentChange()
+    edge = edge_for(obj.state, action)
+    if edge is None:
+        raise TransitionNotAllowed(
+            _("Det går inte att göra detta när ärendet har status ”%(state)s”.")
+            % {"state": obj.get_state_display()},
+        )
+    return obj, edge
+
+
 @contextmanager
 def transition(
     queryset,
@@ -54,17 +71,7 @@ def transition(
     is answered as not found.
     """
     with transaction.atomic():
-        obj = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
-        if obj is None:
-            raise NotFound()
-        if expected_version is not None and obj.version != expected_version:
-            raise ConcurrentChange()
-        edge = edge_for(obj.state, action)
-        if edge is None:
-            raise TransitionNotAllowed(
-                _("Det går inte att göra detta när ärendet har status ”%(state)s”.")
-                % {"state": obj.get_state_display()},
-            )
+        obj, edge = lock_for(queryset, pk, action, expected_version)
         step = Step(obj, edge)
         yield step
         updated = (
