@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--passes", type=int, default=2, help="on/off alternations")
-    parser.add_argument("--server", choices=("runserver", "gunicorn"), default="runserver")
+    parser.add_argument("--server", choices=("gunicorn", "runserver"), default="gunicorn")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL") or bench.DEFAULT_URL

@@ -8,9 +8,9 @@ Run by hand (`make bench`), never in the test run:
 1. Creates the PostgreSQL database if it is missing, migrates it and loads ten
    years of the Stockholm demo (about 300,000 reports) unless it is already
    loaded.
-2. Starts a real HTTP server in a subprocess on a free loopback port:
-   `likvard runserver --noreload` (threaded), or gunicorn with `--server
-   gunicorn` when it is importable.
+2. Starts a real HTTP server in a subprocess on a free loopback port: the
+   production server, `likvard serve` (gunicorn, 2 processes x 4 threads), or
+   Django's threaded development server with `--server runserver`.
 3. Signs in the demo accounts (mottagning.<district>, then utredare.<district>)
    concurrently through the login form, then has each of them request the work
    queue (GET /arenden/) and the page of a child in their own district
@@ -152,25 +152,22 @@ def free_port() -> int:
 
 
 def server_command(kind: str, port: int, workers: int, threads: int) -> list[str]:
+    """`likvard serve` (gunicorn, the production server) or Django's runserver."""
+    likvard = str(Path(sys.executable).with_name("likvard"))
     if kind == "gunicorn":
         return [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "likvard.wsgi:application",
+            likvard,
+            "serve",
             "--bind",
             f"{HOST}:{port}",
             "--workers",
             str(workers),
             "--threads",
             str(threads),
-            "--worker-class",
-            "gthread",
             "--log-level",
             "warning",
         ]
-    likvard = Path(sys.executable).with_name("likvard")
-    return [str(likvard), "runserver", f"{HOST}:{port}", "--noreload", "--skip-checks"]
+    return [likvard, "runserver", f"{HOST}:{port}", "--noreload", "--skip-checks"]
 
 
 def start_server(command: list[str], url: str, log_path: Path) -> subprocess.Popen:
@@ -460,17 +457,17 @@ def explain(worker: Worker) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=50, help="queue+child pairs per user")
+    parser.add_argument("--rounds", type=int, default=15, help="queue+child pairs per user")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument(
         "--think",
         type=float,
-        default=0.0,
+        default=5.0,
         help="mean seconds a user waits between requests (0: back to back, a stress test)",
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--server", choices=("runserver", "gunicorn"), default="runserver")
+    parser.add_argument("--server", choices=("gunicorn", "runserver"), default="gunicorn")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages")

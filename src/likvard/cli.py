@@ -1,7 +1,9 @@
 """The `likvard` command: Django's management commands under the project's name.
 
 `likvard demo ...`, `likvard migrate`, `likvard runserver` all work from any
-directory once the package is installed in the virtual environment.
+directory once the package is installed in the virtual environment. `likvard
+serve [gunicorn options]` runs the production HTTP server (gunicorn with the
+settings in `likvard.serving`).
 """
 
 import os
@@ -10,9 +12,26 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "likvard.settings.base")
+    if sys.argv[1:2] == ["serve"]:
+        serve(sys.argv[2:])
+        return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["likvard", *sys.argv[1:]])
+
+
+def serve(options: list[str]) -> None:
+    """Hand over to gunicorn; options given here win over `likvard.serving`."""
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "likvard serve",
+        "-c",
+        "python:likvard.serving",
+        *options,
+        "likvard.wsgi:application",
+    ]
+    run()
 
 
 if __name__ == "__main__":

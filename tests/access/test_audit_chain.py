@@ -91,3 +91,56 @@ def test_reads_are_logged_unless_the_benchmark_switch_is_off(intake_a, settings)
     settings.LIKVARD_AUDIT_READS = False
     web.get(f"/anmalan/{report.pk}/")
     assert AuditEntry.objects.filter(verb="view_report").count() == 1
+
+
+def test_every_hashed_field_is_stored_as_given_and_hashed_alike(intake_a):
+    """On PostgreSQL the append is one SQL function: it must store and hash what Python does."""
+    import datetime
+
+    from django.db import transaction
+
+    from likvard.access import chain, services
+
+    report = factories.report(intake_a)
+    with transaction.atomic():
+        written = services.record(
+            intake_a,
+            AuditEntry.Action.UPDATE,
+            "änd_rat",
+            report,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            before={"state": "received", "due": "2026-01-31"},
+            after={"state": "pre_assessment", "nested": {"å": [1, 2]}},
+            reason='Skäl med åäö och "citat"',
+        )
+    stored = AuditEntry.objects.get(pk=written.pk)
+    for name in AuditEntry.HASHED_FIELDS:
+        assert getattr(stored, name) == getattr(written, name), name
+    assert stored.at == written.at and stored.at.tzinfo is not None
+    assert stored.at > datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    assert (stored.previous_hash, stored.entry_hash) == (written.previous_hash, written.entry_hash)
+    values = {name: getattr(stored, name) for name in AuditEntry.HASHED_FIELDS}
+    assert chain.content_hash(stored.previous_hash, values) == stored.entry_hash
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_entry_never_relaxes_the_commit_of_a_change(intake_a):
+    """Only a read in a transaction of its own skips waiting for the disk."""
+    from django.db import transaction
+
+    from likvard.access.services import record_read
+
+    def synchronous_commit():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    report = factories.report(intake_a)
+    record_read(intake_a, "view_report", report, child_id=report.child_id)
+    with transaction.atomic():
+        record_read(intake_a, "view_report", report, child_id=report.child_id)
+        if connection.vendor == "postgresql":
+            assert synchronous_commit() == "on"
+    assert AuditEntry.objects.filter(verb="view_report").count() == 2
+    call_command("audit", "verify")

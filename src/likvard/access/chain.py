@@ -2,8 +2,8 @@
 
 Each entry's hash covers its own content and the previous entry's hash, so a
 changed or removed row breaks every link after it. Appends are serialised (an
-advisory lock on PostgreSQL; SQLite serialises writers itself) so that two
-transactions never chain onto the same predecessor.
+advisory lock on PostgreSQL, taken in `likvard_audit_append`; SQLite serialises
+writers itself) so that two transactions never chain onto the same predecessor.
 """
 
 import datetime
@@ -14,32 +14,53 @@ from dataclasses import dataclass
 from django.db import connection
 
 GENESIS = "0" * 64
-_LOCK_KEY = 0x4C696B76  # "Likv": the advisory lock that serialises appends
 
 
-def content_hash(previous_hash: str, values: dict) -> str:
-    """sha256 over the previous hash and the entry's values as canonical JSON."""
+def canonical_payload(values: dict) -> str:
+    """The entry's values as canonical JSON: what the hash covers besides the link."""
 
     def normal(value):
         if isinstance(value, datetime.datetime):
             return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
         return value
 
-    payload = json.dumps(
+    return json.dumps(
         {k: normal(v) for k, v in values.items()},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         default=str,
     )
-    return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
 
 
-def lock_for_append() -> None:
-    """Hold the append lock until the current transaction ends."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+def content_hash(previous_hash: str, values: dict) -> str:
+    """sha256 over the previous hash and the entry's canonical payload."""
+    return hashlib.sha256(f"{previous_hash}|{canonical_payload(values)}".encode()).hexdigest()
+
+
+def append(entry, *, relaxed: bool = False) -> None:
+    """Chain `entry` onto the last one and insert it; appends never interleave.
+
+    On PostgreSQL one call to `likvard_audit_append` (migration 0005) takes the
+    chain's lock, reads the last hash, hashes and inserts: one round trip while the
+    lock is held. `relaxed` lets that transaction's commit return before its WAL
+    reaches the disk; only for a read entry in a transaction of its own. SQLite
+    serialises writers itself.
+    """
+    values = {name: getattr(entry, name) for name in entry.HASHED_FIELDS}
+    if connection.vendor != "postgresql":
+        last = type(entry).objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry.previous_hash = last or GENESIS
+        entry.entry_hash = content_hash(entry.previous_hash, values)
+        entry.save()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM likvard_audit_append(%s, %s)", [canonical_payload(values), relaxed]
+        )
+        entry.pk, entry.previous_hash, entry.entry_hash = cursor.fetchone()
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 @dataclass(frozen=True)

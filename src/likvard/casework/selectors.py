@@ -18,6 +18,14 @@ from .workflow import InvestigationState, ReportState
 
 QUEUE_LIMIT = 200
 
+# The badge beside each due date; a symbol as well as a colour (WCAG 1.4.1).
+URGENCY_BADGES = {
+    "overdue": _("⚠ Försenad"),
+    "today": _("● I dag"),
+    "week": _("Denna vecka"),
+    "later": _("Senare"),
+}
+
 
 @dataclass(frozen=True)
 class QueueItem:
@@ -32,6 +40,10 @@ class QueueItem:
     @property
     def child(self):
         return self.obj.child
+
+    @property
+    def badge(self):
+        return URGENCY_BADGES.get(self.urgency, "")
 
 
 def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[QueueItem]:

@@ -209,13 +209,14 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Sessions end after LIKVARD_IDLE_MINUTES without a request (the cookie age is the
-# idle time and every request saves the session), when the browser closes, and
-# LIKVARD_SESSION_MAX_HOURS after sign-in however busy (access/auth/sessions.py).
+# Sessions end after LIKVARD_IDLE_MINUTES without a request (the stored session's
+# age is the idle time; requests renew it, at most once a minute), when the browser
+# closes, and LIKVARD_SESSION_MAX_HOURS after sign-in however busy
+# (access/auth/sessions.py).
 LIKVARD_IDLE_MINUTES = env_int("LIKVARD_IDLE_MINUTES", 30)
 LIKVARD_SESSION_MAX_HOURS = env_int("LIKVARD_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = LIKVARD_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # SessionAgeMiddleware renews it once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
