@@ -131,9 +131,10 @@ class Report(models.Model):
             models.Index(fields=["assigned_to", "state", "decision_due"], name="report_queue_mine"),
             models.Index(fields=["child", "received_at"], name="report_child_history"),
             models.Index(fields=["district", "received_at"], name="report_district_month"),
-            # The queue's "feedback owed" part: few rows have a feedback due date.
+            # The queue's "feedback owed" part: few rows have a feedback due date. The
+            # district comes first so the scoping filter is part of the same index scan.
             models.Index(
-                fields=["assigned_to", "feedback_due"],
+                fields=["district", "assigned_to", "feedback_due"],
                 name="report_feedback_owed",
                 condition=models.Q(feedback_due__isnull=False),
             ),
