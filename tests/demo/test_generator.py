@@ -20,6 +20,7 @@ from likvard.casework.transitions import provision_in_force
 from likvard.casework.workflow import InvestigationState, ReportState
 from likvard.demo.generator import ProvisionLookup, generate
 from likvard.demo.municipalities import STOCKHOLM
+from likvard.guidelines.models import RuleEvaluation
 from likvard.organisation.models import District, Unit
 from likvard.people.identity import parse
 from likvard.people.models import Child, Guardian
@@ -37,12 +38,15 @@ def build(seed=7, scale=0.02, years=1, now=NOW, demo_accounts=False):
 
 def fingerprint():
     first = Child.objects.exclude(personal_number=None).order_by("pk").first()
+    evaluations = RuleEvaluation.objects.order_by("pk")
     return (
         Report.objects.count(),
         Child.objects.count(),
         Investigation.objects.count(),
         first.personal_number,
         list(Report.objects.order_by("pk").values_list("state", "received_at")[:50]),
+        evaluations.count(),
+        list(evaluations.values_list("rule_id", "outcome", "message", "override_reason")[:200]),
     )
 
 

@@ -171,19 +171,21 @@ def investigation(
     return row
 
 
-def rule_evaluation(row, worker, *, overridden: bool):
+def rule_evaluation(row, worker, rule_id="child_heard", *, answer=None, override=""):
+    """A warning rule at the decision: passed (with the worker's answer), or gone past."""
     return RuleEvaluation.objects.create(
         report=row,
         decision=row.decision,
         decision_point="decision",
-        rule_id="child_heard",
-        rule_title="Barnet ska komma till tals",
-        outcome=Outcome.FAILED if overridden else Outcome.PASSED,
+        rule_id=rule_id,
+        rule_title=rule_id,
+        outcome=Outcome.FAILED if override else Outcome.PASSED,
         severity=Severity.WARN,
+        answer=answer or {},
         evaluated_at=row.decision.decided_at,
         evaluated_by=worker,
-        override_reason="Barnet var på sjukhus." if overridden else "",
-        overridden_by=worker if overridden else None,
+        override_reason=override,
+        overridden_by=worker if override else None,
     )
 
 
@@ -250,7 +252,8 @@ def known_set():
 
     # --- Järva, January 2026
     # R1: on time throughout; heard; violence, police report made; feedback given;
-    # known (c1, 2025); a rule overridden at the decision.
+    # known (c1, 2025), with the motivation about the earlier report the rule asks
+    # for; another rule overridden at the decision.
     cases.r1 = report(
         a,
         worker_a,
@@ -264,7 +267,13 @@ def known_set():
         police=("reported",),
         feedback_on=datetime.date(2026, 1, 12),
     )
-    rule_evaluation(cases.r1, worker_a, overridden=True)
+    rule_evaluation(cases.r1, worker_a, override="Barnet var på sjukhus.")
+    rule_evaluation(
+        cases.r1,
+        worker_a,
+        "earlier_reports_motivation",
+        answer={"earlier_reports_motivation": "Den förra anmälan gällde skolfrånvaro, löst."},
+    )
     # R2: assessed 00:10 the next day in Stockholm (still the 20th in UTC): late;
     # decided after 14 days; conversation not held; witnessing violence with no
     # police consideration; feedback asked for and never given; opens I1.
@@ -281,7 +290,8 @@ def known_set():
     )
     # --- Järva, February 2026
     # R3: arrived 00:30 on 1 February in Stockholm (31 January in UTC): a February
-    # case. Known (c3, 2024) and closed without motivation; private reporter.
+    # case. Known (c3, 2024) and closed without motivation; the rule on earlier
+    # reports gone past with a reason (no motivation about them); private reporter.
     cases.r3 = report(
         a,
         worker_a,
@@ -293,6 +303,9 @@ def known_set():
         motivation="",
         mandated=False,
         conversations=(True,),
+    )
+    rule_evaluation(
+        cases.r3, worker_a, "earlier_reports_motivation", override="Se tidigare beslut."
     )
     # R4: the investigation unit's case; sexual abuse, police consideration "not now";
     # feedback given; c4 not known in Järva; rules ran and passed.
@@ -309,7 +322,7 @@ def known_set():
         police=("not_now",),
         feedback_on=datetime.date(2026, 2, 13),
     )
-    rule_evaluation(cases.r4, worker_a, overridden=False)
+    rule_evaluation(cases.r4, worker_a)
     # R5: still in pre-assessment, nobody assigned (counted at the intake unit).
     cases.r5 = report(
         a, worker_a, child("Gus"), at(2026, 2, 15), assigned=None, assessed=at(2026, 2, 15, 11)
@@ -357,8 +370,9 @@ def known_set():
         kind=Decision.Kind.NOT_OPEN,
     )
     # R10: decided 00:30 on 23 January in Stockholm (22nd in UTC): one day late.
-    # Honour-related violence, no police consideration; known (c10, December);
-    # feedback asked for, never given.
+    # Honour-related violence, no police consideration; known (c10, December) and
+    # closed with a motivation that does not address the earlier report (no rules
+    # ran); feedback asked for, never given.
     cases.r10 = report(
         b,
         worker_b,

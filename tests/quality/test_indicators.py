@@ -31,12 +31,13 @@ EXPECTED = {
     "violence_police_reported": ((1, 3), (0, 1)),
     # not opened: A R1 R3 R4, known R1 R3 (R4: too old here, recent elsewhere); B R10 known
     "known_not_opened": ((2, 3), (1, 1)),
-    # known and not opened: A R1 R3, motivated R1; B R10 motivated
-    "known_not_opened_motivated": ((1, 2), (1, 1)),
+    # known and not opened: A R1 R3, the earlier reports motivated R1 (R3 gone past
+    # the rule); B R10, a general motivation only
+    "known_not_opened_motivated": ((1, 2), (0, 1)),
     # decided, mandated, asked: A R1 R2 R4, given R1 R4; B R10, none (R11 private)
     "feedback_given": ((2, 3), (0, 1)),
-    # rules ran: A R1 R4, overridden R1; B none
-    "rules_overridden": ((1, 2), (0, 0)),
+    # rules ran: A R1 R3 R4, overridden R1 R3; B none
+    "rules_overridden": ((2, 3), (0, 0)),
     # completed, opened in the period: A I1 (late by law, on time by extension) I2; B I5
     "investigation_in_time": ((1, 2), (1, 1)),
     # open on TODAY: A R5 R6 R7, past due R5 R6; B R13, not past due

@@ -210,6 +210,15 @@ def test_a_supervisor_lists_the_cases_behind_a_number_in_the_own_district(cases,
     assert f'href="/anmalan/{cases.r2.pk}/"' in response.content.decode()
 
 
+def test_behind_known_children_motivated_are_the_decisions_with_the_rules_answer(
+    cases, supervisor_a
+):
+    web = client_for(supervisor_a)
+    url = f"/kvalitet/known_not_opened_motivated/{cases.a.pk}/?{QUERY}"
+    assert listed(web.get(url + "&del=taljare")) == [cases.r1.pk]
+    assert listed(web.get(url + "&del=utanfor")) == [cases.r3.pk]  # went past the rule
+
+
 def test_a_supervisor_gets_404_for_another_districts_cases(cases, supervisor_a):
     response = client_for(supervisor_a).get(f"/kvalitet/decided_in_time/{cases.b.pk}/?{QUERY}")
     assert response.status_code == 404

@@ -6,7 +6,8 @@ the services' rules so that the data looks like what the system itself writes:
 deadlines come from `casework.deadlines`, states and versions from the workflow
 table, a decision after 14 days carries its exceptional reason, a decision not
 to investigate its motivation, feedback_due is set only for mandated reporters
-who asked.
+who asked. From the day the municipality switched the guideline rules on, each
+decision is judged by them and carries their evaluations (see `rulebook.py`).
 
 The data ends at `now` (the real current moment by default), so the last weeks'
 reports are still open and the work queues are live. Given the same seed and the
@@ -17,6 +18,7 @@ bulk_create; the cases, in their millions, as plain rows in batches (see
 
 import bisect
 import datetime
+import functools
 import itertools
 import math
 import random
@@ -44,6 +46,9 @@ from likvard.casework.models import (
 from likvard.casework.services import DECISION_ACTION
 from likvard.casework.transitions import provision_in_force
 from likvard.casework.workflow import InvestigationState, ReportState, edge_for
+from likvard.guidelines.context import EarlierReport
+from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
+from likvard.guidelines.rules import SERIOUS
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.people.identity import parse
 from likvard.people.models import Child, Guardian, Sex
@@ -59,9 +64,11 @@ from likvard.reports.models import (
     ReporterType,
 )
 
+from . import rulebook
 from . import vocabulary as words
 from .accounts import DEMO_PASSWORD, demo_account_specs
-from .municipalities import DistrictConfig, Municipality
+from .intervals import IntervalLookup
+from .municipalities import DistrictConfig, Municipality, Practice
 from .writer import TableWriter, reset_sequences
 
 STOCKHOLM_TZ = deadlines.STOCKHOLM
@@ -72,13 +79,16 @@ BATCH_SIZE = 2000
 #: Reports simulated before the pending rows are written.
 FLUSH_EVERY = 4000
 
-#: Share of reports about a child the district (or, rarely, another) already knows.
+#: Share of reports about a child the district (or, rarely, another) already knows, in a
+#: district with the city's report rate; where more reports come in per resident, more
+#: are about children already known (the share grows as the rate to this power).
 REPEAT_SHARE = 0.36
+REPEAT_BY_REPORT_RATE = 0.35
 CROSS_DISTRICT_SHARE = 0.06
-#: Share of decisions taken after the 14 days (then with an exceptional reason).
-LATE_DECISION_SHARE = 0.07
-#: Share of protection assessments made a day or more late.
-LATE_PROTECTION_SHARE = 0.02
+#: Protection assessments made the day the report came in, and decisions taken within
+#: the 14 days (a late one carries its exceptional reason), by the district's punctuality.
+PROTECTION_SAME_DAY = Practice(0.9, 0.5)
+DECIDED_IN_TIME = Practice(0.9, 0.4)
 #: Share of new children without a known personnummer (reserve number),
 #: with a samordningsnummer, and with protected identity.
 RESERVE_SHARE = 0.03
@@ -93,9 +103,16 @@ TRANSFER_SHARE = 0.012
 #: Share of reports about a child under investigation (no grounds for a new one)
 #: that are added to the running investigation rather than closed.
 JOIN_SHARE = 0.6
-#: Investigations extended for special reasons, and those finished late without.
-EXTENDED_SHARE = 0.10
-OVERDUE_SHARE = 0.05
+#: Investigations finished within the four months (by the district's punctuality); of
+#: the others, the share extended for special reasons (the rest run late without one).
+INVESTIGATION_IN_TIME = Practice(0.85, 0.4)
+EXTENDED_SHARE = 0.65
+#: How much likelier a decision is to open an investigation when the report is about
+#: the serious categories the guidelines name (violence against the child, sexual abuse,
+#: honour-related violence, an injured infant), and how much less likely otherwise, so
+#: that about 38 % of all decisions still open one.
+SERIOUS_OPEN_FACTOR = 1.5
+OTHER_OPEN_FACTOR = 0.85
 
 #: Relative number of reports about a child of each age 0..17.
 AGE_WEIGHTS = (7, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 8, 9, 9, 8, 7)
@@ -136,6 +153,8 @@ class DistrictStaff:
     demo_investigator: int | None = None
     #: Reports a year at the chosen scale: how far back a repeated report reaches.
     yearly_reports: float = 0.0
+    #: Share of its reports about a child already known.
+    repeat_share: float = REPEAT_SHARE
     children: list[ChildInfo] = field(default_factory=list)
 
 
@@ -155,16 +174,20 @@ class ProvisionLookup:
             bounds[key].add(start)
             if until is not None:
                 bounds[key].add(until + DAY)
-        self._bounds = {key: sorted(days) for key, days in bounds.items()}
-        self._cache: dict = {}
+        self._lookups = {
+            key: IntervalLookup(days, functools.partial(_provision_id, key))
+            for key, days in bounds.items()
+        }
 
     def __call__(self, key: str, on: datetime.date) -> int | None:
         """The id of the provision behind `key` in force on `on`."""
-        slot = (key, bisect.bisect_right(self._bounds.get(key, ()), on))
-        if slot not in self._cache:
-            provision = provision_in_force(key, on)
-            self._cache[slot] = provision.pk if provision else None
-        return self._cache[slot]
+        lookup = self._lookups.get(key)
+        return lookup(on) if lookup is not None else None
+
+
+def _provision_id(key: str, on: datetime.date) -> int | None:
+    provision = provision_in_force(key, on)
+    return provision.pk if provision else None
 
 
 def ascii_slug(text: str) -> str:
@@ -212,7 +235,11 @@ TABLES = (
     ("conversations", ChildConversation),
     ("police", PoliceReportConsideration),
     ("feedback", Feedback),
+    ("evaluations", RuleEvaluation),
+    ("cosignatures", CoSignatureRequest),
 )
+#: The serious categories of the guidelines' rule "investigate at once".
+SERIOUS_CONCERNS = frozenset(SERIOUS)
 
 #: The report state each decision leads to, read from the workflow table.
 STATE_AFTER = {
@@ -222,12 +249,6 @@ STATE_AFTER = {
 GROUND_OF = {
     kind: edge_for(ReportState.PRE_ASSESSMENT, action).ground
     for kind, action in DECISION_ACTION.items()
-}
-MOTIVATIONS = {
-    Decision.Kind.OPEN_INVESTIGATION: words.OPEN_MOTIVATIONS,
-    Decision.Kind.NOT_OPEN: words.NOT_OPEN_MOTIVATIONS,
-    Decision.Kind.ALREADY_ONGOING: words.ONGOING_MOTIVATIONS,
-    Decision.Kind.TRANSFER: words.TRANSFER_MOTIVATIONS,
 }
 
 
@@ -263,6 +284,8 @@ class Generator:
         self._usernames: set[str] = set()
         # (child id, district index) -> [(opened_on, completed_on or None)]
         self._investigations: dict[tuple[int, int], list] = defaultdict(list)
+        # (child id, district index) -> the child's reports there, oldest first
+        self._reports_about: dict[tuple[int, int], list[dict]] = defaultdict(list)
         self._weights = municipality.district_weights()
         self._district_cum = list(itertools.accumulate(self._weights))
         self._day_norm = _mean_day_weight()
@@ -281,12 +304,18 @@ class Generator:
             self._provisions = ProvisionLookup()
             self.tables = {name: TableWriter(model) for name, model in TABLES}
             self.staff = self._build_organisation()
+            self.result.counts["rule_settings"] = rulebook.configure(self.municipality)
+            self.rules = rulebook.DecisionRules(
+                self.municipality,
+                self.rng,
+                self._add,
+                police_row=self._police_row,
+                not_held_row=self._not_held_row,
+            )
             day, simulated = self.start, 0
-            last = len(self.staff) - 1
             while day <= self.today:
-                for _ in range(self._reports_on(day)):
-                    idx = bisect.bisect_left(self._district_cum, self.rng.random())
-                    simulated += self._report(day, min(idx, last))
+                for minute, idx, reporter_type in self._arrivals(day):
+                    simulated += self._report(day, minute, idx, reporter_type)
                 if simulated >= FLUSH_EVERY:
                     self._flush()
                     simulated = 0
@@ -356,6 +385,7 @@ class Generator:
                     demo_intake=demo_intake.pk if demo_intake else None,
                     demo_investigator=demo_investigator.pk if demo_investigator else None,
                     yearly_reports=m.reports_per_year * self.scale * weight,
+                    repeat_share=REPEAT_SHARE * config.report_rate**REPEAT_BY_REPORT_RATE,
                 )
             )
         return staff
@@ -409,6 +439,25 @@ class Generator:
         """A Poisson number of reports for the day, by season and weekday."""
         weight = MONTH_WEIGHTS[day.month] * WEEKDAY_WEIGHTS[day.weekday()] / self._day_norm
         return _poisson(self.rng, self.municipality.reports_per_year * self.scale / 365 * weight)
+
+    def _arrivals(self, day: datetime.date) -> list[tuple[int, int, str]]:
+        """The day's reports as (minute, district index, reporter type), in order of arrival.
+
+        In order, so that every report a rule may count as earlier (received before,
+        about the same child) has been simulated when a decision is judged.
+        """
+        rng, last = self.rng, len(self.staff) - 1
+        arrivals = []
+        for _ in range(self._reports_on(day)):
+            idx = min(bisect.bisect_left(self._district_cum, rng.random()), last)
+            reporter_type = _reporter_type(rng, weekend=day.weekday() >= 5)
+            if reporter_type == ReporterType.POLICE:
+                minute = rng.randrange(24 * 60)
+            else:
+                minute = rng.randrange(7 * 60 + 30, 17 * 60)
+            arrivals.append((minute, idx, reporter_type))
+        arrivals.sort()
+        return arrivals
 
     # ------------------------------------------------------------------ people
 
@@ -488,7 +537,7 @@ class Generator:
     def _child_for(self, day: datetime.date, district: DistrictStaff) -> ChildInfo:
         """A known child (mostly recent, sometimes from another district) or a new one."""
         rng = self.rng
-        if rng.random() < REPEAT_SHARE:
+        if rng.random() < district.repeat_share:
             pool = district.children
             if rng.random() < CROSS_DISTRICT_SHARE:
                 pool = rng.choice(self.staff).children
@@ -505,15 +554,10 @@ class Generator:
 
     # ---------------------------------------------------------------- reports
 
-    def _report(self, day: datetime.date, idx: int) -> int:
+    def _report(self, day: datetime.date, minute: int, idx: int, reporter_type: str) -> int:
         """Simulate one report from receipt to today. Returns 1 if it was received."""
         rng, now = self.rng, self.now
         staff = self.staff[idx]
-        reporter_type = _reporter_type(rng, weekend=day.weekday() >= 5)
-        if reporter_type == ReporterType.POLICE:
-            minute = rng.randrange(24 * 60)
-        else:
-            minute = rng.randrange(7 * 60 + 30, 17 * 60)
         received_at = at(day, minute)
         if received_at > now:
             return 0
@@ -525,21 +569,9 @@ class Generator:
 
         # The timeline: protection assessment, then the decision; what lies after
         # `now` has not happened yet, and the report is still open.
-        diligence = staff.config.diligence
-        if rng.random() < LATE_PROTECTION_SHARE / diligence:
-            assessed_at = at(day + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
-        else:
-            assessed_at = received_at + datetime.timedelta(minutes=rng.randint(15, 240))
-            if assessed_at.date() != day or assessed_at.hour >= 22:
-                assessed_at = at(day + DAY, rng.randrange(8 * 60, 10 * 60))
-        late = rng.random() < LATE_DECISION_SHARE / diligence
-        delay = rng.randint(15, 40) if late else int(rng.triangular(1, 14.999, 10))
-        decided_day = day + DAY * delay
-        if decided_day.weekday() >= 5:
-            decided_day -= DAY * (decided_day.weekday() - 4)
-        decided_at = at(decided_day, rng.randrange(8 * 60, 17 * 60))
-        if decided_at <= assessed_at:
-            decided_at = assessed_at + datetime.timedelta(minutes=rng.randint(30, 180))
+        diligence, punctuality = staff.config.diligence, staff.config.punctuality
+        assessed_at = self._assessed_at(received_at, punctuality)
+        decided_at = self._decided_at(day, assessed_at, punctuality)
         urgent = rng.random() < 0.03
 
         if assessed_at > now:
@@ -570,6 +602,8 @@ class Generator:
             "assigned_to_id": assignee,
         }
         report_id = self.tables["reports"].add(report)  # the decision still updates it
+        earlier = self._reports_about[(child.pk, idx)]
+        earlier.append(report)
         for category in concerns:
             self._add("concerns", report_id=report_id, category=category)
         if state == ReportState.RECEIVED:
@@ -587,34 +621,59 @@ class Generator:
         )
         pre_id = self._add("pre", report_id=report_id, started_at=assessed_at)
         last_day = self.today if is_open else deadlines.local_date(decided_at)
-        self._conversation(report_id, staff, age, day, last_day, assignee, decided=not is_open)
+        conversations = self._conversation(
+            report_id, staff, age, day, last_day, assignee, decided=not is_open
+        )
+        police = []
         if any(c in VIOLENCE_CONCERNS for c in concerns):
-            self._police(report_id, reporter_type, day, last_day, assignee, diligence)
+            police = self._police(report, day, last_day, assignee, diligence)
         if is_open:
             return 1
 
         decided_on = deadlines.local_date(decided_at)
-        kind = self._decision_kind(child, idx, decided_on, staff.config.open_rate, urgent)
-        report["state"] = STATE_AFTER[kind]
-        decision_id = self._add(
-            "decisions",
-            pre_assessment_id=pre_id,
-            kind=kind,
-            motivation=rng.choice(MOTIVATIONS[kind]),
-            exceptional_reason=(
+        ongoing = self._under_investigation(child, idx, decided_on)
+        serious = not SERIOUS_CONCERNS.isdisjoint(concerns)
+        kind = self._decision_kind(staff.config.open_rate, urgent, ongoing, serious)
+        decision = {
+            "pre_assessment_id": pre_id,
+            "kind": kind,
+            "motivation": rng.choice(words.DECISION_MOTIVATIONS[kind]),
+            "exceptional_reason": (
                 rng.choice(words.EXCEPTIONAL_REASONS) if decided_on > report["decision_due"] else ""
             ),
-            transfer_municipality=(
+            "transfer_municipality": (
                 rng.choice(self.municipality.neighbours) if kind == Decision.Kind.TRANSFER else ""
             ),
-            decided_at=decided_at,
-            decided_by_id=(
+            "decided_at": decided_at,
+            "decided_by_id": (
                 assignee
                 if kind == Decision.Kind.NOT_OPEN and rng.random() < 0.5
                 else rng.choice(staff.supervisors)
             ),
-            provision_id=self._provisions(GROUND_OF[kind], decided_on),
-        )
+        }
+        decision_id = self.tables["decisions"].add(decision)  # the rules may still change it
+        if self.rules.apply_on(decided_on):
+            pending = rulebook.PendingDecision(
+                report=report,
+                decision=decision,
+                concerns=concerns,
+                conversations=conversations,
+                police=police,
+                earlier=tuple(
+                    EarlierReport(r["id"], deadlines.local_date(r["received_at"]), r["state"])
+                    for r in reversed(earlier)
+                    if r["received_at"] < received_at
+                ),
+                worker=assignee,
+                supervisors=staff.supervisors,
+                diligence=diligence,
+                age=age,
+                under_investigation=ongoing,
+            )
+            self.rules.judge(pending, decision_id)
+        kind = decision["kind"]
+        report["state"] = STATE_AFTER[kind]
+        decision["provision_id"] = self._provisions(GROUND_OF[kind], decided_on)
         if kind == Decision.Kind.OPEN_INVESTIGATION:
             self._investigation(decision_id, staff, child, idx, decided_on)
         if mandated and wants_feedback:
@@ -624,19 +683,51 @@ class Generator:
             self._feedback(report_id, staff, assignee, decided_on, diligence)
         return 1
 
+    def _assessed_at(self, received_at: datetime.datetime, punctuality: float):
+        """The protection assessment: the same day at the district's rate, else days later.
+
+        On time, a report that comes in during the evening is assessed that night
+        (by the social on-call service).
+        """
+        rng = self.rng
+        day = deadlines.local_date(received_at)
+        if rng.random() < PROTECTION_SAME_DAY.share(punctuality):
+            later = datetime.timedelta(minutes=rng.randint(15, 240))
+            soon = (received_at.astimezone(datetime.UTC) + later).astimezone(STOCKHOLM_TZ)
+            return min(soon, at(day, 24 * 60 - 1))
+        return at(day + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
+
+    def _decided_at(self, day: datetime.date, assessed_at: datetime.datetime, punctuality):
+        """The decision, on a weekday: within 14 days of receipt at the district's rate."""
+        rng = self.rng
+        if rng.random() < DECIDED_IN_TIME.share(punctuality):
+            delay = int(rng.triangular(1, 14.999, 10))
+        else:
+            delay = rng.randint(15, 40)
+        decided_day = day + DAY * delay
+        if decided_day.weekday() >= 5:
+            decided_day -= DAY * (decided_day.weekday() - 4)
+        decided_at = at(decided_day, rng.randrange(8 * 60, 17 * 60))
+        if decided_at <= assessed_at:
+            decided_at = assessed_at + datetime.timedelta(minutes=rng.randint(30, 180))
+        return decided_at
+
     def _pick(self, pool: list[int], demo: int | None, *, open_work: bool) -> int:
         """A worker for a task; the demo account gets a share of what is still open."""
         if demo is not None and open_work and self.rng.random() < DEMO_OPEN_WORKLOAD / len(pool):
             return demo
         return self.rng.choice(pool)
 
-    def _decision_kind(self, child, idx, decided_on, open_rate, urgent) -> str:
-        """Open (~38 %) or not; a child already under investigation is joined to it."""
-        rng = self.rng
-        ongoing = any(
-            opened <= decided_on and (end is None or end > decided_on)
+    def _under_investigation(self, child, idx, day: datetime.date) -> bool:
+        return any(
+            opened <= day and (end is None or end > day)
             for opened, end in self._investigations.get((child.pk, idx), ())
         )
+
+    def _decision_kind(self, open_rate, urgent, ongoing, serious) -> str:
+        """Open (~38 %, more often for serious concerns) or not; an ongoing one is joined."""
+        rng = self.rng
+        open_rate *= SERIOUS_OPEN_FACTOR if serious else OTHER_OPEN_FACTOR
         draw = rng.random()
         if draw < TRANSFER_SHARE:
             return Decision.Kind.TRANSFER
@@ -646,51 +737,69 @@ class Generator:
             return Decision.Kind.ALREADY_ONGOING
         return Decision.Kind.NOT_OPEN
 
+    def _row(self, table: str, **values) -> dict:
+        """Queue a row and return it (with its id) for the rules to read."""
+        self.tables[table].add(values)
+        return values
+
     def _conversation(self, report_id, staff, age, first_day, last_day, worker, *, decided):
         """Barnsamtal: held at the district's rate, else (often) the reason documented."""
         rng = self.rng
         rate = staff.config.conversation_rate / 0.85  # the youngest are not talked with
         if age >= 3 and rng.random() < rate:
             held_on = first_day + DAY * rng.randint(0, (last_day - first_day).days)
-            self._add(
-                "conversations",
-                report_id=report_id,
-                held=True,
-                held_on=held_on,
-                not_held_reason="",
-                notes=rng.choice(words.CONVERSATION_NOTES),
-                recorded_by_id=worker,
-                recorded_at=min(self.now, at(held_on, 16 * 60)),
-            )
-        elif decided and (age < 3 or rng.random() < 0.5):
-            too_young, *other_reasons = words.NOT_HELD_REASONS
-            self._add(
-                "conversations",
-                report_id=report_id,
-                held=False,
-                held_on=None,
-                not_held_reason=too_young if age < 3 else rng.choice(other_reasons),
-                recorded_by_id=worker,
-                recorded_at=min(self.now, at(last_day, 15 * 60)),
-            )
+            return [
+                self._row(
+                    "conversations",
+                    report_id=report_id,
+                    held=True,
+                    held_on=held_on,
+                    not_held_reason="",
+                    notes=rng.choice(words.CONVERSATION_NOTES),
+                    recorded_by_id=worker,
+                    recorded_at=min(self.now, at(held_on, 16 * 60)),
+                )
+            ]
+        if decided and (age < 3 or rng.random() < 0.5):
+            recorded_at = min(self.now, at(last_day, 15 * 60))
+            return [self._not_held_row(report_id, age, recorded_at, worker)]
+        return []
 
-    def _police(self, report_id, reporter_type, first_day, last_day, worker, diligence) -> None:
+    def _not_held_row(self, report_id, age, recorded_at, worker) -> dict:
+        """The documented reason the child was not heard."""
+        too_young, *other_reasons = words.NOT_HELD_REASONS
+        return self._row(
+            "conversations",
+            report_id=report_id,
+            held=False,
+            held_on=None,
+            not_held_reason=too_young if age < 3 else self.rng.choice(other_reasons),
+            recorded_by_id=worker,
+            recorded_at=recorded_at,
+        )
+
+    def _police(self, report, first_day, last_day, worker, diligence) -> list[dict]:
         """A police-report consideration for suspected violence, more often in later years."""
         rng = self.rng
         year = first_day.year
         rate = (0.08 if year < 2021 else 0.3 if year < 2025 else 0.55) * diligence
-        if reporter_type == ReporterType.POLICE:
+        if report["reporter_type"] == ReporterType.POLICE:
             rate = max(rate, 0.5)
         if rng.random() >= rate:
-            return
+            return []
         considered = first_day + DAY * rng.randint(0, (last_day - first_day).days)
-        if reporter_type == ReporterType.POLICE and rng.random() < 0.8:
+        return [self._police_row(report, considered, worker)]
+
+    def _police_row(self, report, considered: datetime.date, worker) -> dict:
+        """A consideration made on `considered`; what the police reported is mostly known."""
+        rng = self.rng
+        if report["reporter_type"] == ReporterType.POLICE and rng.random() < 0.8:
             outcome = PoliceReportConsideration.Outcome.ALREADY_REPORTED
         else:
             outcome = rng.choice(POLICE_OUTCOMES)
-        self._add(
+        return self._row(
             "police",
-            report_id=report_id,
+            report_id=report["id"],
             considered_on=considered,
             outcome=outcome,
             motivation=rng.choice(words.POLICE_MOTIVATIONS[outcome]),
@@ -707,17 +816,17 @@ class Generator:
         rng, today = self.rng, self.today
         due = deadlines.investigation_due(opened_on)
         extension = None
-        draw = rng.random()
-        if draw < EXTENDED_SHARE:  # extended for special reasons, for a set time
+        punctuality = staff.config.punctuality
+        if rng.random() < INVESTIGATION_IN_TIME.share(punctuality):
+            finish = opened_on + DAY * int(rng.triangular(20, (due - opened_on).days, 100))
+        elif rng.random() < EXTENDED_SHARE:  # extended for special reasons, for a set time
             new_due = deadlines.add_months(due, rng.choice((1, 2, 2, 3)))
             decided_on = due - DAY * rng.randint(5, 20)
             if decided_on < today:
                 extension = (due, new_due, decided_on)
             finish = due + DAY * rng.randint(1, (new_due - due).days)
-        elif draw < EXTENDED_SHARE + OVERDUE_SHARE:  # late without an extension
-            finish = due + DAY * rng.randint(1, 30)
-        else:
-            finish = opened_on + DAY * int(rng.triangular(20, (due - opened_on).days, 100))
+        else:  # late without an extension, the longer the less punctual the district
+            finish = due + DAY * rng.randint(1, round(60 / punctuality))
         completed = finish <= today
         investigation_id = self._add(
             "investigations",

@@ -4,16 +4,24 @@ Districts and their catchment are configuration (DOMAIN.md, Organisation):
 another municipality brings its own `Municipality`. The figures are plausible
 round numbers for a synthetic demo, not statistics: `population` is roughly the
 district's residents, `report_rate` scales reports per resident (Järva and
-Skärholmen receive more reports per capita), `conversation_rate` is the share of
-pre-assessments in which the child is heard (the inspectors found 25 % on
-average, with Järva and Skärholmen better through their dialogue model), and
-`open_rate` the share of decisions that open an investigation (~38 % in Sweden),
-and `diligence` how closely the district keeps the other routines (1.0 is the city's
-average: late protection assessments and decisions are divided by it, police-report
-considerations and feedback to reporters multiplied), so that the quality dashboard
-shows districts that differ, as the inspectors found.
+Skärholmen receive more reports per capita, and more of them about children already
+known), `conversation_rate` is the share of pre-assessments in which the child is
+heard (the inspectors found 25 % on average, with Järva and Skärholmen better through
+their dialogue model), `open_rate` the share of decisions that open an investigation
+(~38 % in Sweden), `diligence` how closely the district keeps its documentation routines (police-report
+considerations, feedback to reporters, what the guideline rules ask for) and
+`punctuality` how well it keeps the legal time limits (protection assessment the same
+day, decision within 14 days, investigation within four months). 1.0 is the city's
+average for both (see `Practice`); they differ independently, so the quality dashboard
+shows districts that differ in different ways, as the inspectors found.
+
+`guidelines_from` is the day the municipality switched the guideline rules on (decisions
+from then on are judged by them and carry their evaluations), and `warning_rules` the
+rules it runs as warnings in its introduction phase: a worker may go past them with a
+reason (avsteg), which the dashboard counts, instead of being stopped.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from likvard.organisation.models import Role, Unit
@@ -28,6 +36,23 @@ class DistrictConfig:
     conversation_rate: float = 0.28
     open_rate: float = 0.38
     diligence: float = 1.0
+    punctuality: float = 1.0
+
+
+@dataclass(frozen=True)
+class Practice:
+    """How often a district gets a routine right, given its diligence or punctuality.
+
+    `average` is the share at the city's average level (1.0); each unit above or
+    below moves it by `slope`. Linear and clamped, so that the spread between
+    districts is set in one place and easy to read.
+    """
+
+    average: float
+    slope: float
+
+    def share(self, level: float) -> float:
+        return min(0.995, max(0.0, self.average + self.slope * (level - 1.0)))
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,10 @@ class Municipality:
     staff: tuple[StaffConfig, ...]
     #: Municipalities a case may be transferred to (överflyttning).
     neighbours: tuple[str, ...] = field(default=())
+    #: The day the guideline rules were switched on (None: the demo has none).
+    guidelines_from: datetime.date | None = None
+    #: Rules run as warnings in the introduction phase instead of their default severity.
+    warning_rules: tuple[str, ...] = ()
 
     def district_weights(self) -> list[float]:
         """Each district's share of the reports: residents times the report rate."""
@@ -86,19 +115,25 @@ STOCKHOLM = Municipality(
     slug="stockholm",
     reports_per_year=30_000,
     districts=(
-        DistrictConfig("Bromma", "bromma", 80_000, 0.65, 0.27, 0.37, 1.1),
+        DistrictConfig("Bromma", "bromma", 80_000, 0.65, 0.27, 0.37, 1.1, 1.05),
         DistrictConfig(
-            "Enskede-Årsta-Vantör", "enskede-arsta-vantor", 110_000, 1.05, 0.28, 0.38, 0.8
+            "Enskede-Årsta-Vantör", "enskede-arsta-vantor", 110_000, 1.05, 0.28, 0.38, 0.8, 0.85
         ),
-        DistrictConfig("Farsta", "farsta", 63_000, 1.25, 0.29, 0.39, 0.9),
-        DistrictConfig("Hägersten-Älvsjö", "hagersten-alvsjo", 115_000, 0.85, 0.27, 0.38, 1.05),
-        DistrictConfig("Hässelby-Vällingby", "hasselby-vallingby", 77_000, 1.2, 0.30, 0.39, 0.75),
-        DistrictConfig("Järva", "jarva", 92_000, 2.1, 0.40, 0.40, 1.15),
-        DistrictConfig("Kungsholmen", "kungsholmen", 72_000, 0.55, 0.25, 0.36, 1.0),
-        DistrictConfig("Norra innerstaden", "norra-innerstaden", 145_000, 0.5, 0.25, 0.36, 0.85),
-        DistrictConfig("Skarpnäck", "skarpnack", 50_000, 1.05, 0.29, 0.38, 0.7),
-        DistrictConfig("Skärholmen", "skarholmen", 38_000, 2.0, 0.38, 0.40, 1.2),
-        DistrictConfig("Södermalm", "sodermalm", 130_000, 0.7, 0.26, 0.37, 0.95),
+        DistrictConfig("Farsta", "farsta", 63_000, 1.25, 0.29, 0.39, 0.9, 1.0),
+        DistrictConfig(
+            "Hägersten-Älvsjö", "hagersten-alvsjo", 115_000, 0.85, 0.27, 0.38, 1.05, 0.95
+        ),
+        DistrictConfig(
+            "Hässelby-Vällingby", "hasselby-vallingby", 77_000, 1.2, 0.30, 0.39, 0.75, 0.75
+        ),
+        DistrictConfig("Järva", "jarva", 92_000, 2.1, 0.40, 0.40, 1.15, 0.8),
+        DistrictConfig("Kungsholmen", "kungsholmen", 72_000, 0.55, 0.25, 0.36, 1.0, 1.2),
+        DistrictConfig(
+            "Norra innerstaden", "norra-innerstaden", 145_000, 0.5, 0.25, 0.36, 0.85, 1.1
+        ),
+        DistrictConfig("Skarpnäck", "skarpnack", 50_000, 1.05, 0.29, 0.38, 0.7, 0.9),
+        DistrictConfig("Skärholmen", "skarholmen", 38_000, 2.0, 0.38, 0.40, 1.2, 0.95),
+        DistrictConfig("Södermalm", "sodermalm", 130_000, 0.7, 0.26, 0.37, 0.95, 1.15),
     ),
     units=UNITS,
     staff=STAFF,
@@ -115,6 +150,10 @@ STOCKHOLM = Municipality(
         "Uppsala",
         "Göteborg",
     ),
+    # With the new Social Services Act; the rules that ask for documentation (earlier
+    # reports, the child's voice, the police-report consideration) warn at first.
+    guidelines_from=datetime.date(2025, 7, 1),
+    warning_rules=("earlier_reports_motivation", "child_heard", "police_consideration"),
 )
 
 MUNICIPALITIES = {STOCKHOLM.slug: STOCKHOLM}

@@ -171,3 +171,45 @@ FEEDBACK_NOTES = (
     "Återkoppling lämnad per telefon till anmälaren.",
     "",
 )
+EARLIER_REPORTS_MOTIVATIONS = (
+    "De tidigare anmälningarna gällde en annan oro som är utredd och avslutad med insats.",
+    "Den tidigare anmälan gällde samma händelse och har redan bedömts.",
+    "Familjen har sedan den förra anmälan stöd via öppenvården; oron har minskat.",
+    "De tidigare anmälningarna ledde till samtal med familjen och oron har inte återkommit.",
+)
+#: Reasons a worker gives for going past a rule that warns (avsteg), by rule id.
+OVERRIDE_REASONS = {
+    "earlier_reports_motivation": (
+        "Se beslutets motivering.",
+        "De tidigare anmälningarna är kända och bedömda sedan tidigare.",
+    ),
+    "child_heard": (
+        "Samtal bokas med barnet efter beslutet.",
+        "Barnet har inte gått att nå; vårdnadshavarna informerade.",
+    ),
+    "police_consideration": (
+        "Polisen är redan informerad av anmälaren.",
+        "Övervägs i samråd med arbetsledaren efter beslutet.",
+    ),
+    "serious_investigate_at_once": (
+        "Händelsen är utredd av polisen och barnet har skydd; ingen utredning behövs.",
+        "Uppgiften om våld har dementerats av anmälaren efter kontakt.",
+        "Familjen har redan insats som täcker behovet.",
+    ),
+}
+OTHER_OVERRIDE_REASONS = ("Avsteg efter bedömning i samråd med arbetsledaren.",)
+COSIGN_REASONS = (
+    "Oron är bedömd; vårdnadshavarnas uppgifter stöds av skolan.",
+    "Barnet har skydd och familjen tar emot stöd; beslutet kontrasigneras.",
+)
+RULE_SETTING_NOTES = {
+    "warn": "Demokommunen: införandefas, regeln varnar och avsteg kräver skäl.",
+    "default": "Demokommunen: riktlinjerna gäller från införandet.",
+}
+#: A decision's motivation, by kind (`casework.Decision.Kind`).
+DECISION_MOTIVATIONS = {
+    "open_investigation": OPEN_MOTIVATIONS,
+    "not_open": NOT_OPEN_MOTIVATIONS,
+    "already_ongoing": ONGOING_MOTIVATIONS,
+    "transfer": TRANSFER_MOTIVATIONS,
+}

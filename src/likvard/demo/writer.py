@@ -96,6 +96,10 @@ class TableWriter:
             for i, (name, default) in enumerate(pairs)
             if isinstance(default, _PerRow)
         ]
+        # A value object that several rows share (one decision's moment on each of its
+        # rule evaluations, one rule's parameters) is converted once per flush. Keyed by
+        # id(), with the value kept alive beside its conversion so no id is reused.
+        converted: list[dict[int, tuple]] = [{} for _ in convert_at]
         values = []
         for row in self.rows:
             get = row.get
@@ -103,9 +107,13 @@ class TableWriter:
             for i, name, default in made_at:
                 if name not in row:
                     vals[i] = default.make()
-            for i, convert in convert_at:
-                if vals[i] is not None:
-                    vals[i] = convert(vals[i])
+            for (i, convert), done in zip(convert_at, converted, strict=True):
+                value = vals[i]
+                if value is not None:
+                    key = id(value)
+                    if key not in done:
+                        done[key] = (value, convert(value))
+                    vals[i] = done[key][1]
             values.append(vals)
         _insert(self.db, self.model._meta.db_table, self.columns, values)
         self.written += len(values)

@@ -32,6 +32,10 @@ STOCKHOLM = deadlines.STOCKHOLM
 
 #: A child is "known" when the district had a report about the child this long before.
 KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
+#: The guideline rule that asks, at a decision not to investigate a known child, why the
+#: earlier reports do not lead to an investigation; the worker's answer is stored on the
+#: rule's evaluation under the question of the same name (`guidelines.rules`).
+EARLIER_REPORTS_RULE = "earlier_reports_motivation"
 
 HIGHER, LOWER, NEUTRAL = "higher", "lower", "neutral"
 REPORT, INVESTIGATION = "report", "investigation"
@@ -90,7 +94,6 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
         return {
             "decided_at": F("pre_assessment__decision__decided_at"),
             "decision_kind": F("pre_assessment__decision__kind"),
-            "motivation": F("pre_assessment__decision__motivation"),
             "decided_on": TruncDate("pre_assessment__decision__decided_at", tzinfo=STOCKHOLM),
             "assessed_on": TruncDate("protection_assessment__assessed_at", tzinfo=STOCKHOLM),
             "current_due": Case(
@@ -110,6 +113,13 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             ),
             "rules_evaluated": Exists(RuleEvaluation.objects.filter(report=outer)),
             "rule_overridden": Exists(RuleEvaluation.objects.overridden().filter(report=outer)),
+            "earlier_reports_motivated": Exists(
+                RuleEvaluation.objects.filter(
+                    report=outer,
+                    rule_id=EARLIER_REPORTS_RULE,
+                    answer__has_key=EARLIER_REPORTS_RULE,
+                )
+            ),
             "known_earlier": Exists(
                 Report.objects.filter(
                     child_id=OuterRef("child_id"),
@@ -287,16 +297,19 @@ INDICATORS: tuple[Indicator, ...] = (
         title=_("Kända barn: beslutet är motiverat"),
         definition=_(
             "Av besluten att inte inleda utredning om barn som var kända sedan tidigare: andel "
-            "med skriftlig motivering. Besluten utan motivering finns i underlaget under "
-            "”utanför täljaren”."
+            "där handläggaren vid beslutet skrev varför de tidigare anmälningarna inte leder "
+            "till utredning, som riktlinjeregeln ”Motivering om tidigare anmälningar” kräver. "
+            "Beslutets allmänna motivering räknas inte, och inte heller ett avsteg från regeln "
+            "eller ett beslut som fattades innan regeln gällde. Besluten utan en sådan "
+            "motivering finns i underlaget under ”utanför täljaren”."
         ),
-        numerator_label=_("beslut med motivering"),
+        numerator_label=_("beslut med motivering om de tidigare anmälningarna"),
         denominator_label=_("beslut om kända barn"),
-        outside_label=_("beslut utan motivering"),
+        outside_label=_("beslut utan motivering om de tidigare anmälningarna"),
         good=HIGHER,
         source=REPORT,
         denominator=_always(KNOWN_NOT_OPENED),
-        numerator=_always(~Q(motivation="")),
+        numerator=_always(Q(earlier_reports_motivated=True)),
         provision="pre_assessment_decision",
     ),
     Indicator(

@@ -1,0 +1,319 @@
+"""The city's guideline rules at the generated decisions, met as a district's workers meet them.
+
+From the day the municipality switched the rules on (`Municipality.guidelines_from`),
+each generated decision is judged by the real rules, `guidelines.engine.evaluate` over
+a `CaseContext` of the generated rows, and stored as the decision service stores it: a
+`RuleEvaluation` with the worker's answers, override and co-signature, and behind a
+co-signed decision its `CoSignatureRequest`. What a worker does about a rule that
+fails follows its severity and the district's diligence:
+
+- a rule that blocks is met: the missing consideration, reason or answer is written
+  before the decision or, where nothing can be written, an investigation is opened;
+- a warning is met at the district's rate (`WARNING_MET`) and otherwise gone past
+  with a reason (avsteg);
+- a rule that needs co-signature gets it from one of the district's supervisors.
+
+Unlike the service, the generator leaves out the rows of rules that did not apply to
+the case: they say nothing, and they are more than half of the rows, which would make
+the demo markedly slower to build. The rule settings are the municipality's: an empty
+database gets the demo municipality's (`configure`), existing ones are kept and followed.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from likvard.casework.deadlines import local_date
+from likvard.casework.models import Decision
+from likvard.guidelines.context import (
+    CaseContext,
+    Conversation,
+    EarlierReport,
+    PoliceConsideration,
+    Proposal,
+)
+from likvard.guidelines.engine import Evaluation, all_rules, evaluate, in_force, rules_at
+from likvard.guidelines.models import (
+    CoSignatureRequest,
+    DecisionPoint,
+    Outcome,
+    RuleSetting,
+    Severity,
+)
+
+from . import vocabulary as words
+from .intervals import IntervalLookup
+from .municipalities import Municipality, Practice
+
+DAY = datetime.timedelta(days=1)
+POINT = DecisionPoint.DECISION
+
+#: How often a worker meets a rule that warns instead of going past it with a reason.
+WARNING_MET = Practice(0.8, 0.8)
+#: Share of yes to a yes/no question a rule asks (e.g. "guardians deny").
+YES_SHARE = 0.4
+
+
+@dataclass
+class PendingDecision:
+    """A decision being taken: the generator's rows the rules read, and who is involved.
+
+    `decision` is the row already queued (the writer sends it at the next flush), so
+    a changed decision is changed there; `conversations` and `police` are the rows
+    written for the report so far.
+    """
+
+    report: dict
+    decision: dict
+    concerns: list[str]
+    conversations: list[dict]
+    police: list[dict]
+    earlier: tuple[EarlierReport, ...]
+    worker: int
+    supervisors: list[int]
+    diligence: float
+    age: int
+    under_investigation: bool
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A supervisor's co-signature of a decision, with its reason."""
+
+    supervisor: int
+    reason: str
+
+
+def configure(municipality: Municipality) -> int:
+    """Write the municipality's rule settings if there are none yet; returns how many."""
+    if municipality.guidelines_from is None or RuleSetting.objects.exists():
+        return 0
+    settings = [
+        RuleSetting(
+            rule_id=rule.id,
+            severity=Severity.WARN if rule.id in municipality.warning_rules else rule.severity,
+            parameters=rule.default_parameters,
+            in_force_from=municipality.guidelines_from,
+            note=words.RULE_SETTING_NOTES[
+                "warn" if rule.id in municipality.warning_rules else "default"
+            ],
+        )
+        for rule in all_rules()
+    ]
+    return len(RuleSetting.objects.bulk_create(settings))
+
+
+class DecisionRules:
+    """Judges the generated decisions by the rules in force and writes what they found.
+
+    `add(table, **values)` queues a row and returns its id; `police_row` and
+    `not_held_row` write a police-report consideration and a documented reason the
+    child was not heard, as the generator writes them elsewhere.
+    """
+
+    def __init__(
+        self,
+        municipality: Municipality,
+        rng,
+        add: Callable[..., int],
+        *,
+        police_row: Callable[[dict, datetime.date, int], dict],
+        not_held_row: Callable[[int, int, datetime.datetime, int], dict],
+    ):
+        self.since = municipality.guidelines_from
+        self.rng = rng
+        self._add = add
+        self._police_row = police_row
+        self._not_held_row = not_held_row
+        bounds = set()
+        for start, until in RuleSetting.objects.values_list("in_force_from", "in_force_until"):
+            bounds.add(start)
+            if until is not None:
+                bounds.add(until + DAY)
+        self._in_force = IntervalLookup(bounds, lambda on: in_force(rules_at(POINT), on))
+        self._titles = {rule.id: str(rule.title)[:200] for rule in all_rules()}
+        # One parameters object per rule while they stay the same: the writer then
+        # converts it once per flush instead of once per row.
+        self._parameters: dict[str, dict] = {}
+        self._no_answer: dict = {}
+        self._remedies = {
+            "police_consideration": self._consider_police,
+            "child_heard": self._document_not_heard,
+            "earlier_reports_motivation": self._motivate_earlier_reports,
+        }
+
+    def apply_on(self, day: datetime.date) -> bool:
+        return self.since is not None and day >= self.since and bool(self._in_force(day))
+
+    def judge(self, case: PendingDecision, decision_id: int) -> None:
+        """Meet or go past each failing rule, then store the evaluations of the decision."""
+        rng, decision = self.rng, case.decision
+        on = local_date(decision["decided_at"])
+        rules = self._in_force(on)
+        # Yes/no questions are answered on every decision, as a client of the API may.
+        answers = {
+            question.name: rng.random() < YES_SHARE
+            for current in rules
+            for question in current.rule.questions
+            if question.kind == "bool"
+        }
+        evaluations = self._meet(case, on, rules, answers)
+        failing = [e for e in evaluations if e.failed]
+        refused = [e.rule.id for e in failing if e.severity == Severity.BLOCK]
+        if refused:
+            raise RuntimeError(f"generated decision breaks blocking rules {refused}")
+        reasons = words.OVERRIDE_REASONS
+        overrides = {
+            e.rule.id: rng.choice(reasons.get(e.rule.id, words.OTHER_OVERRIDE_REASONS))
+            for e in failing
+            if e.severity == Severity.WARN
+        }
+        cosign = [e.rule.id for e in failing if e.severity == Severity.COSIGN]
+        signed = None
+        if cosign:
+            signed = Signature(rng.choice(case.supervisors), rng.choice(words.COSIGN_REASONS))
+            decision["decided_by_id"] = case.worker  # the proposer's decision, co-signed
+            self._cosignature_request(case, cosign, answers, overrides, signed)
+        self._record(case, decision_id, evaluations, answers, overrides, signed)
+
+    def _meet(self, case, on, rules, answers) -> list[Evaluation]:
+        """The evaluations once the worker has met the failing rules they meet."""
+        evaluations = self._evaluate(case, on, rules, answers)
+        met = WARNING_MET.share(case.diligence)
+        kind, remedied = case.decision["kind"], set()
+        for e in evaluations:
+            if not e.failed or e.severity == Severity.COSIGN:
+                continue
+            remediable = e.rule.id in self._remedies
+            if e.severity == Severity.BLOCK or (remediable and self.rng.random() < met):
+                self._remedies.get(e.rule.id, self._open_instead)(case, on, answers)
+                remedied.add(e.rule.id)
+        if case.decision["kind"] != kind:  # another decision: every rule judges it again
+            return self._evaluate(case, on, rules, answers)
+        if remedied:  # a remedy writes only what its own rule asks for
+            again = [current for current in rules if current.rule.id in remedied]
+            redone = {e.rule.id: e for e in self._evaluate(case, on, again, answers)}
+            return [redone.get(e.rule.id, e) for e in evaluations]
+        return evaluations
+
+    # ------------------------------------------------------------ what the rules read
+
+    def _context(self, case, on, answers) -> CaseContext:
+        report, decision = case.report, case.decision
+        return CaseContext(
+            report_id=report["id"],
+            on=on,
+            received_on=local_date(report["received_at"]),
+            decision_due=report["decision_due"],
+            concerns=frozenset(case.concerns),
+            reporter_mandated=report["reporter_mandated"],
+            reporter_wants_feedback=report["reporter_wants_feedback"],
+            conversations=tuple(
+                Conversation(c["held"], c["held_on"], c["not_held_reason"])
+                for c in case.conversations
+            ),
+            police_considerations=tuple(
+                PoliceConsideration(p["considered_on"], p["outcome"], p["reconsider_on"])
+                for p in sorted(case.police, key=lambda p: p["considered_on"])
+            ),
+            earlier_reports=case.earlier,
+            proposal=Proposal(
+                decision["kind"],
+                decision["motivation"],
+                decision["exceptional_reason"],
+                decision["transfer_municipality"],
+            ),
+            answers=answers,
+        )
+
+    def _evaluate(self, case, on, rules, answers) -> list[Evaluation]:
+        return evaluate(POINT, self._context(case, on, answers), on, rules=rules)
+
+    # ------------------------------------------------------------ meeting a rule
+
+    def _consider_police(self, case, on, answers) -> None:
+        case.police.append(self._police_row(case.report, on, case.worker))
+
+    def _document_not_heard(self, case, on, answers) -> None:
+        recorded_at = case.decision["decided_at"] - datetime.timedelta(minutes=5)
+        case.conversations.append(
+            self._not_held_row(case.report["id"], case.age, recorded_at, case.worker)
+        )
+
+    def _motivate_earlier_reports(self, case, on, answers) -> None:
+        answers["earlier_reports_motivation"] = self.rng.choice(words.EARLIER_REPORTS_MOTIVATIONS)
+
+    def _open_instead(self, case, on, answers) -> None:
+        """What meets any rule about closing a case: the investigation is opened."""
+        kind = (
+            Decision.Kind.ALREADY_ONGOING
+            if case.under_investigation
+            else Decision.Kind.OPEN_INVESTIGATION
+        )
+        case.decision.update(
+            kind=kind,
+            motivation=self.rng.choice(words.DECISION_MOTIVATIONS[kind]),
+            transfer_municipality="",
+        )
+
+    # ------------------------------------------------------------ what is stored
+
+    def _cosignature_request(self, case, rule_ids, answers, overrides, signed) -> None:
+        decision = case.decision
+        decided_at = decision["decided_at"]
+        self._add(
+            "cosignatures",
+            report_id=case.report["id"],
+            proposal={
+                "kind": decision["kind"],
+                "motivation": decision["motivation"],
+                "exceptional_reason": decision["exceptional_reason"],
+                "transfer_municipality": decision["transfer_municipality"],
+                "answers": answers,
+                "overrides": overrides,
+            },
+            report_version=case.report["version"] - 1,  # proposed before the decision
+            rule_ids=rule_ids,
+            requested_by_id=case.worker,
+            requested_at=decided_at - datetime.timedelta(minutes=self.rng.randint(20, 300)),
+            status=CoSignatureRequest.Status.COSIGNED,
+            handled_by_id=signed.supervisor,
+            handled_at=decided_at,
+            handler_reason=signed.reason,
+        )
+
+    def _record(self, case, decision_id, evaluations, answers, overrides, signed) -> None:
+        """A row per rule that applied, as `guidelines.services.record_evaluations` writes it."""
+        decision = case.decision
+        decided_at, decided_by = decision["decided_at"], decision["decided_by_id"]
+        for e in evaluations:
+            if e.outcome == Outcome.NOT_APPLICABLE:
+                continue
+            parameters = self._parameters.get(e.rule.id)
+            if parameters != e.parameters:
+                parameters = self._parameters[e.rule.id] = e.parameters
+            answer = {q.name: answers[q.name] for q in e.rule.questions if q.name in answers}
+            row = {
+                "report_id": case.report["id"],
+                "decision_id": decision_id,
+                "decision_point": POINT,
+                "rule_id": e.rule.id,
+                "rule_title": self._titles[e.rule.id],
+                "outcome": e.outcome,
+                "severity": e.severity,
+                "message": e.message,
+                "parameters": parameters,
+                "answer": answer or self._no_answer,
+                "evaluated_at": decided_at,
+                # A co-signed decision is completed by the supervisor who signs it.
+                "evaluated_by_id": signed.supervisor if signed else decided_by,
+            }
+            if e.failed and e.rule.id in overrides:
+                row.update(override_reason=overrides[e.rule.id], overridden_by_id=decided_by)
+            if e.failed and e.severity == Severity.COSIGN:
+                row.update(
+                    cosigned_by_id=signed.supervisor,
+                    cosign_reason=signed.reason,
+                    cosigned_at=decided_at,
+                )
+            self._add("evaluations", **row)
