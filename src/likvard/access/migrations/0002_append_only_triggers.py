@@ -8,6 +8,8 @@ passes. SQLite, the demo database, gets no trigger: its test isolation deletes r
 
 from django.db import migrations
 
+from likvard.access.postgres import postgres_only
+
 POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION likvard_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -21,16 +23,8 @@ POSTGRES_DOWN = """
 DROP TRIGGER IF EXISTS audit_append_only ON access_auditentry;
 DROP FUNCTION IF EXISTS likvard_audit_append_only();
 """
-def up(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_UP)
-
-
-def down(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DOWN)
 
 
 class Migration(migrations.Migration):
     dependencies = [("access", "0001_initial")]
-    operations = [migrations.RunPython(up, down)]
+    operations = [postgres_only(POSTGRES_UP, POSTGRES_DOWN)]

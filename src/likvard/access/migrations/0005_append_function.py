@@ -11,6 +11,8 @@ added to the INSERT here (tests/access/test_audit_chain.py fails otherwise).
 
 from django.db import migrations
 
+from likvard.access.postgres import postgres_only
+
 POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION likvard_audit_append(payload text, relaxed boolean)
 RETURNS TABLE (new_id bigint, new_previous_hash varchar, new_entry_hash varchar) AS $$
@@ -41,16 +43,6 @@ $$ LANGUAGE plpgsql VOLATILE;
 POSTGRES_DOWN = "DROP FUNCTION IF EXISTS likvard_audit_append(text, boolean);"
 
 
-def up(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_UP)
-
-
-def down(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DOWN)
-
-
 class Migration(migrations.Migration):
     dependencies = [("access", "0004_access_grants")]
-    operations = [migrations.RunPython(up, down)]
+    operations = [postgres_only(POSTGRES_UP, POSTGRES_DOWN)]
