@@ -41,14 +41,37 @@ def decided_on(decision) -> datetime.date:
 
 
 def test_the_rules_are_switched_on_the_day_the_municipality_chose(city):
-    settings = {s.rule_id: s for s in RuleSetting.objects.all()}
+    settings = defaultdict(list)
+    for setting in RuleSetting.objects.order_by("in_force_from"):
+        settings[setting.rule_id].append(
+            (setting.severity, setting.in_force_from, setting.in_force_until)
+        )
 
     assert set(settings) == {rule.id for rule in all_rules()}
+    until = STOCKHOLM.warnings_until
     for rule in all_rules():
-        setting = settings[rule.id]
-        assert (setting.in_force_from, setting.in_force_until) == (SINCE, None)
-        warns = rule.id in STOCKHOLM.warning_rules
-        assert setting.severity == (Severity.WARN if warns else rule.severity)
+        if rule.id in STOCKHOLM.warning_rules:  # warns, then as its default says
+            assert settings[rule.id] == [
+                (Severity.WARN, SINCE, until),
+                (rule.severity, until + datetime.timedelta(days=1), None),
+            ]
+        else:
+            assert settings[rule.id] == [(rule.severity, SINCE, None)]
+
+
+def test_after_the_introduction_phase_the_police_rule_stops_a_decision(db):
+    """A live demo built today shows the rule stop a violence report without a consideration."""
+    late = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=deadlines.STOCKHOLM)
+    generate(STOCKHOLM, years=1, seed=3, scale=0.1, now=late)
+    after = STOCKHOLM.warnings_until + datetime.timedelta(days=1)
+    rows = RuleEvaluation.objects.filter(rule_id="police_consideration")
+    late_rows = [r for r in rows if deadlines.local_date(r.evaluated_at) >= after]
+    early_rows = [r for r in rows if deadlines.local_date(r.evaluated_at) <= after]
+
+    assert len(late_rows) > 20
+    assert {r.severity for r in late_rows} == {Severity.BLOCK}
+    assert all(r.outcome == Outcome.PASSED for r in late_rows)
+    assert any(r.override_reason for r in early_rows)  # gone past while it only warned
 
 
 def test_every_decision_since_that_day_and_none_before_carries_its_evaluations(city):

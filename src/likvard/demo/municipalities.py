@@ -8,8 +8,9 @@ Skärholmen receive more reports per capita, and more of them about children alr
 known), `conversation_rate` is the share of pre-assessments in which the child is
 heard (the inspectors found 25 % on average, with Järva and Skärholmen better through
 their dialogue model), `open_rate` the share of decisions that open an investigation
-(~38 % in Sweden), `diligence` how closely the district keeps its documentation routines (police-report
-considerations, feedback to reporters, what the guideline rules ask for) and
+(~38 % in Sweden), `diligence` how closely the district keeps its documentation
+routines (police-report considerations, feedback to reporters, what the guideline
+rules ask for) and
 `punctuality` how well it keeps the legal time limits (protection assessment the same
 day, decision within 14 days, investigation within four months). 1.0 is the city's
 average for both (see `Practice`); they differ independently, so the quality dashboard
@@ -17,8 +18,9 @@ shows districts that differ in different ways, as the inspectors found.
 
 `guidelines_from` is the day the municipality switched the guideline rules on (decisions
 from then on are judged by them and carry their evaluations), and `warning_rules` the
-rules it runs as warnings in its introduction phase: a worker may go past them with a
-reason (avsteg), which the dashboard counts, instead of being stopped.
+rules it runs as warnings in its introduction phase, until `warnings_until`: a worker
+may go past them with a reason (avsteg), which the dashboard counts, instead of being
+stopped. After that they stop a decision as their default severity says.
 """
 
 import datetime
@@ -86,6 +88,8 @@ class Municipality:
     guidelines_from: datetime.date | None = None
     #: Rules run as warnings in the introduction phase instead of their default severity.
     warning_rules: tuple[str, ...] = ()
+    #: The last day of the introduction phase (None: it has not ended).
+    warnings_until: datetime.date | None = None
 
     def district_weights(self) -> list[float]:
         """Each district's share of the reports: residents times the report rate."""
@@ -151,9 +155,11 @@ STOCKHOLM = Municipality(
         "Göteborg",
     ),
     # With the new Social Services Act; the rules that ask for documentation (earlier
-    # reports, the child's voice, the police-report consideration) warn at first.
+    # reports, the child's voice, the police-report consideration) warn at first, for
+    # fifteen months, then stop a decision that lacks it.
     guidelines_from=datetime.date(2025, 7, 1),
     warning_rules=("earlier_reports_motivation", "child_heard", "police_consideration"),
+    warnings_until=datetime.date(2026, 9, 30),
 )
 
 MUNICIPALITIES = {STOCKHOLM.slug: STOCKHOLM}

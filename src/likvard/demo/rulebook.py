@@ -85,21 +85,32 @@ class Signature:
 
 
 def configure(municipality: Municipality) -> int:
-    """Write the municipality's rule settings if there are none yet; returns how many."""
+    """Write the municipality's rule settings if there are none yet; returns how many.
+
+    A rule of the introduction phase gets two settings: a warning until the phase
+    ends, then its default severity.
+    """
     if municipality.guidelines_from is None or RuleSetting.objects.exists():
         return 0
-    settings = [
-        RuleSetting(
-            rule_id=rule.id,
-            severity=Severity.WARN if rule.id in municipality.warning_rules else rule.severity,
-            parameters=rule.default_parameters,
-            in_force_from=municipality.guidelines_from,
-            note=words.RULE_SETTING_NOTES[
-                "warn" if rule.id in municipality.warning_rules else "default"
-            ],
-        )
-        for rule in all_rules()
-    ]
+    start, until = municipality.guidelines_from, municipality.warnings_until
+    settings = []
+    for rule in all_rules():
+        phases = [(rule.severity, start, None, "default")]
+        if rule.id in municipality.warning_rules:
+            phases = [(Severity.WARN, start, until, "warn")]
+            if until is not None:
+                phases.append((rule.severity, until + DAY, None, "after_warnings"))
+        settings += [
+            RuleSetting(
+                rule_id=rule.id,
+                severity=severity,
+                parameters=rule.default_parameters,
+                in_force_from=begins,
+                in_force_until=ends,
+                note=words.RULE_SETTING_NOTES[note],
+            )
+            for severity, begins, ends, note in phases
+        ]
     return len(RuleSetting.objects.bulk_create(settings))
 
 

@@ -205,6 +205,7 @@ COSIGN_REASONS = (
 RULE_SETTING_NOTES = {
     "warn": "Demokommunen: införandefas, regeln varnar och avsteg kräver skäl.",
     "default": "Demokommunen: riktlinjerna gäller från införandet.",
+    "after_warnings": "Demokommunen: införandefasen är slut, regeln gäller fullt ut.",
 }
 #: A decision's motivation, by kind (`casework.Decision.Kind`).
 DECISION_MOTIVATIONS = {
