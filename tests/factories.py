@@ -6,6 +6,7 @@ import itertools
 from django.utils import timezone
 
 from likvard.casework import services as casework
+from likvard.casework.deadlines import STOCKHOLM
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, ReporterType
@@ -45,6 +46,14 @@ def user(
     )
 
 
+def an_hour_ago_today() -> datetime.datetime:
+    """An hour ago, but today in Stockholm: just after midnight, an hour ago is
+    yesterday, and a report from yesterday is already overdue for its protection
+    assessment (tests would then depend on the hour they run)."""
+    now = timezone.localtime(timezone.now(), STOCKHOLM)
+    return max(now - datetime.timedelta(hours=1), now.replace(hour=0, minute=0, second=0))
+
+
 def report_input(**overrides) -> ReportInput:
     child = overrides.pop("child", None) or ChildInput(
         personal_number=overrides.pop("personal_number", CHILD_NUMBERS[0]),
@@ -53,7 +62,7 @@ def report_input(**overrides) -> ReportInput:
     )
     values = dict(
         child=child,
-        received_at=timezone.now() - datetime.timedelta(hours=1),
+        received_at=an_hour_ago_today(),
         channel=Channel.PHONE,
         reporter_type=ReporterType.SCHOOL,
         reporter_mandated=True,
