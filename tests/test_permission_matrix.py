@@ -78,6 +78,7 @@ API_KINDS = {
     "/api/pre-assessments/": "pre_assessment",
     "/api/decisions/": "decision",
     "/api/investigations/": "investigation",
+    "/api/cosignature-requests/": "cosignature_request",
 }
 
 READERS_OF_OWN = {
@@ -151,6 +152,7 @@ def _object(case, kind):
         "pre_assessment": case.pre_assessment,
         "decision": case.decision,
         "investigation": case.investigation,
+        "cosignature_request": case.cosignature_request,
     }[kind]
 
 

@@ -1,10 +1,11 @@
-"""Fixtures for the API tests: clients per role and a case in each district."""
+"""Fixtures for the API tests: clients per role, supervisors, and a case in each district."""
 
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from likvard.casework.deadlines import local_date
+from likvard.organisation.models import Role
 from tests import factories
 
 from .helpers import build_case
@@ -36,3 +37,13 @@ def case_a(intake_a):
 @pytest.fixture
 def case_b(intake_b):
     return build_case(intake_b, factories.CHILD_NUMBERS[1])
+
+
+@pytest.fixture
+def supervisor_a(district_a):
+    return factories.user(Role.SUPERVISOR, district_a)
+
+
+@pytest.fixture
+def supervisor_b(district_b):
+    return factories.user(Role.SUPERVISOR, district_b)

@@ -1,8 +1,9 @@
 """Helpers for the API tests: a case in a district, request bodies, a snapshot of the data.
 
 A "case" is one child's reports through every stage the API reaches: a report
-still waiting for its decision (with its pre-assessment), and a decided report
-whose decision opened an investigation.
+still waiting for its decision (with its pre-assessment), a decided report
+whose decision opened an investigation, and a report whose proposed decision
+waits for a supervisor's co-signature.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.casework import services as casework
+from likvard.casework.deadlines import local_date
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -21,18 +23,59 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
+from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.people.models import Child
-from likvard.reports.models import Feedback, Report
+from likvard.reports.models import Concern, Feedback, Report
 from tests import factories
 
 
+def cosign_proposal() -> dict:
+    """A decision the co-signature rule stops: not open, guardians deny, child not heard.
+
+    The other rules are satisfied: a motivation, the earlier reports answered, a reason
+    for not opening at once although violence is reported.
+    """
+    return {
+        "kind": Decision.Kind.NOT_OPEN,
+        "motivation": "Oron är bemött i samtal med familjen och skolan.",
+        "answers": {
+            "guardians_deny": True,
+            "earlier_reports_motivation": "De tidigare anmälningarna gällde annan oro.",
+        },
+        "overrides": {"serious_investigate_at_once": "Barnet följs redan upp av BUP."},
+    }
+
+
+def awaiting_cosignature(actor, personal_number: str) -> Report:
+    """A school's report of violence, ready for the decision `cosign_proposal` proposes."""
+    report = factories.assessed_report(
+        actor, personal_number=personal_number, concerns=[Concern.VIOLENCE_AGAINST_CHILD]
+    )
+    casework.record_child_conversation(
+        actor, report.pk, held=False, not_held_reason="Barnet är på resa med skolan."
+    )
+    casework.record_police_consideration(
+        actor,
+        report.pk,
+        considered_on=local_date(timezone.now()),
+        outcome="reported",
+        motivation="Misstanke om våld mot barnet.",
+    )
+    return report
+
+
 def build_case(actor, personal_number: str) -> SimpleNamespace:
-    """Reports about one child in the actor's district: new, in pre-assessment, decided."""
+    """Reports about one child in the actor's district: new, in pre-assessment, decided,
+    and one whose decision waits for a supervisor's co-signature."""
     new_report = factories.report(actor, personal_number=personal_number)
     open_report = factories.assessed_report(actor, personal_number=personal_number)
     decided = factories.assessed_report(actor, personal_number=personal_number)
     decision = casework.decide(
         actor, decided.pk, version=decided.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
+    awaiting = awaiting_cosignature(actor, personal_number)
+    request = casework.request_cosignature(
+        actor, awaiting.pk, version=awaiting.version, **cosign_proposal()
     )
     return SimpleNamespace(
         child=open_report.child,
@@ -42,6 +85,9 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
         decided_report=decided,
         decision=decision,
         investigation=decision.investigation,
+        awaiting_report=awaiting,
+        awaiting_pre_assessment=awaiting.pre_assessment,
+        cosignature_request=request,
     )
 
 
@@ -79,6 +125,7 @@ _COUNTED = (
     Decision,
     Investigation,
     InvestigationExtension,
+    RuleEvaluation,
 )
 
 
@@ -91,6 +138,9 @@ def snapshot() -> dict:
     counts["reports"] = sorted(Report.objects.values_list("id", "state", "version"))
     counts["investigations"] = sorted(
         Investigation.objects.values_list("id", "state", "version", "due_date")
+    )
+    counts["cosignature_requests"] = sorted(
+        CoSignatureRequest.objects.values_list("id", "status", "handler_reason")
     )
     return counts
 

@@ -13,7 +13,7 @@ import pytest
 from likvard.access.models import AuditEntry
 from likvard.api.urls import router
 
-from .helpers import error_code, report_payload, snapshot
+from .helpers import cosign_proposal, error_code, report_payload, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,15 @@ READS = [
     ("decision", "/api/decisions/{decision}/"),
     ("investigation list", "/api/investigations/"),
     ("investigation", "/api/investigations/{investigation}/"),
+    ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
+    ("co-signature request list", "/api/cosignature-requests/"),
 ]
-#: Endpoints with tests of their own (a role permission beyond scoping).
-SPECIAL = [("protected contact", "/api/children/{child}/protected-contact/")]
+#: Endpoints with tests of their own (a role permission beyond scoping; test_cosignature).
+SPECIAL = [
+    ("protected contact", "/api/children/{child}/protected-contact/"),
+    ("co-sign", "/api/reports/{awaiting_report}/cosign/"),
+    ("return to the worker", "/api/reports/{awaiting_report}/return-decision/"),
+]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]
 
@@ -63,6 +69,16 @@ def _writes(today: datetime.date):
             "decision",
             "/api/pre-assessments/{pre_assessment}/decision/",
             {"kind": "open_investigation"},
+        ),
+        (
+            "co-signature request",
+            "/api/pre-assessments/{awaiting_pre_assessment}/cosignature-request/",
+            cosign_proposal(),
+        ),
+        (
+            "archive",
+            "/api/reports/{decided_report}/archive/",
+            {"reason_no_feedback": "Anmälaren har slutat på skolan."},
         ),
         (
             "extension",

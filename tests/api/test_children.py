@@ -25,7 +25,12 @@ def test_the_child_history_shows_other_districts_as_summaries_only(
     response = client_for(intake_a).get(f"/api/children/{case_a.child.pk}/")
     assert response.status_code == 200
     body = response.json()
-    own = {case_a.new_report.pk, case_a.report.pk, case_a.decided_report.pk}
+    own = {
+        case_a.new_report.pk,
+        case_a.report.pk,
+        case_a.decided_report.pk,
+        case_a.awaiting_report.pk,
+    }
     assert {r["id"] for r in body["reports"]} == own
     assert all(r["district"]["id"] == intake_a.district_id for r in body["reports"])
     assert body["reports"][0]["description"]
@@ -117,5 +122,5 @@ def test_the_history_costs_the_same_queries_however_long_it_is(client_for, intak
         api.get(url)
     build_case(intake_a, factories.CHILD_NUMBERS[0])
     with CaptureQueriesContext(connection) as longer:
-        assert len(api.get(url).json()["reports"]) == 6
+        assert len(api.get(url).json()["reports"]) == 8
     assert len(longer.captured_queries) == len(short.captured_queries)

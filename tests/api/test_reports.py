@@ -205,11 +205,15 @@ def test_the_list_is_scoped_filtered_and_paginated(client_for, intake_a, case_a,
     api = client_for(intake_a)
     listed = api.get("/api/reports/").json()
     ids = {row["id"] for row in listed["results"]}
-    assert ids == {case_a.new_report.pk, case_a.report.pk, case_a.decided_report.pk}
-    assert listed["count"] == 3
+    own = [case_a.new_report, case_a.report, case_a.decided_report, case_a.awaiting_report]
+    assert ids == {r.pk for r in own}
+    assert listed["count"] == 4
 
     open_only = api.get("/api/reports/", {"state": "pre_assessment"}).json()
-    assert [row["id"] for row in open_only["results"]] == [case_a.report.pk]
+    assert {row["id"] for row in open_only["results"]} == {
+        case_a.report.pk,
+        case_a.awaiting_report.pk,
+    }
 
     page = api.get("/api/reports/", {"limit": 1}).json()
     assert len(page["results"]) == 1

@@ -14,11 +14,17 @@ EXPECTED_PATHS = {
     "/api/reports/{id}/child-conversations/": {"post"},
     "/api/reports/{id}/police-report-considerations/": {"post"},
     "/api/reports/{id}/feedback/": {"post"},
+    "/api/reports/{id}/archive/": {"post"},
+    "/api/reports/{id}/cosign/": {"post"},
+    "/api/reports/{id}/return-decision/": {"post"},
+    "/api/reports/{id}/rule-evaluations/": {"get"},
     "/api/children/": {"get"},
     "/api/children/{id}/": {"get"},
     "/api/children/{id}/protected-contact/": {"post"},
     "/api/pre-assessments/{id}/": {"get"},
     "/api/pre-assessments/{id}/decision/": {"post"},
+    "/api/pre-assessments/{id}/cosignature-request/": {"post"},
+    "/api/cosignature-requests/": {"get"},
     "/api/decisions/": {"get"},
     "/api/decisions/{id}/": {"get"},
     "/api/investigations/": {"get"},
@@ -41,6 +47,10 @@ def test_the_schema_is_valid_openapi_with_every_path(client):
     register = schema["paths"]["/api/reports/"]["post"]
     assert {"201", "400", "403"} <= set(register["responses"])
     assert "district" not in schema["components"]["schemas"]["ReportCreateRequest"]["properties"]
+    evaluations = schema["paths"]["/api/reports/{id}/rule-evaluations/"]["get"]["responses"]
+    assert evaluations["200"]["content"]["application/json"]["schema"]["type"] == "array"
+    error = schema["components"]["schemas"]["ErrorBody"]["properties"]
+    assert "rules" in error  # why the guideline rules stopped a step
 
 
 def test_the_schema_generates_without_warnings(tmp_path):

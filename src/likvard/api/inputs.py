@@ -53,6 +53,15 @@ def _version():
     )
 
 
+def _overrides():
+    return serializers.DictField(
+        child=serializers.CharField(max_length=MAX_TEXT, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=_("Skäl för avsteg från en varnande riktlinje: regelns id → skäl."),
+    )
+
+
 def _refused_first(name: str):
     return (name not in REFUSED_FIELDS, name)
 
@@ -166,11 +175,23 @@ class DecisionInputSerializer(StrictSerializer):
             "guardians_deny (true/false)."
         ),
     )
-    overrides = serializers.DictField(
-        child=serializers.CharField(max_length=MAX_TEXT, allow_blank=True),
-        required=False,
-        default=dict,
-        help_text=_("Skäl för avsteg från en varnande riktlinje: regelns id → skäl."),
+    overrides = _overrides()
+
+
+class ArchiveInputSerializer(StrictSerializer):
+    version = _version()
+    reason_no_feedback = _text(
+        help_text=_(
+            "Skälet till att en anmälare som begärt återkoppling inte fått den. Krävs då "
+            "återkoppling saknas."
+        )
+    )
+    overrides = _overrides()
+
+
+class CosignInputSerializer(StrictSerializer):
+    reason = serializers.CharField(
+        max_length=MAX_TEXT, help_text=_("Arbetsledarens skäl. Sparas i ärendet och i loggen.")
     )
 
 

@@ -22,4 +22,19 @@ class WritesByCaseworkers(BasePermission):
         return request.method in SAFE_METHODS or writable_district_id(request.user) is not None
 
 
+class CosignsDecisions(BasePermission):
+    """Co-signing or returning a proposed decision: roles that hold `cosign_decisions`.
+
+    Decided by the role alone, so the 403 reveals nothing about the id; the service
+    checks the permission again, and that the supervisor did not propose the decision.
+    """
+
+    message = _("Din roll får inte kontrasignera beslut.")
+    code = "forbidden"
+
+    def has_permission(self, request, view):
+        return request.user.holds("cosign_decisions")
+
+
 CASEWORK_PERMISSIONS = [IsCaseworkStaff, WritesByCaseworkers]
+COSIGN_PERMISSIONS = [*CASEWORK_PERMISSIONS, CosignsDecisions]

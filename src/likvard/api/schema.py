@@ -11,18 +11,33 @@ class FieldErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class StoppingRuleSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text=_("Regelns id."))
+    title = serializers.CharField()
+    severity = serializers.CharField(help_text=_("block, warn eller cosign."))
+    message = serializers.CharField()
+    field = serializers.CharField(allow_null=True)
+
+
 class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text=_(
             "Maskinläsbar kod, t.ex. not_found, forbidden, required, too_long, "
             "invalid_personal_number, date_in_future, motivation_required, "
-            "district_not_allowed, transition_not_allowed, already_decided, concurrent_change."
+            "district_not_allowed, transition_not_allowed, already_decided, concurrent_change, "
+            "guideline_blocked, override_required, cosignature_required, "
+            "cosignature_not_needed."
         )
     )
     message = serializers.CharField(help_text=_("Meddelande till människor, på svenska."))
     field = serializers.CharField(allow_null=True, help_text=_("Fältet felet gäller, om något."))
     fields = FieldErrorSerializer(
         many=True, required=False, help_text=_("Vid valideringsfel: alla fält som underkändes.")
+    )
+    rules = StoppingRuleSerializer(
+        many=True,
+        required=False,
+        help_text=_("När riktlinjerna stoppar steget: reglerna som stoppade det och varför."),
     )
 
 

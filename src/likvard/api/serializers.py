@@ -18,6 +18,7 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
+from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.organisation.models import District
 from likvard.people.models import Child
 from likvard.people.selectors import address_for
@@ -368,4 +369,85 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
             "exceptional_reason",
             "transfer_municipality",
             "provision",
+        ]
+
+
+class ProposalSerializer(serializers.Serializer):
+    """The decision as the worker proposed it: what a co-signature decides, unchanged."""
+
+    kind = serializers.ChoiceField(choices=Decision.Kind.choices, read_only=True)
+    motivation = serializers.CharField(read_only=True)
+    exceptional_reason = serializers.CharField(read_only=True)
+    transfer_municipality = serializers.CharField(read_only=True)
+    answers = serializers.DictField(read_only=True)
+    overrides = serializers.DictField(child=serializers.CharField(), read_only=True)
+
+
+class CoSignatureRequestSerializer(AnswerSerializer):
+    """A proposed decision waiting for (or handled by) a supervisor's co-signature."""
+
+    report = serializers.IntegerField(source="report_id", read_only=True)
+    district = DistrictRefSerializer(source="report.district", read_only=True)
+    child = ChildRefSerializer(source="report.child", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    proposal = ProposalSerializer(read_only=True)
+    rules = serializers.ListField(
+        child=serializers.CharField(),
+        source="rule_ids",
+        read_only=True,
+        help_text=_("Id för reglerna som kräver kontrasignering."),
+    )
+    requested_by = StaffRefSerializer(read_only=True)
+    handled_by = StaffRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = CoSignatureRequest
+        fields = [
+            "id",
+            "report",
+            "district",
+            "child",
+            "status",
+            "status_display",
+            "proposal",
+            "rules",
+            "report_version",
+            "requested_by",
+            "requested_at",
+            "handled_by",
+            "handled_at",
+            "handler_reason",
+        ]
+
+
+class RuleEvaluationSerializer(AnswerSerializer):
+    """What one guideline rule found when a step was taken, and how the step got past it."""
+
+    decision = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text=_("Beslutet steget ledde till, om något.")
+    )
+    evaluated_by = StaffRefSerializer(read_only=True)
+    overridden_by = StaffRefSerializer(read_only=True, allow_null=True)
+    cosigned_by = StaffRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = RuleEvaluation
+        fields = [
+            "id",
+            "decision_point",
+            "decision",
+            "rule_id",
+            "rule_title",
+            "outcome",
+            "severity",
+            "message",
+            "parameters",
+            "answer",
+            "evaluated_at",
+            "evaluated_by",
+            "override_reason",
+            "overridden_by",
+            "cosign_reason",
+            "cosigned_by",
+            "cosigned_at",
         ]

@@ -12,6 +12,9 @@ router.register("children", views.ChildViewSet, basename="api-child")
 router.register("pre-assessments", views.PreAssessmentViewSet, basename="api-pre-assessment")
 router.register("decisions", views.DecisionViewSet, basename="api-decision")
 router.register("investigations", views.InvestigationViewSet, basename="api-investigation")
+router.register(
+    "cosignature-requests", views.CoSignatureRequestViewSet, basename="api-cosignature-request"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

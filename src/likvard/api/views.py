@@ -33,6 +33,8 @@ from likvard.casework.models import (
 )
 from likvard.casework.workflow import InvestigationState, ReportState
 from likvard.errors import DomainError, InvalidInput, NotFound
+from likvard.guidelines import selectors as guidelines
+from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child
 from likvard.people.selectors import reveal_protected_contact
@@ -42,7 +44,7 @@ from likvard.reports.selectors import child_history, visible_child
 
 from . import inputs, serializers
 from .errors import error_body
-from .permissions import CASEWORK_PERMISSIONS
+from .permissions import CASEWORK_PERMISSIONS, COSIGN_PERMISSIONS
 from .schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 
@@ -112,8 +114,27 @@ def _decision_rows(queryset):
     )
 
 
+def _decision_created(user, decision) -> Response:
+    """201 with the decision just taken, read back through the caller's scope."""
+    decision = _one(_decision_rows(Decision.objects.visible_to(user)), decision.pk)
+    return Response(
+        serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
+    )
+
+
 def _investigation_rows(queryset):
     return queryset.select_related("district", "child", "assigned_to")
+
+
+def _cosignature_rows(queryset):
+    return queryset.select_related(
+        "report__district", "report__child", "requested_by", "handled_by"
+    )
+
+
+def _cosignature_request(user, pk) -> CoSignatureRequest:
+    """A co-signature request read back through the caller's scope."""
+    return _one(_cosignature_rows(CoSignatureRequest.objects.visible_to(user)), pk)
 
 
 class CasePagination(LimitOffsetPagination):
@@ -275,6 +296,75 @@ class ReportViewSet(CaseworkViewSet):
             serializers.FeedbackSerializer(created).data, status=status.HTTP_201_CREATED
         )
 
+    @extend_schema(
+        summary="Arkivera ett beslutat ärende",
+        description=(
+            "Riktlinjerna vid arkivering prövas i samma transaktion. Stoppar de steget "
+            "svarar API:t 400 med koden guideline_blocked eller override_required och "
+            "reglerna under `rules`; inget sparas."
+        ),
+        request=inputs.ArchiveInputSerializer,
+        responses={200: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk):
+        report = self._step(request, pk, inputs.ArchiveInputSerializer, casework.archive_report)
+        report = _one(_report_rows(self.get_queryset()), report.pk)
+        return Response(serializers.ReportDetailSerializer(report).data)
+
+    @extend_schema(
+        summary="Kontrasignera det föreslagna beslutet (arbetsledare): beslutet fattas",
+        description=(
+            "Kräver behörigheten att kontrasignera beslut och att någon annan föreslog "
+            "beslutet. Riktlinjerna prövas på nytt; beslutet blir handläggarens, "
+            "kontrasigneringen din. Finns inget förslag som väntar blir svaret 404."
+        ),
+        request=inputs.CosignInputSerializer,
+        responses={201: serializers.DecisionDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], permission_classes=COSIGN_PERMISSIONS)
+    def cosign(self, request, pk):
+        decision = self._step(request, pk, inputs.CosignInputSerializer, casework.cosign_decision)
+        return _decision_created(request.user, decision)
+
+    @extend_schema(
+        summary="Skicka tillbaka det föreslagna beslutet till handläggaren (arbetsledare)",
+        request=inputs.CosignInputSerializer,
+        responses={200: serializers.CoSignatureRequestSerializer, **WRITE_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return-decision",
+        permission_classes=COSIGN_PERMISSIONS,
+    )
+    def return_decision(self, request, pk):
+        returned = self._step(request, pk, inputs.CosignInputSerializer, casework.return_decision)
+        returned = _cosignature_request(request.user, returned.pk)
+        return Response(serializers.CoSignatureRequestSerializer(returned).data)
+
+    @extend_schema(
+        summary="Riktlinjernas utvärderingar i ärendet, äldst först (loggas)",
+        description=(
+            "Varje steg som riktlinjerna släppte igenom: utfall per regel, svar, avsteg med "
+            "skäl och kontrasignering. Ett stoppat steg sparar ingenting."
+        ),
+        responses={200: serializers.RuleEvaluationSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], url_path="rule-evaluations", pagination_class=None)
+    def rule_evaluations(self, request, pk):
+        # A few rows per step and a report has at most two steps with rules: no pages.
+        report = _one(self.get_queryset(), pk)
+        rows = list(guidelines.evaluations_of(report))
+        record_read(
+            request.user,
+            "view_rule_evaluations",
+            report,
+            child_id=report.child_id,
+            district_id=report.district_id,
+        )
+        return Response(serializers.RuleEvaluationSerializer(rows, many=True).data)
+
 
 @dataclass
 class ChildCase:
@@ -407,19 +497,45 @@ class PreAssessmentViewSet(CaseworkViewSet):
         )
         return Response(serializers.PreAssessmentDetailSerializer(pre_assessment).data)
 
+    def _propose(self, request, pk, service):
+        """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
+        pre_assessment = _one(PreAssessment.objects.editable_by(request.user), pk)
+        body = _body(inputs.DecisionInputSerializer, request)
+        return service(request.user, pre_assessment.report_id, **body.validated_data)
+
     @extend_schema(
         summary="Beslut om utredning: det enda beslutet som avslutar förhandsbedömningen",
+        description=(
+            "Riktlinjerna prövas i samma transaktion. Stoppar de beslutet svarar API:t 400 "
+            "med reglerna under `rules`: guideline_blocked, override_required (ange skäl i "
+            "`overrides`) eller cosignature_required (skicka samma anrop till "
+            "`cosignature-request`)."
+        ),
         request=inputs.DecisionInputSerializer,
         responses={201: serializers.DecisionDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk):
-        pre_assessment = _one(PreAssessment.objects.editable_by(request.user), pk)
-        body = _body(inputs.DecisionInputSerializer, request)
-        decision = casework.decide(request.user, pre_assessment.report_id, **body.validated_data)
-        decision = _one(_decision_rows(Decision.objects.visible_to(request.user)), decision.pk)
+        return _decision_created(request.user, self._propose(request, pk, casework.decide))
+
+    @extend_schema(
+        summary="Föreslå ett beslut som kräver kontrasignering av arbetsledare",
+        description=(
+            "Samma anrop som beslutet. Alla andra riktlinjer ska redan släppa igenom det; "
+            "kräver ingen regel kontrasignering blir svaret 400 cosignature_not_needed. "
+            "Ärendet ligger kvar i förhandsbedömning tills en arbetsledare kontrasignerar "
+            "eller skickar tillbaka förslaget; ett nytt förslag eller beslut ersätter det."
+        ),
+        request=inputs.DecisionInputSerializer,
+        responses={201: serializers.CoSignatureRequestSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="cosignature-request")
+    def cosignature_request(self, request, pk):
+        proposal = self._propose(request, pk, casework.request_cosignature)
+        proposal = _cosignature_request(request.user, proposal.pk)
         return Response(
-            serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
+            serializers.CoSignatureRequestSerializer(proposal).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -524,6 +640,29 @@ class InvestigationViewSet(CaseworkViewSet):
             pk,
             inputs.InvestigationCompletionInputSerializer,
             casework.complete_investigation,
+        )
+
+
+class CoSignatureRequestViewSet(CaseworkViewSet):
+    """Proposed decisions and what became of them; a supervisor's queue is ?status=pending."""
+
+    def get_queryset(self):
+        return _cosignature_rows(CoSignatureRequest.objects.visible_to(self.request.user))
+
+    @extend_schema(
+        summary="Förslag till beslut som kräver kontrasignering, äldst först",
+        description=(
+            "Med status=pending: förslagen som väntar på en arbetsledare. Kontrasignera "
+            "eller skicka tillbaka via orosanmälan (`cosign`, `return-decision`)."
+        ),
+        parameters=[_choice_parameter("status", CoSignatureRequest.Status)],
+        responses={200: serializers.CoSignatureRequestSerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request):
+        queryset = _choice_filter(self.get_queryset(), request, "status", CoSignatureRequest.Status)
+        page = self.paginate_queryset(queryset.order_by("requested_at", "id"))
+        return self.get_paginated_response(
+            serializers.CoSignatureRequestSerializer(page, many=True).data
         )
 
 

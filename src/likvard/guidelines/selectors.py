@@ -150,14 +150,22 @@ def _answer_items(answers: dict) -> list[tuple[str, str]]:
     return items
 
 
-def stored_evaluations(report) -> dict[str, list[RuleEvaluation]]:
-    """What the rules found when steps were taken on the case, by decision point."""
-    by_point: dict[str, list[RuleEvaluation]] = {}
-    for row in (
+def evaluations_of(report):
+    """The evaluations stored on a report, oldest first, with the staff each one names.
+
+    The one query behind the report page's list and the API's, so both show the same rows.
+    """
+    return (
         RuleEvaluation.objects.filter(report=report)
         .select_related("evaluated_by", "overridden_by", "cosigned_by")
         .order_by("evaluated_at", "id")
-    ):
+    )
+
+
+def stored_evaluations(report) -> dict[str, list[RuleEvaluation]]:
+    """What the rules found when steps were taken on the case, by decision point."""
+    by_point: dict[str, list[RuleEvaluation]] = {}
+    for row in evaluations_of(report):
         row.answer_items = _answer_items(row.answer)
         row.badge = BADGES[row.outcome]
         by_point.setdefault(row.decision_point, []).append(row)
