@@ -127,7 +127,9 @@ def test_an_override_shows_with_its_reason_and_author(client_for, intake_a, supe
     """The decision the supervisor co-signed went past the at-once warning with a reason."""
     report_id = case_a.awaiting_report.pk
     cosigned = client_for(supervisor_a).post(
-        f"/api/reports/{report_id}/cosign/", {"reason": "Håller med."}, format="json"
+        f"/api/reports/{report_id}/cosign/",
+        {"request_id": case_a.cosignature_request.pk, "reason": "Håller med."},
+        format="json",
     )
     assert cosigned.status_code == 201
     rows = client_for(intake_a).get(f"/api/reports/{report_id}/rule-evaluations/").json()

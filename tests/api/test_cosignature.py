@@ -27,12 +27,22 @@ def _propose(api, pre_assessment_id, **body):
     )
 
 
+def _answer(api, report_id, action, body):
+    """As a supervisor who read the waiting proposal: its id goes with the answer."""
+    if "request_id" not in body:
+        waiting = CoSignatureRequest.objects.filter(
+            report_id=report_id, status=CoSignatureRequest.Status.PENDING
+        ).first()
+        body = {"request_id": waiting.pk if waiting else 1, **body}
+    return api.post(f"/api/reports/{report_id}/{action}/", body, format="json")
+
+
 def _cosign(api, report_id, body):
-    return api.post(f"/api/reports/{report_id}/cosign/", body, format="json")
+    return _answer(api, report_id, "cosign", body)
 
 
 def _return(api, report_id, body):
-    return api.post(f"/api/reports/{report_id}/return-decision/", body, format="json")
+    return _answer(api, report_id, "return-decision", body)
 
 
 # --- proposing ------------------------------------------------------------------------------
@@ -225,6 +235,9 @@ def test_a_report_with_nothing_waiting_is_not_found(client_for, supervisor_a, ca
         ({"reason": "x" * (MAX_TEXT + 1)}, "too_long", "reason"),
         ({"reason": REASON, "decided_by": 1}, "unknown_field", "decided_by"),
         ({"reason": REASON, "district": 1}, "district_not_allowed", "district"),
+        ({"reason": REASON, "request_id": None}, "required", "request_id"),
+        ({"reason": REASON, "request_id": 0}, "min_value", "request_id"),
+        ({"reason": REASON, "request_id": 2**70}, "max_value", "request_id"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
@@ -236,6 +249,23 @@ def test_bad_input_is_refused_and_nothing_is_written(
         assert response.status_code == 400, response.content
         error = response.json()["error"]
         assert (error["code"], error["field"]) == (code, field)
+    assert snapshot() == before
+
+
+def test_a_proposal_replaced_since_it_was_read_is_not_answered(
+    client_for, intake_a, supervisor_a, case_a
+):
+    report = case_a.awaiting_report
+    read = case_a.cosignature_request.pk
+    replaced = _propose(
+        client_for(intake_a), report.pre_assessment.pk, version=report.version, **cosign_proposal()
+    )
+    assert replaced.status_code == 201, replaced.content
+    before = snapshot()
+    for call in (_cosign, _return):
+        response = call(client_for(supervisor_a), report.pk, {"request_id": read, "reason": REASON})
+        assert response.status_code == 409, response.content
+        assert response.json()["error"]["code"] == "concurrent_change"
     assert snapshot() == before
 
 

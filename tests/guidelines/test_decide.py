@@ -12,7 +12,7 @@ from likvard.access.models import AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision
 from likvard.casework.workflow import ReportState
-from likvard.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.errors import ConcurrentChange, InvalidInput, NotFound, PermissionDenied
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import CoSignatureRequest, Outcome, RuleEvaluation
 from likvard.organisation.models import Role
@@ -33,6 +33,14 @@ def decide(actor, report, **kwargs):
 
 def close(actor, report, **kwargs):
     return decide(actor, report, kind=Decision.Kind.NOT_OPEN, motivation=MOTIVATION, **kwargs)
+
+
+def waiting(report) -> int:
+    """The id of the proposal a supervisor reads on the report (0 when none waits)."""
+    pending = CoSignatureRequest.objects.filter(
+        report=report, status=CoSignatureRequest.Status.PENDING
+    )
+    return pending.values_list("pk", flat=True).first() or 0
 
 
 def stored(report) -> dict[str, RuleEvaluation]:
@@ -249,7 +257,9 @@ def test_a_proposal_waits_and_a_supervisor_cosigns_it_into_the_workers_decision(
     assert AuditEntry.objects.filter(verb="request_cosignature", object_id=request.pk).exists()
 
     reason = "Jag har läst anmälan och motiveringen; oron är bemött."
-    decision = services.cosign_decision(supervisor_a, denied_case.pk, reason=reason)
+    decision = services.cosign_decision(
+        supervisor_a, denied_case.pk, request_id=waiting(denied_case), reason=reason
+    )
 
     assert decision.kind == Decision.Kind.NOT_OPEN
     assert decision.decided_by == intake_a  # the worker's decision ...
@@ -273,20 +283,30 @@ def test_a_proposal_waits_and_a_supervisor_cosigns_it_into_the_workers_decision(
 def test_a_supervisor_returns_a_proposal_with_a_reason(intake_a, supervisor_a, denied_case):
     propose(intake_a, denied_case)
     returned = services.return_decision(
-        supervisor_a, denied_case.pk, reason="Höra barnet först, via skolan."
+        supervisor_a,
+        denied_case.pk,
+        request_id=waiting(denied_case),
+        reason="Höra barnet först, via skolan.",
     )
     assert returned.status == CoSignatureRequest.Status.RETURNED
     assert returned.handler_reason == "Höra barnet först, via skolan."
     assert not Decision.objects.exists()
     with pytest.raises(NotFound):  # nothing is waiting any more
-        services.cosign_decision(supervisor_a, denied_case.pk, reason="Ändå.")
+        services.cosign_decision(
+            supervisor_a, denied_case.pk, request_id=waiting(denied_case), reason="Ändå."
+        )
 
 
 def test_the_proposer_cannot_cosign_their_own_proposal(district_a, denied_case):
     boss = factories.user(Role.SUPERVISOR, district_a)
     propose(boss, denied_case)
     with pytest.raises(PermissionDenied):
-        services.cosign_decision(boss, denied_case.pk, reason="Jag håller med mig själv.")
+        services.cosign_decision(
+            boss,
+            denied_case.pk,
+            request_id=waiting(denied_case),
+            reason="Jag håller med mig själv.",
+        )
     assert not Decision.objects.exists()
 
 
@@ -296,20 +316,27 @@ def test_a_worker_without_the_supervisor_permission_cannot_cosign(
     propose(intake_a, denied_case)
     colleague = factories.user(Role.INTAKE_WORKER, district_a)
     with pytest.raises(PermissionDenied):
-        services.cosign_decision(colleague, denied_case.pk, reason="Jag tycker det är bra.")
+        services.cosign_decision(
+            colleague,
+            denied_case.pk,
+            request_id=waiting(denied_case),
+            reason="Jag tycker det är bra.",
+        )
 
 
 def test_another_districts_supervisor_finds_nothing_to_cosign(intake_a, district_b, denied_case):
     propose(intake_a, denied_case)
     other = factories.user(Role.SUPERVISOR, district_b)
     with pytest.raises(NotFound):
-        services.cosign_decision(other, denied_case.pk, reason="x")
+        services.cosign_decision(other, denied_case.pk, request_id=waiting(denied_case), reason="x")
 
 
 def test_a_cosignature_without_a_reason_is_refused(intake_a, supervisor_a, denied_case):
     propose(intake_a, denied_case)
     with pytest.raises(InvalidInput) as refused:
-        services.cosign_decision(supervisor_a, denied_case.pk, reason="  ")
+        services.cosign_decision(
+            supervisor_a, denied_case.pk, request_id=waiting(denied_case), reason="  "
+        )
     assert refused.value.code == "required"
 
 
@@ -332,6 +359,21 @@ def test_a_proposal_must_pass_every_other_rule_first(intake_a):
     assert [e.rule.id for e in refused.value.stopping] == ["police_consideration"]
 
 
+def test_a_proposal_replaced_while_the_supervisor_read_it_is_not_signed(
+    intake_a, supervisor_a, denied_case
+):
+    read = propose(intake_a, denied_case)
+    propose(intake_a, denied_case)  # the worker proposes again, perhaps changed
+    with pytest.raises(ConcurrentChange):
+        services.cosign_decision(
+            supervisor_a, denied_case.pk, request_id=read.pk, reason="Det jag läste är bra."
+        )
+    with pytest.raises(ConcurrentChange):
+        services.return_decision(supervisor_a, denied_case.pk, request_id=read.pk, reason="Nej.")
+    assert not Decision.objects.exists()
+    assert CoSignatureRequest.objects.filter(status=CoSignatureRequest.Status.PENDING).count() == 1
+
+
 def test_deciding_otherwise_supersedes_a_waiting_proposal(intake_a, denied_case):
     request = propose(intake_a, denied_case)
     decide(intake_a, denied_case, kind=Decision.Kind.OPEN_INVESTIGATION)
@@ -344,7 +386,9 @@ def test_the_cosigning_reruns_the_rules_as_of_then(intake_a, supervisor_a, denie
     propose(intake_a, denied_case)
     Report.objects.filter(pk=denied_case.pk).update(decision_due="2000-01-01")
     with pytest.raises(GuidelineRefusal) as refused:
-        services.cosign_decision(supervisor_a, denied_case.pk, reason="Håller med.")
+        services.cosign_decision(
+            supervisor_a, denied_case.pk, request_id=waiting(denied_case), reason="Håller med."
+        )
     assert [e.rule.id for e in refused.value.stopping] == ["late_decision_reason"]
     assert CoSignatureRequest.objects.get().status == CoSignatureRequest.Status.PENDING
 

@@ -113,17 +113,24 @@ def test_an_override_reason_through_the_form_is_stored(intake_a):
     assert "Oron gällde en kusin, inte barnet." in html
 
 
-def test_cosignature_through_the_pages(intake_a, supervisor_a):
+COSIGN_PROPOSAL = {
+    "kind": "not_open",
+    "motivation": "Ingen oro kvarstår.",
+    "guardians_deny": "on",
+    "override_serious_investigate_at_once": "Skolan har följt upp.",
+}
+
+
+def _needs_cosignature(intake_a):
     report = violence_report(intake_a)
     not_heard(intake_a, report)
     consider_police(intake_a, report)
-    worker = factories.web_client(intake_a)
-    form = {
-        "kind": "not_open",
-        "motivation": "Ingen oro kvarstår.",
-        "guardians_deny": "on",
-        "override_serious_investigate_at_once": "Skolan har följt upp.",
-    }
+    return report, factories.web_client(intake_a)
+
+
+def test_cosignature_through_the_pages(intake_a, supervisor_a):
+    report, worker = _needs_cosignature(intake_a)
+    form = COSIGN_PROPOSAL
     refused = decide(worker, report, **form)
     assert refused.status_code == 400
     assert "kräver kontrasignering" in refused.content.decode()
@@ -138,8 +145,11 @@ def test_cosignature_through_the_pages(intake_a, supervisor_a):
     html = page(boss, report)
     assert 'id="cosign-form"' in html
     assert "Skolan har följt upp." in html  # the supervisor sees the whole proposal
+    read = CoSignatureRequest.objects.get()
+    assert f'name="request_id" value="{read.pk}"' in html  # ... and signs that one only
     done = boss.post(
-        f"/anmalan/{report.pk}/kontrasignering/", {"reason": "Läst och godkänt.", "cosign": "1"}
+        f"/anmalan/{report.pk}/kontrasignering/",
+        {"request_id": read.pk, "reason": "Läst och godkänt.", "cosign": "1"},
     )
     assert done.status_code == 302
     report.refresh_from_db()
@@ -148,21 +158,31 @@ def test_cosignature_through_the_pages(intake_a, supervisor_a):
     assert "Kontrasignerat" in html and "Läst och godkänt." in html
 
 
-def test_a_returned_proposal_shows_the_supervisors_reason_to_the_worker(intake_a, supervisor_a):
-    report = violence_report(intake_a)
-    not_heard(intake_a, report)
-    consider_police(intake_a, report)
-    decide(
-        factories.web_client(intake_a),
-        report,
-        request_cosignature="1",
-        kind="not_open",
-        motivation="Ingen oro kvarstår.",
-        guardians_deny="on",
-        override_serious_investigate_at_once="Skolan har följt upp.",
+def test_a_proposal_replaced_while_the_supervisor_read_it_is_not_signed(intake_a, supervisor_a):
+    report, worker = _needs_cosignature(intake_a)
+    decide(worker, report, request_cosignature="1", **COSIGN_PROPOSAL)
+    read = CoSignatureRequest.objects.get()
+    decide(worker, report, request_cosignature="1", **COSIGN_PROPOSAL)  # proposed again
+    response = factories.web_client(supervisor_a).post(
+        f"/anmalan/{report.pk}/kontrasignering/",
+        {"request_id": read.pk, "reason": "Läst och godkänt.", "cosign": "1"},
     )
+    assert response.status_code == 400
+    assert "Förslaget har ersatts av ett nytt" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.PRE_ASSESSMENT
+
+
+def test_a_returned_proposal_shows_the_supervisors_reason_to_the_worker(intake_a, supervisor_a):
+    report, worker = _needs_cosignature(intake_a)
+    decide(worker, report, request_cosignature="1", **COSIGN_PROPOSAL)
     factories.web_client(supervisor_a).post(
-        f"/anmalan/{report.pk}/kontrasignering/", {"reason": "Prata med barnet.", "return": "1"}
+        f"/anmalan/{report.pk}/kontrasignering/",
+        {
+            "request_id": CoSignatureRequest.objects.get().pk,
+            "reason": "Prata med barnet.",
+            "return": "1",
+        },
     )
     html = page(factories.web_client(intake_a), report)
     assert 'id="returned-cosignature"' in html and "Prata med barnet." in html

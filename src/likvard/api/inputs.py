@@ -190,6 +190,14 @@ class ArchiveInputSerializer(StrictSerializer):
 
 
 class CosignInputSerializer(StrictSerializer):
+    request_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_(
+            "Id för förslaget du läste (`cosignature-requests`). Har handläggaren ersatt "
+            "det med ett nytt svarar API:t 409 concurrent_change och inget sparas."
+        ),
+    )
     reason = serializers.CharField(
         max_length=MAX_TEXT, help_text=_("Arbetsledarens skäl. Sparas i ärendet och i loggen.")
     )

@@ -199,6 +199,8 @@ class ArchiveForm(RuleFieldsMixin, VersionedForm):
 
 
 class CosignForm(CaseForm):
+    # The proposal the supervisor read: a replaced one is refused, not signed.
+    request_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     reason = forms.CharField(
         label=_("Arbetsledarens skäl"),
         widget=forms.Textarea(attrs={"rows": 3}),

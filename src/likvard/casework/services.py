@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.errors import (
+    ConcurrentChange,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -440,7 +441,12 @@ def request_cosignature(
     return request
 
 
-def _pending_request_for(actor, report_id: int) -> CoSignatureRequest:
+def _pending_request_for(actor, report_id: int, request_id: int) -> CoSignatureRequest:
+    """The proposal waiting on the report, if it is still the one the supervisor read.
+
+    A worker may replace a proposal while the supervisor reads it; signing by report
+    alone would then sign a decision the supervisor never saw.
+    """
     request = (
         CoSignatureRequest.objects.editable_by(actor)
         .select_for_update(of=("self",))
@@ -455,6 +461,10 @@ def _pending_request_for(actor, report_id: int) -> CoSignatureRequest:
     if request.requested_by_id == actor.pk:
         raise PermissionDenied(
             _("Ett beslut kan inte kontrasigneras av den som har föreslagit det.")
+        )
+    if request.pk != request_id:
+        raise ConcurrentChange(
+            _("Förslaget har ersatts av ett nytt sedan du läste det. Läs det nya förslaget.")
         )
     return request
 
@@ -476,7 +486,7 @@ def _handle_request(actor, request, verb: str, status: str, reason: str, after: 
     )
 
 
-def cosign_decision(actor, report_id: int, *, reason: str) -> Decision:
+def cosign_decision(actor, report_id: int, *, request_id: int, reason: str) -> Decision:
     """A supervisor co-signs the proposed decision, with a reason: the decision is taken.
 
     The rules run again as of now; the decision is the proposing worker's
@@ -484,7 +494,7 @@ def cosign_decision(actor, report_id: int, *, reason: str) -> Decision:
     """
     reason = check_text(reason, "reason")
     with transaction.atomic():
-        request = _pending_request_for(actor, report_id)
+        request = _pending_request_for(actor, report_id, request_id)
         decision = _take_decision(
             actor,
             report_id,
@@ -505,11 +515,11 @@ def cosign_decision(actor, report_id: int, *, reason: str) -> Decision:
     return decision
 
 
-def return_decision(actor, report_id: int, *, reason: str) -> CoSignatureRequest:
+def return_decision(actor, report_id: int, *, request_id: int, reason: str) -> CoSignatureRequest:
     """A supervisor sends the proposed decision back to the worker, with a reason."""
     reason = check_text(reason, "reason")
     with transaction.atomic():
-        request = _pending_request_for(actor, report_id)
+        request = _pending_request_for(actor, report_id, request_id)
         _handle_request(
             actor, request, "return_decision", CoSignatureRequest.Status.RETURNED, reason, {}
         )

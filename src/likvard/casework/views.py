@@ -198,7 +198,7 @@ def _report_context(request, report, bound=None):
         and request.user.holds("cosign_decisions")
         and pending.requested_by_id != request.user.pk
     ):
-        step_forms.setdefault("cosign", forms.CosignForm())
+        step_forms.setdefault("cosign", forms.CosignForm(initial={"request_id": pending.pk}))
     if editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
         step_forms["decision"] = forms.DecisionForm(
             initial={
@@ -365,10 +365,8 @@ def cosign(request, pk):
     returning = "return" in request.POST
 
     def call(data):
-        if returning:
-            services.return_decision(request.user, pk, reason=data["reason"])
-        else:
-            services.cosign_decision(request.user, pk, reason=data["reason"])
+        handle = services.return_decision if returning else services.cosign_decision
+        handle(request.user, pk, request_id=data["request_id"], reason=data["reason"])
 
     if _apply(form, call):
         messages.success(
