@@ -37,6 +37,8 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
         pk = int(pk)
     except (TypeError, ValueError):
         return
+    if model.objects.visible_to(user).filter(pk=pk).exists():
+        return  # the user may read it: the 404 was about something else (nothing waiting)
     if district_path is None:  # a child: the district of the child's latest report
         target = (
             apps.get_model("reports.Report")
