@@ -54,6 +54,47 @@ def test_protection_due_uses_stockholm_whatever_zone_the_moment_is_given_in():
     ) == D(2026, 1, 31)
 
 
+# --- a report that arrives late: the next day ---------------------------------------------
+
+FOUR_PM = datetime.time(16, 0)
+
+
+def stockholm(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=deadlines.STOCKHOLM)
+
+
+@pytest.mark.parametrize(
+    ("received_at", "due"),
+    [
+        (stockholm(2026, 3, 10, 15, 59, 59), D(2026, 3, 10)),  # before the hour: same day
+        (stockholm(2026, 3, 10, 16, 0), D(2026, 3, 11)),  # from the hour: next day
+        (stockholm(2026, 3, 10, 23, 59), D(2026, 3, 11)),
+        (stockholm(2026, 3, 11, 0, 5), D(2026, 3, 11)),  # after midnight: a new day
+        (stockholm(2026, 1, 31, 17, 0), D(2026, 2, 1)),  # month end
+        (stockholm(2026, 12, 31, 18, 0), D(2027, 1, 1)),  # year end
+        (stockholm(2028, 2, 28, 16, 30), D(2028, 2, 29)),  # leap day
+        # 15:30 UTC in summer is 17:30 in Stockholm (UTC+2): late; in winter 16:30: late.
+        (utc(2026, 6, 30, 15, 30), D(2026, 7, 1)),
+        (utc(2026, 1, 15, 14, 30), D(2026, 1, 15)),  # 15:30 in Stockholm: in time
+        # The evening of a DST change day (2026-10-25, 25 hours long).
+        (stockholm(2026, 10, 25, 16, 0), D(2026, 10, 26)),
+    ],
+)
+def test_a_report_arriving_late_is_due_for_protection_the_next_day(received_at, due):
+    assert deadlines.protection_assessment_due(received_at, FOUR_PM) == due
+
+
+def test_without_a_late_hour_the_protection_assessment_is_always_due_the_same_day():
+    assert deadlines.protection_assessment_due(stockholm(2026, 3, 10, 23, 59), None) == D(
+        2026, 3, 10
+    )
+
+
+def test_the_late_hour_moves_no_other_deadline():
+    late = stockholm(2026, 3, 10, 20, 0)
+    assert deadlines.pre_assessment_due(late) == D(2026, 3, 24)
+
+
 # --- daylight saving time: last Sunday of March and of October ---------------------------
 
 # 2026-03-29: clocks go 02:00 CET -> 03:00 CEST at 01:00 UTC.

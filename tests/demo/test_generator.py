@@ -64,6 +64,18 @@ def small_city(db):
     return build()
 
 
+def test_late_arrivals_are_due_the_next_day_when_the_municipality_says_so(db, settings):
+    settings.LIKVARD_LATE_REPORT_FROM = datetime.time(16, 0)
+    build()
+    late = 0
+    for report in Report.objects.all():
+        local = report.received_at.astimezone(deadlines.STOCKHOLM)
+        next_day = local.time() >= datetime.time(16, 0)
+        late += next_day
+        assert report.protection_due == local.date() + datetime.timedelta(days=next_day)
+    assert late > 20  # the demo has evening reports, for the on-call service
+
+
 def test_the_same_seed_builds_the_same_municipality(db):
     first = build_and_roll_back(seed=7)
     second = build_and_roll_back(seed=7)

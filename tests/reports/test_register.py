@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework import services
+from likvard.casework import deadlines, services
 from likvard.casework.models import Decision
 from likvard.casework.workflow import ReportState
 from likvard.errors import InvalidInput, NotFound, PermissionDenied
@@ -48,6 +48,19 @@ def test_a_child_known_in_another_district_gets_the_report_in_the_actors_distric
     second = factories.report(intake_b)
     assert second.child_id == first.child_id
     assert Report.objects.get(pk=second.pk).district_id == district_b.pk
+
+
+@pytest.mark.parametrize(
+    ("hour", "due_day"), [(9, 10), (15, 10), (16, 11), (22, 11)], ids=lambda v: str(v)
+)
+def test_a_report_arriving_late_gets_its_protection_assessment_due_the_next_day(
+    intake_a, settings, hour, due_day
+):
+    settings.LIKVARD_LATE_REPORT_FROM = datetime.time(16, 0)
+    received_at = datetime.datetime(2026, 3, 10, hour, 30, tzinfo=deadlines.STOCKHOLM)
+    report = Report.objects.get(pk=factories.report(intake_a, received_at=received_at).pk)
+    assert report.protection_due == datetime.date(2026, 3, due_day)
+    assert report.decision_due == datetime.date(2026, 3, 24)  # 14 days from the day itself
 
 
 def test_deadlines_are_stored_from_the_local_date_of_receipt(intake_a):
@@ -298,3 +311,26 @@ def test_feedback_on_another_districts_report_is_not_found(intake_a, intake_b):
     with pytest.raises(NotFound):
         record_feedback(intake_b, report.pk, given_on=local_today(), method=Feedback.Method.PHONE)
     assert row_counts() == rows
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [(None, "datetime.time(16, 0)"), ("17:30", "datetime.time(17, 30)"), ("off", "None")],
+)
+def test_the_late_hour_is_the_municipalitys_setting(value, parsed):
+    from tests.auth.conftest import settings_values
+
+    env = {} if value is None else {"LIKVARD_LATE_REPORT_FROM": value}
+    assert settings_values(env, "LIKVARD_LATE_REPORT_FROM") == {"LIKVARD_LATE_REPORT_FROM": parsed}
+
+
+def test_a_late_hour_that_is_not_a_time_stops_the_start():
+    from tests.auth.conftest import run_django
+
+    result = run_django(
+        {"DJANGO_SETTINGS_MODULE": "likvard.settings.base", "LIKVARD_LATE_REPORT_FROM": "sent"},
+        "-c",
+        "import django; django.setup()",
+    )
+    assert result.returncode != 0
+    assert "LIKVARD_LATE_REPORT_FROM must be a time of day (HH:MM) or off" in result.stderr

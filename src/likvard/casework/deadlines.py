@@ -33,9 +33,18 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def protection_assessment_due(received_at: datetime.datetime) -> datetime.date:
-    """The protection assessment is due at once: the day the report arrives (20:1)."""
-    return local_date(received_at)
+def protection_assessment_due(
+    received_at: datetime.datetime, late_from: datetime.time | None = None
+) -> datetime.date:
+    """The protection assessment is due at once (20:1): the day the report arrives,
+    or the next day when it arrived late, at or after `late_from` Stockholm time (the
+    municipality's setting LIKVARD_LATE_REPORT_FROM; None: always the same day)."""
+    if received_at.tzinfo is None:
+        raise ValueError("naive datetime: deadlines need an aware moment")
+    local = received_at.astimezone(STOCKHOLM)
+    if late_from is not None and local.time() >= late_from:
+        return local.date() + datetime.timedelta(days=1)
+    return local.date()
 
 
 def pre_assessment_due(received_at: datetime.datetime) -> datetime.date:

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.db import connection, transaction
 from django.utils import timezone
@@ -570,7 +571,10 @@ class Generator:
         # The timeline: protection assessment, then the decision; what lies after
         # `now` has not happened yet, and the report is still open.
         diligence, punctuality = staff.config.diligence, staff.config.punctuality
-        assessed_at = self._assessed_at(received_at, punctuality)
+        protection_due = deadlines.protection_assessment_due(
+            received_at, settings.LIKVARD_LATE_REPORT_FROM
+        )
+        assessed_at = self._assessed_at(received_at, protection_due, punctuality)
         decided_at = self._decided_at(day, assessed_at, punctuality)
         urgent = rng.random() < 0.03
 
@@ -594,7 +598,7 @@ class Generator:
             "description": " ".join(rng.choice(words.DESCRIPTIONS[c]) for c in concerns),
             "state": state,
             "version": version,
-            "protection_due": deadlines.protection_assessment_due(received_at),
+            "protection_due": protection_due,
             "decision_due": deadlines.pre_assessment_due(received_at),
             "feedback_due": None,
             "registered_at": min(now, received_at + datetime.timedelta(minutes=rng.randint(2, 90))),
@@ -683,11 +687,12 @@ class Generator:
             self._feedback(report_id, staff, assignee, decided_on, diligence)
         return 1
 
-    def _assessed_at(self, received_at: datetime.datetime, punctuality: float):
-        """The protection assessment: the same day at the district's rate, else days later.
+    def _assessed_at(self, received_at: datetime.datetime, due: datetime.date, punctuality):
+        """The protection assessment: in time at the district's rate, else days after `due`.
 
-        On time, a report that comes in during the evening is assessed that night
-        (by the social on-call service).
+        In time it is made within hours, the same day: a report that comes in during
+        the evening is assessed that night (by the social on-call service), earlier
+        than a late arrival's due date asks.
         """
         rng = self.rng
         day = deadlines.local_date(received_at)
@@ -695,7 +700,7 @@ class Generator:
             later = datetime.timedelta(minutes=rng.randint(15, 240))
             soon = (received_at.astimezone(datetime.UTC) + later).astimezone(STOCKHOLM_TZ)
             return min(soon, at(day, 24 * 60 - 1))
-        return at(day + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
+        return at(due + DAY * rng.randint(1, 3), rng.randrange(8 * 60, 16 * 60))
 
     def _decided_at(self, day: datetime.date, assessed_at: datetime.datetime, punctuality):
         """The decision, on a weekday: within 14 days of receipt at the district's rate."""

@@ -198,7 +198,9 @@ INDICATORS: tuple[Indicator, ...] = (
         title=_("Skyddsbedömning samma dag"),
         definition=_(
             "Andel skyddsbedömningar som gjordes senast den dag då anmälan kom in "
-            "(svensk tid), jämfört med den sista dag som sparades när anmälan registrerades."
+            "(svensk tid), eller dagen efter för en anmälan som kom in sent (från den "
+            "tidpunkt kommunen har angett), jämfört med den sista dag som sparades när "
+            "anmälan registrerades."
         ),
         numerator_label=_("skyddsbedömningar gjorda i tid"),
         denominator_label=_("gjorda skyddsbedömningar"),

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +79,9 @@ def register_report(actor, data: ReportInput) -> Report:
             reporter_organisation=data.reporter_organisation.strip(),
             reporter_contact=data.reporter_contact.strip(),
             description=data.description.strip(),
-            protection_due=deadlines.protection_assessment_due(data.received_at),
+            protection_due=deadlines.protection_assessment_due(
+                data.received_at, settings.LIKVARD_LATE_REPORT_FROM
+            ),
             decision_due=deadlines.pre_assessment_due(data.received_at),
             registered_by=actor,
             assigned_to=actor,

@@ -5,6 +5,7 @@ DEBUG on only when LIKVARD_DEBUG says so. `production.py` refuses to start
 without a secret key, allowed hosts and a real database.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -34,6 +35,19 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_time_of_day(name: str, default: str) -> datetime.time | None:
+    """Read a time of day, HH:MM, from the environment; "off" (or empty) is None."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in {"", "off"}:
+        return None
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a time of day (HH:MM) or off, not {value!r}."
+        ) from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -208,6 +222,11 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 # in the demo it reads them from the source folders, so no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# A report that arrives at or after this local time (Stockholm) may have its protection
+# assessment the next day; before it, the same day (SoL 20:1, "genast"). "off": always
+# the same day. The municipality's choice; stored on each report when it is registered.
+LIKVARD_LATE_REPORT_FROM = env_time_of_day("LIKVARD_LATE_REPORT_FROM", "16:00")
 
 # Sessions end after LIKVARD_IDLE_MINUTES without a request (the stored session's
 # age is the idle time; requests renew it, at most once a minute), when the browser

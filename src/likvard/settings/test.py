@@ -12,3 +12,6 @@ DEMO_MODE = True
 # answers on threads that end, and a connection kept for reuse there would outlive
 # them and stop the test database from being dropped on PostgreSQL.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Protection assessments due the day a report arrives, whatever the hour the tests run;
+# the late-arrival rule is tested with the setting switched on where it matters.
+LIKVARD_LATE_REPORT_FROM = None
