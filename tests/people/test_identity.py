@@ -11,9 +11,8 @@ from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child, Sex
 from likvard.people.services import ChildInput, resolve_child
 
-#: CI clones the repository with shared/ beside it: /some/dir/main and /some/dir/shared.
-REPO_ROOT = Path(__file__).resolve().parents[2]
-VECTORS_FILE = REPO_ROOT.parent / "shared" / "testdata" / "personnummer" / "list.json"
+#: The personnummer project's public vectors, copied unchanged (source in data/README.txt).
+VECTORS_FILE = Path(__file__).resolve().parent / "data" / "personnummer.json"
 FORMS = ("long_format", "short_format", "separated_format", "separated_long")
 #: A fixed "today" so that two-digit years resolve the same on every run.
 TODAY = datetime.date(2026, 11, 22)
@@ -192,6 +191,8 @@ def test_the_plus_sign_is_used_from_the_calendar_year_the_person_turns_100():
         "2015-09-16-0014",
         "20150916-001A",
         "x20150916-0014",
+        "20150916-0014\n",
+        "1509160014\n",
     ],
 )
 def test_malformed_text_is_rejected(text):

@@ -3,7 +3,7 @@
 Wraps python-stdnum's check-digit and date logic with the stricter written forms
 the city accepts (no spaces, 10 or 12 digits, '-' or '+' separator), and
 normalises every accepted form to the 12-digit long form YYYYMMDDNNNC that is
-stored. The public test vectors in shared/testdata/personnummer must pass.
+stored. The public test vectors in tests/people/data/personnummer.json must pass.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 
 _FORM = re.compile(
-    r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)$"
+    r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)\Z"
 )
 
 
