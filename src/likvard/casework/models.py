@@ -252,6 +252,15 @@ class Investigation(models.Model):
         related_name="assigned_investigations",
         verbose_name=_("utredare"),
     )
+    # The investigator's unit when the investigation was assigned (see Report.unit).
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="investigations",
+        verbose_name=_("utredande enhet"),
+    )
 
     objects = InvestigationQuerySet.as_manager()
 

@@ -117,6 +117,16 @@ class Report(models.Model):
         related_name="assigned_reports",
         verbose_name=_("handläggare"),
     )
+    # The unit that handled the report, fixed when it was assigned: counts by unit must
+    # not move when the handler later moves to another unit (or leaves).
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("handläggande enhet"),
+    )
 
     objects = ReportQuerySet.as_manager()
 

@@ -85,6 +85,7 @@ def register_report(actor, data: ReportInput) -> Report:
             decision_due=deadlines.pre_assessment_due(data.received_at),
             registered_by=actor,
             assigned_to=actor,
+            unit_id=actor.unit_id,
         )
         ReportConcern.objects.bulk_create(
             ReportConcern(report=report, category=c) for c in sorted(set(data.concerns))
@@ -101,6 +102,8 @@ def register_report(actor, data: ReportInput) -> Report:
                 "protection_due": str(report.protection_due),
                 "decision_due": str(report.decision_due),
                 "concerns": sorted(set(data.concerns)),
+                "assigned_to": actor.pk,
+                "unit": actor.unit_id,
             },
         )
     return report
