@@ -37,6 +37,14 @@ def test_the_complete_configuration_starts():
             "DATABASE_URL must point at PostgreSQL",
         ),
         ({"LIKVARD_AUDIT_READS": "0"}, "reads are always logged"),
+        (
+            {"LIKVARD_SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(45)},
+            "LIKVARD_SECRET_KEY is insecure",
+        ),
+        ({"LIKVARD_SECRET_KEY": "abcd" * 20}, "LIKVARD_SECRET_KEY is insecure"),
+        ({"LIKVARD_ALLOWED_HOSTS": "*"}, "must not contain '*'"),
+        ({"LIKVARD_ALLOWED_HOSTS": "likvard.example.se, *"}, "must not contain '*'"),
+        ({"LIKVARD_ALLOWED_HOSTS": " , "}, "LIKVARD_ALLOWED_HOSTS must name the hosts"),
     ],
     ids=[
         "no secret key",
@@ -45,6 +53,11 @@ def test_the_complete_configuration_starts():
         "no database",
         "sqlite",
         "reads unlogged",
+        "django-insecure key",
+        "key of four characters",
+        "any host",
+        "any host among others",
+        "only separators as hosts",
     ],
 )
 def test_production_refuses_to_start_without(changes, message):
