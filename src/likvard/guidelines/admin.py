@@ -1,6 +1,8 @@
 """Admin: the municipality switches rules on and off and sets their parameters.
 
 Evaluations and co-signature requests are case data and stay out of the admin.
+Settings and sources are written through `guidelines.services` (via `AuditedAdmin`),
+so every change, bulk delete included, has its before/after audit entry.
 """
 
 import json
@@ -10,6 +12,9 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from likvard.organisation.admin import AuditedAdmin
+
+from . import services
 from .engine import all_rules, registered_rule
 from .models import GuidelineSource, RuleSetting
 
@@ -43,8 +48,9 @@ class RuleSettingForm(forms.ModelForm):
 
 
 @admin.register(RuleSetting)
-class RuleSettingAdmin(admin.ModelAdmin):
+class RuleSettingAdmin(AuditedAdmin):
     form = RuleSettingForm
+    audited = services.RULE_SETTINGS
     list_display = ["rule_id", "title", "enabled", "severity", "in_force_from", "in_force_until"]
     list_filter = ["enabled", "severity", "rule_id"]
     readonly_fields = ["description"]
@@ -79,5 +85,6 @@ class RuleSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuidelineSource)
-class GuidelineSourceAdmin(admin.ModelAdmin):
+class GuidelineSourceAdmin(AuditedAdmin):
+    audited = services.SOURCES
     list_display = ["key", "title", "issuer", "reference", "adopted_in"]

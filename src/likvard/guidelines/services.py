@@ -1,7 +1,13 @@
-"""Writing what the rules found: on the case (RuleEvaluation) and in the audit log.
+"""Writing what the rules found (on the case and in the audit log), and their settings.
 
-Called by the casework services inside the transaction of the step the rules
-gated, so the evaluations, overrides and co-signatures stand or fall with it.
+`record_evaluations` is called by the casework services inside the transaction of
+the step the rules gated, so the evaluations, overrides and co-signatures stand or
+fall with it.
+
+A rule switched off, re-tuned or taken out of force changes what every later
+decision is checked against, so its settings (and the guideline sources the rules
+cite) are written here with a before/after audit entry, never straight by the admin.
+Settings are municipality-wide: their entries name no district.
 """
 
 from collections.abc import Mapping
@@ -10,9 +16,10 @@ from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
+from likvard.organisation.services import AuditedConfiguration
 
-from .engine import Evaluation
-from .models import RuleEvaluation, Severity
+from .engine import Evaluation, registered_rule
+from .models import GuidelineSource, RuleEvaluation, RuleSetting, Severity
 
 
 def record_evaluations(
@@ -93,3 +100,58 @@ def record_evaluations(
                 **common,
             )
     return rows
+
+
+def _identify_setting(setting: RuleSetting) -> dict:
+    """The rule (id and title) and the period's start: which setting an entry is about."""
+    rule = registered_rule(setting.rule_id)
+    return {
+        "rule": {"id": setting.rule_id, "title": str(rule.title) if rule else None},
+        "in_force_from": setting.in_force_from.isoformat() if setting.in_force_from else None,
+    }
+
+
+RULE_SETTINGS = AuditedConfiguration(
+    RuleSetting,
+    "guideline_setting",
+    ("rule_id", "enabled", "severity", "parameters", "in_force_from", "in_force_until", "note"),
+    identify=_identify_setting,
+)
+SOURCES = AuditedConfiguration(
+    GuidelineSource,
+    "guideline_source",
+    ("key", "title", "issuer", "reference", "adopted_in", "summary"),
+    identify=lambda source: {"source": source.key},
+)
+
+
+def create_rule_setting(actor, setting: RuleSetting) -> RuleSetting:
+    """Add a setting (an unsaved row); validated as the admin validates it."""
+    RULE_SETTINGS.save(actor, setting)
+    return setting
+
+
+def change_rule_setting(actor, setting: RuleSetting, **changes) -> list[str]:
+    """Switch a rule on or off, change its severity, parameters or period.
+
+    Returns the fields that changed; an invalid value raises `ValidationError`
+    and nothing is written.
+    """
+    return RULE_SETTINGS.save(actor, setting, **changes)
+
+
+def delete_rule_setting(actor, setting: RuleSetting) -> None:
+    RULE_SETTINGS.delete(actor, setting)
+
+
+def save_guideline_source(actor, source: GuidelineSource, **changes) -> list[str]:
+    return SOURCES.save(actor, source, **changes)
+
+
+def delete_guideline_source(actor, source: GuidelineSource) -> None:
+    SOURCES.delete(actor, source)
+
+
+def verb_labels() -> dict[str, str]:
+    """The Swedish label of every configuration verb written here (for the log review)."""
+    return {**RULE_SETTINGS.labels(), **SOURCES.labels()}
