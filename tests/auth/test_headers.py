@@ -4,14 +4,19 @@ import re
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 import likvard
+from likvard.access.auth.headers import forbid_storing
+from likvard.organisation.models import Role
+from tests import factories
+from tests.api.helpers import build_case
 
-from .conftest import sign_in
+from .conftest import basic_auth, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +130,100 @@ def test_the_api_docs_run_under_the_csp(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
     assert b"SwaggerUIBundle(" in response.content
+
+
+#: Which case object a route's id names, by the route's beginning (UI) or path (API).
+_ID_KINDS = {
+    "anmalan/": "report",
+    "barn/": "child",
+    "utredning/": "investigation",
+    "/api/reports/": "report",
+    "/api/children/": "child",
+    "/api/pre-assessments/": "pre_assessment",
+    "/api/decisions/": "decision",
+    "/api/investigations/": "investigation",
+    "/api/cosignature-requests/": "cosignature_request",
+}
+_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
+
+
+def _with_ids(route: str, case, district) -> str:
+    """The route with its parameters filled from the supervisor's own case."""
+    kind = next((k for prefix, k in _ID_KINDS.items() if route.startswith(prefix)), "report")
+
+    def value(match):
+        name = match[1] or match[2]
+        if name == "district_id":
+            return str(district.pk)
+        if name == "indicator":
+            return "protection_same_day"
+        return str(getattr(case, kind).pk)
+
+    return _PARAMETER.sub(value, route)
+
+
+def test_every_signed_in_answer_forbids_storing(district_a):
+    """Case pages, API answers and the CSV exports must not stay in a browser's cache or
+    a proxy (a shared computer at the office): every page of the URL configuration and
+    every GET of the API schema, as a supervisor of the district that owns the case."""
+    case = build_case(factories.user(Role.INTAKE_WORKER, district_a), factories.CHILD_NUMBERS[0])
+    supervisor = factories.user(Role.SUPERVISOR, district_a)
+    web = Client()
+    web.force_login(supervisor)
+    answered = {}
+    for route, _view in _views(get_resolver()):
+        if route.startswith(("admin/", "api/", "oidc/")) or route == "":
+            continue
+        url = "/" + _with_ids(route, case, district_a)
+        response = web.get(url)
+        answered[route] = response.status_code
+        assert "no-store" in response.get("Cache-Control", ""), (url, response.status_code)
+        assert response["Pragma"] == "no-cache", url
+    # The pages that hold case data did answer with it (not a refusal that happens to
+    # carry the header).
+    for route in (
+        "arenden/",
+        "anmalan/<int:pk>/",
+        "barn/<int:pk>/",
+        "utredning/<int:pk>/",
+        "logg/",
+        "logg/export.csv",
+        "kvalitet/export.csv",
+        "kvalitet/<slug:indicator>/<int:district_id>/",
+    ):
+        assert answered[route] == 200, (route, answered[route])
+
+    api = APIClient()
+    api.force_authenticate(supervisor)
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        response = api.get(_with_ids(path, case, district_a))
+        assert "no-store" in response.get("Cache-Control", ""), (path, response.status_code)
+
+
+def test_the_api_forbids_storing_with_basic_authentication(worker):
+    """Basic authentication signs in inside DRF, after the middleware has looked."""
+    response = APIClient().get("/api/reports/", HTTP_AUTHORIZATION=basic_auth(worker.username))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, "no-store"),
+        ("max-age=3600", "no-store"),
+        ("max-age=0, no-cache, no-store, must-revalidate, private", None),
+    ],
+    ids=["none", "cacheable", "already stricter"],
+)
+def test_a_view_cannot_make_a_signed_in_answer_cacheable(before, after):
+    """A view that sets its own caching loses it, unless it already forbids storing."""
+    response = HttpResponse()
+    if before:
+        response["Cache-Control"] = before
+    forbid_storing(response)
+    assert response["Cache-Control"] == (after or before)
+    assert response["Pragma"] == "no-cache"
