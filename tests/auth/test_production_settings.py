@@ -11,6 +11,7 @@ PRODUCTION = {
     "LIKVARD_SECRET_KEY": secrets.token_urlsafe(45)[:60],
     "LIKVARD_ALLOWED_HOSTS": "likvard.example.se",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/likvard",
+    "LIKVARD_AUDIT_KEY": "2026a:" + secrets.token_urlsafe(40),
 }
 
 

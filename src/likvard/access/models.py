@@ -43,7 +43,10 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("skäl"), blank=True)
 
     previous_hash = models.CharField(_("föregående hash"), max_length=64)
+    #: HMAC-SHA256 under the key `key_id` names (access/chain.py); plain SHA-256 for
+    #: entries from before the key, whose key id is empty.
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    key_id = models.CharField(_("nyckel-id"), max_length=32, blank=True, default="")
 
     objects = AppendOnlyQuerySet.as_manager()
 

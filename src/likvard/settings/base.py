@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from likvard.access.keys import keys_from_environment as audit_keys_from_environment
+
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("LIKVARD_VAR_DIR", BASE_DIR / "var"))
@@ -140,6 +142,10 @@ AUTH_USER_MODEL = "organisation.User"
 # Every read of case data is logged. Off only for the audit-overhead benchmark
 # (bench/); production settings refuse to start with it off.
 LIKVARD_AUDIT_READS = env_bool("LIKVARD_AUDIT_READS", True)
+# The audit log's MAC keys, held outside the database (access/keys.py, docs/operations.md):
+# the id of the key that signs new entries, and every key by id (old ones for verify).
+# Unset: the public development key, which production settings refuse.
+LIKVARD_AUDIT_KEY_ID, LIKVARD_AUDIT_KEYS = audit_keys_from_environment(os.environ)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:queue"

@@ -45,3 +45,16 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-likvard-session"
 CSRF_COOKIE_NAME = "__Host-likvard-csrf"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The audit log's MAC key (docs/operations.md): without a real one, anyone who can
+# write the database could re-forge the log's chain with the public development key.
+from likvard.access.keys import DEV_KEY, DEV_KEY_ID  # noqa: E402
+
+if (
+    LIKVARD_AUDIT_KEY_ID == DEV_KEY_ID  # noqa: F405
+    or LIKVARD_AUDIT_KEYS[LIKVARD_AUDIT_KEY_ID] == DEV_KEY  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "LIKVARD_AUDIT_KEY (or LIKVARD_AUDIT_KEY_FILE) must hold the audit log's own key: "
+        "the development key is public."
+    )
