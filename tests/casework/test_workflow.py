@@ -188,7 +188,9 @@ def test_allowed_transition_reaches_its_target_bumps_the_version_and_is_audited(
     assert entry.district_id == obj.district_id
     assert entry.child_id == obj.child_id
     assert entry.before == {"state": state, "version": version}
-    assert entry.after == {"state": edge.target, "version": version + 1, "ground": edge.ground}
+    # What else the step wrote is checked edge by edge in test_transition_audit.py.
+    base = {key: entry.after.get(key) for key in ("state", "version", "ground")}
+    assert base == {"state": edge.target, "version": version + 1, "ground": edge.ground}
 
 
 @pytest.mark.parametrize(("machine", "state", "action"), FORBIDDEN_PAIRS)

@@ -35,7 +35,7 @@ from likvard.guidelines.services import record_evaluations
 from likvard.reports.models import Report
 from likvard.validation import check_not_future, check_text
 
-from . import deadlines
+from . import assignment, deadlines
 from .models import (
     ChildConversation,
     Decision,
@@ -45,7 +45,7 @@ from .models import (
     PreAssessment,
     ProtectionAssessment,
 )
-from .transitions import lock_for, provision_in_force, transition
+from .transitions import lock_for, provision_data, provision_in_force, transition
 from .workflow import Action, InvestigationState
 
 DECISION_ACTION = {
@@ -91,14 +91,20 @@ def assess_protection(
         actor,
         expected_version=version,
     ) as step:
-        ProtectionAssessment.objects.create(
+        protection = ProtectionAssessment.objects.create(
             report=step.obj,
             assessed_at=now,
             assessment=text,
             assessed_by=actor,
             immediate_protection_needed=immediate_protection_needed,
         )
-        PreAssessment.objects.create(report=step.obj, started_at=now)
+        pre_assessment = PreAssessment.objects.create(report=step.obj, started_at=now)
+        # The assessment itself is narrative about the child: the log keeps its outcome.
+        step.created(
+            protection, assessed_at=now, immediate_protection_needed=immediate_protection_needed
+        )
+        step.created(pre_assessment, started_at=now)
+        step.wrote(immediate_protection_needed=immediate_protection_needed)
     return step.obj
 
 
@@ -206,6 +212,9 @@ class DecisionInput:
     transfer_municipality: str = ""
     answers: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
+    #: The investigator named for the investigation an opening decision starts
+    #: (None: it goes to the district's unassigned list).
+    investigator: int | None = None
 
     @property
     def proposal(self) -> Proposal:
@@ -221,9 +230,16 @@ def _decision_input(
     transfer_municipality: str,
     answers: Mapping | None,
     overrides: Mapping | None,
+    investigator: int | None = None,
 ) -> DecisionInput:
     if kind not in DECISION_ACTION:
         raise InvalidInput(_("Ogiltigt beslut."), code="invalid_choice", field="kind")
+    if investigator is not None and kind != Decision.Kind.OPEN_INVESTIGATION:
+        raise InvalidInput(
+            _("Utredare anges bara när utredning inleds."),
+            code="investigator_without_investigation",
+            field="investigator",
+        )
     return DecisionInput(
         kind=kind,
         motivation=check_text(motivation, "motivation", required=False),
@@ -233,6 +249,7 @@ def _decision_input(
         ),
         answers=clean_answers(DecisionPoint.DECISION, answers),
         overrides=clean_overrides(DecisionPoint.DECISION, overrides),
+        investigator=investigator,
     )
 
 
@@ -286,6 +303,33 @@ def _supersede_pending_requests(actor, report: Report, now) -> None:
         )
 
 
+def _open_investigation(actor, step, decision: Decision, investigator_id, today) -> Investigation:
+    """The investigation an opening decision starts: with the named investigator (under
+    the rules of `assign`) or unassigned, in the district's list for its supervisors."""
+    report = step.obj
+    investigator = assignment.handler_for_new_case(
+        actor, assignment.INVESTIGATION, report.district_id, investigator_id
+    )
+    investigation = Investigation.objects.create(
+        district_id=report.district_id,
+        child_id=report.child_id,
+        opening_decision=decision,
+        opened_on=today,
+        due_date=deadlines.investigation_due(today),
+        assigned_to=investigator,
+        unit_id=investigator.unit_id if investigator else None,
+    )
+    step.created(
+        investigation,
+        decision=decision,
+        opened_on=investigation.opened_on,
+        due_date=investigation.due_date,
+        assigned_to=investigation.assigned_to_id,
+        unit=investigation.unit_id,
+    )
+    return investigation
+
+
 def _take_decision(
     actor,
     report_id: int,
@@ -316,6 +360,7 @@ def _take_decision(
             _check_decision_input(report, data)
             evaluations = _evaluate_decision(report, data, today)
             judge(evaluations, overrides=data.overrides, cosigned=cosigned_by is not None)
+            provision = provision_in_force(step.edge.ground, today)
             decision = Decision.objects.create(
                 pre_assessment=report.pre_assessment,
                 kind=data.kind,
@@ -324,8 +369,15 @@ def _take_decision(
                 transfer_municipality=data.transfer_municipality,
                 decided_at=now,
                 decided_by=decided_by,
-                provision=provision_in_force(step.edge.ground, today),
+                provision=provision,
             )
+            decision_fields = {
+                "decision": decision,
+                "kind": data.kind,
+                "provision": provision_data(provision),
+            }
+            step.created(decision, **decision_fields, decided_by=decided_by)
+            step.wrote(**decision_fields)
             record_evaluations(
                 evaluations,
                 report=report,
@@ -341,18 +393,13 @@ def _take_decision(
             if cosigned_by is None:
                 _supersede_pending_requests(actor, report, now)
             if data.kind == Decision.Kind.OPEN_INVESTIGATION:
-                Investigation.objects.create(
-                    district_id=report.district_id,
-                    child_id=report.child_id,
-                    opening_decision=decision,
-                    opened_on=today,
-                    due_date=deadlines.investigation_due(today),
-                )
+                _open_investigation(actor, step, decision, data.investigator, today)
             if report.reporter_mandated and report.reporter_wants_feedback:
                 report.feedback_due = deadlines.feedback_due(
                     today, immediate=data.kind == Decision.Kind.ALREADY_ONGOING
                 )
                 Report.objects.filter(pk=report.pk).update(feedback_due=report.feedback_due)
+                step.wrote(feedback_due=report.feedback_due)
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc
     return decision
@@ -369,6 +416,7 @@ def decide(
     transfer_municipality: str = "",
     answers: Mapping | None = None,
     overrides: Mapping[str, str] | None = None,
+    investigator: int | None = None,
 ) -> Decision:
     """Take the one decision that ends a pre-assessment (open, not open, ongoing, transfer).
 
@@ -377,10 +425,18 @@ def decide(
     warning needs a reason in `overrides` (rule id → reason); a rule that needs a
     supervisor's co-signature refuses it with "cosignature_required" (see
     `request_cosignature`). `answers` holds what the rules ask (e.g.
-    "earlier_reports_motivation", "guardians_deny").
+    "earlier_reports_motivation", "guardians_deny"). `investigator` names who
+    handles the investigation an opening decision starts (see `assignment`);
+    without one it waits in the district's unassigned list.
     """
     data = _decision_input(
-        kind, motivation, exceptional_reason, transfer_municipality, answers, overrides
+        kind,
+        motivation,
+        exceptional_reason,
+        transfer_municipality,
+        answers,
+        overrides,
+        investigator,
     )
     return _take_decision(actor, report_id, version, data)
 
@@ -396,6 +452,7 @@ def request_cosignature(
     transfer_municipality: str = "",
     answers: Mapping | None = None,
     overrides: Mapping[str, str] | None = None,
+    investigator: int | None = None,
 ) -> CoSignatureRequest:
     """Send a decision that only lacks a supervisor's co-signature to the supervisors.
 
@@ -403,7 +460,13 @@ def request_cosignature(
     pre-assessment until a supervisor co-signs (`cosign_decision`) or returns it.
     """
     data = _decision_input(
-        kind, motivation, exceptional_reason, transfer_municipality, answers, overrides
+        kind,
+        motivation,
+        exceptional_reason,
+        transfer_municipality,
+        answers,
+        overrides,
+        investigator,
     )
     now = timezone.now()
     today = deadlines.local_date(now)
@@ -595,7 +658,7 @@ def extend_investigation(
                 code="extension_not_later",
                 field="new_due",
             )
-        InvestigationExtension.objects.create(
+        extension = InvestigationExtension.objects.create(
             investigation=investigation,
             reason=reason,
             previous_due=investigation.due_date,
@@ -604,6 +667,10 @@ def extend_investigation(
             decided_by=actor,
         )
         Investigation.objects.filter(pk=investigation.pk).update(due_date=new_due)
+        dates = {"previous_due": investigation.due_date, "new_due": new_due}
+        step.created(extension, **dates)
+        step.wrote(**dates)
+        step.reason = reason  # the worker's stated special reasons, the ground of the step
         investigation.due_date = new_due
     return investigation
 
@@ -632,5 +699,6 @@ def complete_investigation(
         Investigation.objects.filter(pk=investigation.pk).update(
             completed_on=completed_on, outcome=outcome
         )
+        step.wrote(completed_on=completed_on, outcome=outcome)
         investigation.completed_on, investigation.outcome = completed_on, outcome
     return investigation

@@ -7,7 +7,7 @@ on (state, version), so two decisions can never both succeed.
 
 import datetime
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +30,61 @@ def provision_in_force(key: str, on: datetime.date) -> LegalProvision | None:
     )
 
 
+def as_data(value):
+    """A value as the audit log stores it: dates as ISO text, rows by their id."""
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {key: as_data(item) for key, item in value.items()}
+    return value
+
+
+def provision_data(provision: LegalProvision | None) -> dict | None:
+    """The legal ground as data (law, chapter, section), so the log stands on its own."""
+    if provision is None:
+        return None
+    return {
+        "id": provision.pk,
+        "law": provision.law,
+        "chapter": provision.chapter,
+        "section": provision.section,
+    }
+
+
+def created_summary(creations) -> dict:
+    """The rows a step created, by type, for the transition's own entry."""
+    if not creations:
+        return {}
+    return {"created": {obj._meta.label_lower: obj.pk for obj, _fields in creations}}
+
+
 @dataclass
 class Step:
-    """What the body of a transition sees: the locked row and the allowed edge."""
+    """What the body of a transition sees: the locked row and the allowed edge.
+
+    The body tells the step what it wrote (`wrote`), which rows it created
+    (`created`) and the worker's stated ground (`reason`); `transition()` puts
+    them in the audit log, so no service writes its own entries for a step and
+    no step can change a row without the log saying how. Values are structured
+    fields only (dates, ids, choices), never free text about the child.
+    """
 
     obj: models.Model
     edge: Edge
+    written: dict = field(default_factory=dict)
+    creations: list = field(default_factory=list)
+    reason: str = ""
+
+    def wrote(self, **fields) -> None:
+        """Fields of the row (or about it) that the step set, for the entry's `after`."""
+        self.written.update({key: as_data(value) for key, value in fields.items()})
+
+    def created(self, obj: models.Model, **fields) -> models.Model:
+        """A row the step created: it gets an entry of its own, with `fields` as `after`."""
+        self.creations.append((obj, {key: as_data(value) for key, value in fields.items()}))
+        return obj
 
 
 def lock_for(queryset, pk, action: str, expected_version: int | None):
@@ -83,13 +132,31 @@ def transition(
             raise ConcurrentChange()
         before = {"state": obj.state, "version": obj.version}
         obj.state, obj.version = edge.target, obj.version + 1
+        child_id, district_id = child_id_of(obj), obj.district_id
         record(
             actor,
             AuditEntry.Action.TRANSITION,
             action,
             obj,
-            child_id=child_id_of(obj),
-            district_id=obj.district_id,
+            child_id=child_id,
+            district_id=district_id,
             before=before,
-            after={"state": edge.target, "version": obj.version, "ground": edge.ground},
+            after={
+                **step.written,
+                **created_summary(step.creations),
+                "state": edge.target,
+                "version": obj.version,
+                "ground": edge.ground,
+            },
+            reason=step.reason,
         )
+        for created, fields in step.creations:
+            record(
+                actor,
+                AuditEntry.Action.CREATE,
+                action,
+                created,
+                child_id=child_id,
+                district_id=district_id,
+                after=fields,
+            )

@@ -76,6 +76,9 @@ ROLE_PERMISSIONS = (
     ("grant_case_access", _("Bevilja tillfällig åtkomst till ärenden i det egna området")),
     ("cosign_decisions", _("Kontrasignera beslut som riktlinjerna kräver arbetsledare för")),
     ("view_quality_indicators", _("Se kvalitetsindikatorerna (antal; ärenden där man får läsa)")),
+    ("assign_cases", _("Fördela anmälningar och utredningar i det egna området")),
+    ("handle_reports", _("Kan tilldelas orosanmälningar")),
+    ("handle_investigations", _("Kan tilldelas utredningar")),
 )
 
 

@@ -8,8 +8,8 @@ municipality set in the admin stays.
 from django.db import DEFAULT_DB_ALIAS
 
 DEFAULT_ROLE_PERMISSIONS = {
-    "intake_worker": ["write_cases"],
-    "investigator": ["write_cases", "view_protected_identity"],
+    "intake_worker": ["write_cases", "handle_reports"],
+    "investigator": ["write_cases", "view_protected_identity", "handle_investigations"],
     "intervention_worker": ["write_cases"],
     "supervisor": [
         "write_cases",
@@ -18,6 +18,9 @@ DEFAULT_ROLE_PERMISSIONS = {
         "grant_case_access",
         "cosign_decisions",
         "view_quality_indicators",
+        "assign_cases",
+        "handle_reports",
+        "handle_investigations",
     ],
     "admin_staff": ["write_cases"],
     "inspector": ["read_all_districts", "view_quality_indicators"],
