@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from likvard.access.models import AuditEntry
+from likvard.guidelines import services as guideline_services
+from likvard.guidelines.models import RuleSetting
 from likvard.organisation.models import District, Role, Unit, User
 from tests import factories
 
@@ -288,3 +290,26 @@ def test_a_unit_added_in_the_district_form_is_logged(admin_client, district_a):
     assert entry.after["district"] == named(District.objects.get(pk=district_a.pk))
     assert entry.after["kind"] == {"value": "administration", "label": "Administration"}
     assert not entries("change_district") and not entries("change_unit")
+
+
+def test_the_log_review_shows_a_staff_change_readably_in_the_staff_districts_log(
+    admin_client, worker, district_a, district_b
+):
+    assert post_change(admin_client, worker, role=Role.SUPERVISOR).status_code == 302
+    own = factories.web_client(factories.user(Role.SUPERVISOR, district_a)).get("/logg/")
+    page = own.content.decode()
+    assert "Ändrade medarbetare" in page
+    assert "anna, Järva; roll: Mottagningssekreterare → Arbetsledare" in page
+    other = factories.web_client(factories.user(Role.SUPERVISOR, district_b)).get("/logg/")
+    assert "Ändrade medarbetare" not in other.content.decode()
+
+
+def test_the_log_review_shows_a_rule_switched_off_to_a_central_reviewer(system_admin):
+    setting = RuleSetting.objects.create(
+        rule_id="earlier_reports_motivation", severity="block", in_force_from="2026-01-01"
+    )
+    setting.refresh_from_db()
+    guideline_services.change_rule_setting(system_admin, setting, enabled=False)
+    page = factories.web_client(factories.user(Role.SYSTEM_ADMIN)).get("/logg/").content.decode()
+    assert "Ändrade regelinställning" in page
+    assert "Motivering om tidigare anmälningar, 2026-01-01; aktiv: ja → nej" in page

@@ -7,14 +7,21 @@ whatever the page size:
 - burst: the reader opened many different children within a short time;
 - night: the access happened between 22:00 and 06:00 Stockholm time;
 - denied: the access was refused.
+
+Changes of configuration (staff, roles, units, guideline settings) name no child
+but decide who reads what; they are shown too, explained by `organisation.services`.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
+import likvard.guidelines.services  # noqa: F401  (its kinds of configuration join the registry)
 from likvard.casework.deadlines import STOCKHOLM
 from likvard.casework.models import Investigation
+from likvard.organisation.services import configuration_verbs, explain
 from likvard.people.models import Child
 from likvard.reports.models import Report
 
@@ -39,13 +46,17 @@ class ReviewFilter:
 class ReviewRow:
     entry: AuditEntry
     flags: list[str] = field(default_factory=list)
+    #: (label, summary) of a configuration change, None for access to a case.
+    change: tuple[str, str] | None = None
 
 
 def reviewable_entries(user):
     """The log a reviewer may see: their own district's, or all for a central role."""
     if not user.holds("review_access_log"):
         return AuditEntry.objects.none()
-    entries = AuditEntry.objects.exclude(child_id=None)
+    entries = AuditEntry.objects.filter(
+        Q(child_id__isnull=False) | Q(verb__in=configuration_verbs())
+    )
     if user.district_id is not None:
         entries = entries.filter(district_id=user.district_id)
     return entries
@@ -130,7 +141,7 @@ def flag(entries: list[AuditEntry]) -> list[ReviewRow]:
             flags.append("night")
         if entry.action == AuditEntry.Action.DENIED:
             flags.append("denied")
-        rows.append(ReviewRow(entry, flags))
+        rows.append(ReviewRow(entry, flags, explain(entry)))
     return rows
 
 

@@ -39,6 +39,10 @@ OPERATION_LABELS = {
 }
 
 
+#: Every kind of configuration by its verbs, so the log review can explain an entry.
+_KINDS: dict[str, "AuditedConfiguration"] = {}
+
+
 def _named(row) -> dict | None:
     """A related row as its id and its name, e.g. a unit as {"id": 3, "name": "Järva: …"}."""
     return None if row is None else {"id": row.pk, "name": str(row)}
@@ -64,6 +68,7 @@ class AuditedConfiguration:
     ):
         self.model, self.noun, self.fields = model, noun, tuple(fields)
         self.district_of, self.identify = district_of, identify
+        _KINDS.update((self.verb(op), self) for op in OPERATION_LABELS)
 
     def verb(self, operation: str) -> str:
         return f"{operation}_{self.noun}"
@@ -72,6 +77,20 @@ class AuditedConfiguration:
         """Each verb with its Swedish label, for the log review."""
         what = self.model._meta.verbose_name
         return {self.verb(op): label % {"what": what} for op, label in OPERATION_LABELS.items()}
+
+    def summary(self, before: dict | None, after: dict | None) -> str:
+        """The entry in one line: which row, then each field as 'label: before → after'."""
+        both = before is not None and after is not None
+        shown = after if after is not None else before
+        subject, parts = [], []
+        for name, value in shown.items():
+            if name in self.fields and not (both and before.get(name) == value):
+                label = str(self._field(name).verbose_name)
+                was = f"{_readable(before.get(name))} → " if both else ""
+                parts.append(f"{label}: {was}{_readable(value)}")
+            elif value:
+                subject.append(_readable(value))
+        return "; ".join(filter(None, [", ".join(subject), "; ".join(parts)]))
 
     def _field(self, name: str):
         return self.model._meta.get_field(name)
@@ -182,6 +201,36 @@ class AuditedConfiguration:
                 before=self.describe(row, self.fields),
             )
             row.delete()
+
+
+def _readable(value) -> str:
+    """A snapshot value as a reviewer reads it: names and labels, not ids."""
+    if isinstance(value, dict):
+        for key in ("label", "name", "title"):
+            if key in value:
+                return str(value[key])
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_readable(v) for v in value) or "–"
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nej"))
+    return "–" if value in (None, "") else str(value)
+
+
+def configuration_verbs() -> list[str]:
+    """Every verb of a configuration entry (they name no child; the log review shows them)."""
+    return [*_KINDS, "change_staff_password"]
+
+
+def explain(entry) -> tuple[str, str] | None:
+    """(label, one-line summary) of a configuration entry; None for other entries."""
+    if entry.verb == "change_staff_password":
+        state = _("lösenord satt") if entry.after.get("has_password") else _("inget lösenord")
+        return str(verb_labels()[entry.verb]), f"{entry.after.get('username')}: {state}"
+    kind = _KINDS.get(entry.verb)
+    if kind is None:
+        return None
+    return str(kind.labels()[entry.verb]), kind.summary(entry.before, entry.after)
 
 
 def _staff_district(user: User) -> int | None:
