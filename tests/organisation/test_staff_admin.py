@@ -175,6 +175,26 @@ def test_a_password_change_is_logged_as_a_fact_without_the_hash(admin_client, wo
     assert old_hash not in logged and worker.password not in logged and PASSWORD not in logged
 
 
+def test_an_admin_changing_their_own_password_is_logged(admin_client, system_admin):
+    assert 'name="old_password"' in admin_client.get("/admin/password_change/").content.decode()
+    response = admin_client.post(
+        "/admin/password_change/",
+        {"old_password": "pw", "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    system_admin.refresh_from_db()
+    assert system_admin.check_password(PASSWORD)
+    [entry] = entries("change_staff_password")
+    assert (entry.actor_username, entry.object_id) == ("sysadmin", system_admin.pk)
+    assert system_admin.password not in json.dumps(entry.after)
+    wrong = admin_client.post(
+        "/admin/password_change/",
+        {"old_password": "fel", "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert wrong.status_code == 200
+    assert len(entries("change_staff_password")) == 1
+
+
 def test_disabling_password_sign_in_is_logged(admin_client, worker):
     response = admin_client.post(
         f"/admin/organisation/user/{worker.pk}/password/",

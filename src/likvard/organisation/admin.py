@@ -11,11 +11,14 @@ it, but it is neither chained nor reviewed, so it is not the record.
 import contextvars
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminPasswordChangeForm as OwnPasswordChangeForm
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -83,6 +86,30 @@ class StaffPasswordForm(AdminPasswordChangeForm):
         usable = self.cleaned_data["set_usable_password"]
         password = self.cleaned_data["password1"] if usable else None
         return services.set_staff_password(_acting_admin.get(), self.user, password)
+
+
+class OwnPasswordForm(OwnPasswordChangeForm):
+    """The admin's "change my password" form (asks for the old one), saving through the
+    service so the change is logged like any other."""
+
+    def save(self, commit=True):
+        return services.set_staff_password(self.user, self.user, self.cleaned_data["new_password1"])
+
+
+def own_password_change(request, extra_context=None):
+    """`AdminSite.password_change` with the logging form (Django's names its form class
+    inline, so the site's view is replaced, not configured)."""
+    site = admin.site
+    request.current_app = site.name
+    return PasswordChangeView.as_view(
+        form_class=OwnPasswordForm,
+        success_url=reverse("admin:password_change_done", current_app=site.name),
+        extra_context={**site.each_context(request), **(extra_context or {})},
+        template_name=site.password_change_template or "registration/password_change_form.html",
+    )(request)
+
+
+admin.site.password_change = own_password_change
 
 
 @admin.register(User)
