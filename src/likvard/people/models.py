@@ -12,6 +12,15 @@ class ChildQuerySet(models.QuerySet):
     """A child is visible where one of the child's reports is: in that district."""
 
     def visible_to(self, user):
+        """Children with a report in the user's district, or under a grant.
+
+        The district's reports (indexed on district) give the child ids, read once
+        (`id IN (SELECT child_id …)`). Written as a correlated EXISTS per child,
+        SQLite without table statistics (a demo database nobody ran ANALYZE on)
+        walked every child and, for each, the district's reports: 95 s for one page
+        of the children list. This shape does not depend on the planner guessing
+        right: ≈0.1 s on the same database, statistics or not.
+        """
         scope = readable_district_id(user)
         if scope is True:
             return self
@@ -19,7 +28,9 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         from likvard.reports.models import Report  # reports depend on people
 
-        own = models.Exists(Report.objects.filter(child=models.OuterRef("pk"), district_id=scope))
+        own = models.Q(
+            pk__in=models.Subquery(Report.objects.filter(district_id=scope).values("child_id"))
+        )
         return self.filter(own | models.Q(pk__in={child for _, child in granted_cases(user)}))
 
 
