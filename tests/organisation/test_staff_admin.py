@@ -13,6 +13,7 @@ from django.test import Client
 from likvard.access.models import AuditEntry
 from likvard.guidelines import services as guideline_services
 from likvard.guidelines.models import RuleSetting
+from likvard.organisation import services
 from likvard.organisation.models import District, Role, Unit, User
 from tests import factories
 
@@ -333,3 +334,29 @@ def test_the_log_review_shows_a_rule_switched_off_to_a_central_reviewer(system_a
     page = factories.web_client(factories.user(Role.SYSTEM_ADMIN)).get("/logg/").content.decode()
     assert "Ändrade regelinställning" in page
     assert "Motivering om tidigare anmälningar, 2026-01-01; aktiv: ja → nej" in page
+
+
+def test_a_keyword_change_writes_only_its_fields_not_a_stale_rows_others(system_admin, worker):
+    stale = User.objects.get(pk=worker.pk)
+    User.objects.filter(pk=worker.pk).update(role=Role.INVESTIGATOR)
+    assert services.change_staff(system_admin, stale, is_active=False) == ["is_active"]
+    worker.refresh_from_db()
+    assert (worker.role, worker.is_active) == (Role.INVESTIGATOR, False)
+    [entry] = entries("change_staff")
+    assert set(entry.after) == {"username", "district", "is_active"}
+    with pytest.raises(TypeError):
+        services.change_staff(system_admin, worker, password="x")
+
+
+def test_renaming_a_role_group_is_logged(admin_client):
+    group = Group.objects.get(name=Role.ANALYST)
+    permissions = [p.pk for p in group.permissions.all()]
+    response = admin_client.post(
+        f"/admin/auth/group/{group.pk}/change/", {"name": "analytiker", "permissions": permissions}
+    )
+    assert response.status_code == 302
+    [entry] = entries("change_role_group")
+    assert (entry.before, entry.after) == (
+        {"group": "analyst", "name": "analyst"},
+        {"group": "analytiker", "name": "analytiker"},
+    )

@@ -168,6 +168,9 @@ class RoleGroupAdmin(AuditedAdmin, DjangoGroupAdmin):
         """Saved with its permissions in `save_related`, so one entry holds both."""
 
     def save_related(self, request, form, formsets, change):
-        self.audited.save(request.user, form.instance, permissions=form.cleaned_data["permissions"])
+        group = form.instance
+        self.audited.save(
+            request.user, group, name=group.name, permissions=form.cleaned_data["permissions"]
+        )
         for formset in formsets:
             self.save_formset(request, form, formset, change)

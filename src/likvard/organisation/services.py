@@ -145,12 +145,19 @@ class AuditedConfiguration:
     def save(self, actor, row, **changes) -> list[str]:
         """Create `row`, or write `changes` to it; one entry with what changed.
 
-        The row may already carry new values (an admin form sets them): what changed
-        is found against the stored row, read under a lock. Many-to-many values are
+        With `changes`, only those fields are compared and written, so a row read
+        earlier cannot put back what someone changed since. Without, the row is the
+        whole new state (an admin form has set every field it shows) and each field
+        is compared. Either way what changed is found against the stored row, read
+        under a lock, and only changed fields are written. Many-to-many values are
         given in `changes`. Validation runs here too (`full_clean`), so no caller
         writes what the admin would refuse; on a `ValidationError` nothing is
         written. Returns the names of the fields that changed ([]: nothing written).
         """
+        unknown = set(changes) - set(self.fields)
+        if unknown:
+            raise TypeError(f"not a field of {self.noun}: {', '.join(sorted(unknown))}")
+        candidates = [name for name in self.fields if name in changes] if changes else self.fields
         many = {name: value for name, value in changes.items() if self._field(name).many_to_many}
         for name, value in changes.items():
             if name not in many:
@@ -170,7 +177,7 @@ class AuditedConfiguration:
                 )
                 return list(self.fields)
             stored = self.model._default_manager.select_for_update().get(pk=row.pk)
-            changed = [name for name in self.fields if self._differs(stored, row, name, many)]
+            changed = [name for name in candidates if self._differs(stored, row, name, many)]
             if not changed:
                 return []
             row.full_clean()
