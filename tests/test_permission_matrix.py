@@ -50,6 +50,7 @@ UI_CASE_VIEWS = {
 UI_LIST_VIEWS = {
     "casework:queue",
     "casework:register_report",
+    "casework:distribute",
     "access:log",
     "access:log_csv",
     "access:requests",

@@ -36,6 +36,9 @@ SPECIAL = [
     ("protected contact", "/api/children/{child}/protected-contact/"),
     ("co-sign", "/api/reports/{awaiting_report}/cosign/"),
     ("return to the worker", "/api/reports/{awaiting_report}/return-decision/"),
+    # Assigning: a supervisor's permission (or taking an unassigned case); test_assignment.
+    ("assign a report", "/api/reports/{report}/assign/"),
+    ("assign an investigation", "/api/investigations/{investigation}/assign/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]

@@ -18,6 +18,7 @@ EXPECTED_PATHS = {
     "/api/reports/{id}/cosign/": {"post"},
     "/api/reports/{id}/return-decision/": {"post"},
     "/api/reports/{id}/rule-evaluations/": {"get"},
+    "/api/reports/{id}/assign/": {"post"},
     "/api/children/": {"get"},
     "/api/children/{id}/": {"get"},
     "/api/children/{id}/protected-contact/": {"post"},
@@ -31,6 +32,7 @@ EXPECTED_PATHS = {
     "/api/investigations/{id}/": {"get"},
     "/api/investigations/{id}/extend/": {"post"},
     "/api/investigations/{id}/complete/": {"post"},
+    "/api/investigations/{id}/assign/": {"post"},
 }
 
 

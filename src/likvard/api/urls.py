@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import assignment, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("reports", views.ReportViewSet, basename="api-report")
@@ -14,6 +14,13 @@ router.register("decisions", views.DecisionViewSet, basename="api-decision")
 router.register("investigations", views.InvestigationViewSet, basename="api-investigation")
 router.register(
     "cosignature-requests", views.CoSignatureRequestViewSet, basename="api-cosignature-request"
+)
+# The assign action of each (api/assignment.py), beside the resource's own routes.
+router.register("reports", assignment.ReportAssignmentViewSet, basename="api-report-assignment")
+router.register(
+    "investigations",
+    assignment.InvestigationAssignmentViewSet,
+    basename="api-investigation-assignment",
 )
 
 urlpatterns = [

@@ -230,3 +230,23 @@ class RevealContactForm(CaseForm):
         max_length=500,
         help_text=_("Skälet loggas tillsammans med ditt namn och tidpunkten."),
     )
+
+
+#: The largest id a database row can have: a larger one is no case (and no 500).
+MAX_ID = 2**63 - 1
+
+
+class AssignForm(VersionedForm):
+    """One row of "Fördela ärenden": which case, the version seen, and to whom.
+
+    The worker is a plain id: whether they may take the case is the service's to
+    judge (district, role, active account), with its own messages.
+    """
+
+    KINDS = [("report", _("Orosanmälan")), ("investigation", _("Utredning"))]
+
+    kind = forms.ChoiceField(choices=KINDS, widget=forms.HiddenInput)
+    case = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    assigned_to = forms.IntegerField(
+        label=_("Handläggare"), required=False, min_value=1, max_value=MAX_ID
+    )

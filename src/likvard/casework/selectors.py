@@ -5,9 +5,10 @@ whatever the number of rows.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, F, When
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from likvard.reports.models import Report
@@ -99,3 +100,133 @@ def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[Que
     ]
     items.sort(key=lambda item: (item.due is None, item.due or today))
     return items[:limit]
+
+
+# --- "Fördela ärenden": the supervisor's view of the district -----------------------------
+
+#: Reports before their decision: the open work in a caseload.
+OPEN_REPORT_STATES = [ReportState.RECEIVED, ReportState.PRE_ASSESSMENT]
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A worker who may be assigned cases, with the open cases they hold now."""
+
+    worker: object
+    reports: int
+    investigations: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.reports + self.investigations
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """What a supervisor distributes: unassigned and overdue cases, and who has what."""
+
+    unassigned: list[QueueItem]
+    overdue: list[QueueItem]
+    workloads: list[Workload]
+    #: Who may be given a report / an investigation, with what they hold now.
+    report_workers: list[Workload]
+    investigation_workers: list[Workload]
+
+
+def _report_items(reports, today) -> list[QueueItem]:
+    return [
+        QueueItem(
+            "report",
+            _report_task(r),
+            r,
+            r.current_due or r.feedback_due,
+            urgency(r.current_due or r.feedback_due, today),
+        )
+        for r in reports
+    ]
+
+
+def _report_task(report):
+    if report.state == ReportState.RECEIVED:
+        return _("Skyddsbedömning")
+    if report.state == ReportState.PRE_ASSESSMENT:
+        return _("Beslut om utredning")
+    return _("Återkoppling till anmälare") if report.feedback_due else report.get_state_display()
+
+
+def _investigation_items(investigations, today) -> list[QueueItem]:
+    return [
+        QueueItem("investigation", _("Utredning"), i, i.due_date, urgency(i.due_date, today))
+        for i in investigations
+    ]
+
+
+def _by_due(items: list[QueueItem], today) -> list[QueueItem]:
+    return sorted(items, key=lambda item: (item.due is None, item.due or today))
+
+
+def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distribution:
+    """The district's unassigned and overdue cases and every eligible worker's caseload.
+
+    Only for a user who may assign cases (`assign_cases`); the rows are read through
+    `editable_by`, so only the user's own district is ever listed.
+    """
+    from .assignment import INVESTIGATION, REPORT, eligible_workers
+
+    district_id = user.district_id
+    reports = Report.objects.editable_by(user).select_related("child", "assigned_to")
+    investigations = Investigation.objects.editable_by(user).select_related(
+        "child", "assigned_to"
+    )
+    unassigned_reports = reports.filter(assigned_to__isnull=True).exclude(
+        state=ReportState.ARCHIVED
+    )
+    unassigned_investigations = investigations.filter(
+        assigned_to__isnull=True, state=InvestigationState.ONGOING
+    )
+    overdue_reports = reports.filter(
+        Q(state=ReportState.RECEIVED, protection_due__lt=today)
+        | Q(state=ReportState.PRE_ASSESSMENT, decision_due__lt=today)
+    )
+    overdue_investigations = investigations.filter(
+        state=InvestigationState.ONGOING, due_date__lt=today
+    )
+    report_workers = list(eligible_workers(REPORT, district_id))
+    investigation_workers = list(eligible_workers(INVESTIGATION, district_id))
+    workers = {w.pk: w for w in [*report_workers, *investigation_workers]}
+
+    def counts(queryset) -> dict[int, int]:
+        return dict(
+            queryset.filter(assigned_to__in=list(workers))
+            .order_by()
+            .values("assigned_to")
+            .annotate(n=Count("pk"))
+            .values_list("assigned_to", "n")
+        )
+
+    open_reports = counts(reports.filter(state__in=OPEN_REPORT_STATES))
+    open_investigations = counts(investigations.filter(state=InvestigationState.ONGOING))
+    late = Counter(counts(overdue_reports)) + Counter(counts(overdue_investigations))
+    loads = {
+        pk: Workload(w, open_reports.get(pk, 0), open_investigations.get(pk, 0), late.get(pk, 0))
+        for pk, w in workers.items()
+    }
+    workloads = sorted(
+        loads.values(), key=lambda load: (load.worker.last_name, load.worker.first_name)
+    )
+    return Distribution(
+        unassigned=_by_due(
+            _report_items(unassigned_reports.order_by("decision_due")[:limit], today)
+            + _investigation_items(unassigned_investigations.order_by("due_date")[:limit], today),
+            today,
+        )[:limit],
+        overdue=_by_due(
+            _report_items(overdue_reports.order_by("decision_due")[:limit], today)
+            + _investigation_items(overdue_investigations.order_by("due_date")[:limit], today),
+            today,
+        )[:limit],
+        workloads=workloads,
+        report_workers=[loads[w.pk] for w in report_workers],
+        investigation_workers=[loads[w.pk] for w in investigation_workers],
+    )

@@ -6,6 +6,7 @@ app_name = "casework"
 
 urlpatterns = [
     path("arenden/", views.queue, name="queue"),
+    path("arenden/fordela/", views.distribute, name="distribute"),
     path("anmalan/ny/", views.register_report, name="register_report"),
     path("anmalan/<int:pk>/", views.report_detail, name="report"),
     path(

@@ -27,10 +27,10 @@ from likvard.reports.models import VIOLENCE_CONCERNS, Report
 from likvard.reports.selectors import child_history, visible_child
 from likvard.reports.services import ReportInput
 
-from . import forms, services
+from . import assignment, forms, services
 from .deadlines import local_date
 from .models import Decision, Investigation
-from .selectors import work_queue
+from .selectors import distribution, work_queue
 from .workflow import DECIDED_STATES, InvestigationState, ReportState
 
 
@@ -91,6 +91,45 @@ def queue(request):
             "can_register": writable_district_id(request.user) is not None,
             **guidelines.supervisor_lists(request.user),
         },
+    )
+
+
+ASSIGN = {"report": assignment.assign_report, "investigation": assignment.assign_investigation}
+
+
+def _assigned_message(kind: str, obj) -> str:
+    case = _("Orosanmälan %(id)s") if kind == "report" else _("Utredning %(id)s")
+    case = case % {"id": obj.pk}
+    if obj.assigned_to is None:
+        return _("%(case)s är nu ofördelad.") % {"case": case}
+    return _("%(case)s är tilldelad %(worker)s.") % {"case": case, "worker": obj.assigned_to}
+
+
+@login_required
+def distribute(request):
+    """The page "Fördela ärenden": a supervisor gives the district's cases to its workers."""
+    if not request.user.may_assign_cases:
+        raise DjangoPermissionDenied
+    form = forms.AssignForm(request.POST or None)
+    if request.method == "POST":
+        done = {}
+
+        def call(data):
+            done["case"] = ASSIGN[data["kind"]](
+                request.user,
+                data["case"],
+                version=data["version"],
+                assignee_id=data["assigned_to"],
+            )
+
+        if _apply(form, call):
+            messages.success(request, _assigned_message(form.cleaned_data["kind"], done["case"]))
+            return redirect("casework:distribute")
+    return render(
+        request,
+        "casework/distribute.html",
+        {"distribution": distribution(request.user, _today()), "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

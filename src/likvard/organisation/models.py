@@ -136,6 +136,10 @@ class User(AbstractUser):
         return self.holds("review_access_log")
 
     @property
+    def may_assign_cases(self) -> bool:
+        return self.unit_id is not None and self.holds("assign_cases")
+
+    @property
     def is_caseworker(self) -> bool:
         return self.unit_id is not None and self.holds("write_cases")
 

@@ -1,0 +1,108 @@
+"""The API for giving a case its handler: POST /api/reports/{id}/assign/ and
+POST /api/investigations/{id}/assign/.
+
+The same service as the supervisors' page "Fördela ärenden"
+(`casework.assignment`): a supervisor assigns any case of the district to a
+worker whose role handles that kind of case, or unassigns it (`null`); a worker
+may take an unassigned case for themselves. Each viewset holds only the
+`assign` action and is registered on the prefix of its resource, so the routes
+sit beside the resource's own. Out of scope is 404 before the body is read.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as fields
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from likvard.casework import assignment
+from likvard.casework.models import Investigation
+from likvard.reports.models import Report
+
+from . import serializers
+from .inputs import StrictSerializer
+from .schema import WRITE_ERRORS
+from .views import CaseworkViewSet, _body, _investigation_rows, _one, _report_rows
+
+#: The largest id a row can have; a larger one is refused as input, not a 500.
+MAX_ID = 2**63 - 1
+
+
+class AssignInputSerializer(StrictSerializer):
+    """Both fields are required: a forgotten `assigned_to` must not unassign the case."""
+
+    assigned_to = fields.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        allow_null=True,
+        help_text=_(
+            "Id för medarbetaren som ska handlägga ärendet, eller null för att lägga "
+            "tillbaka det bland de ofördelade."
+        ),
+    )
+    version = fields.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_(
+            "Versionen du senast läste. Har ärendet ändrats sedan dess blir svaret "
+            "409 concurrent_change."
+        ),
+    )
+
+
+ASSIGN_DESCRIPTION = _(
+    "Arbetsledare (behörigheten att fördela ärenden) tilldelar en aktiv medarbetare i "
+    "stadsdelsområdet vars roll handlägger den sortens ärenden, eller lägger tillbaka "
+    "ärendet bland de ofördelade med null. Andra medarbetare kan bara ta ett ofördelat "
+    "ärende själva. Koder: other_district, inactive_assignee, unsuitable_role, "
+    "unknown_assignee, may_not_assign, case_closed, concurrent_change."
+)
+
+
+def _assign(request, pk, model, service):
+    _one(model.objects.editable_by(request.user), pk)  # 404 before the body is read
+    body = _body(AssignInputSerializer, request)
+    service(
+        request.user,
+        pk,
+        version=body.validated_data["version"],
+        assignee_id=body.validated_data["assigned_to"],
+    )
+
+
+class ReportAssignmentViewSet(CaseworkViewSet):
+    """Who handles a report (orosanmälan)."""
+
+    def get_queryset(self):
+        return Report.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        summary="Fördela orosanmälan till en handläggare",
+        description=ASSIGN_DESCRIPTION,
+        request=AssignInputSerializer,
+        responses={200: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk):
+        _assign(request, pk, Report, assignment.assign_report)
+        report = _one(_report_rows(self.get_queryset()), pk)
+        return Response(serializers.ReportDetailSerializer(report).data)
+
+
+class InvestigationAssignmentViewSet(CaseworkViewSet):
+    """Who handles an investigation (utredning)."""
+
+    def get_queryset(self):
+        return _investigation_rows(Investigation.objects.visible_to(self.request.user))
+
+    @extend_schema(
+        summary="Fördela utredningen till en utredare",
+        description=ASSIGN_DESCRIPTION,
+        request=AssignInputSerializer,
+        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk):
+        _assign(request, pk, Investigation, assignment.assign_investigation)
+        investigation = _one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
+        return Response(serializers.InvestigationDetailSerializer(investigation).data)
