@@ -102,26 +102,26 @@ def record_evaluations(
     return rows
 
 
-def _identify_setting(setting: RuleSetting) -> dict:
-    """The rule (id and title) and the period's start: which setting an entry is about."""
+def _rule(setting: RuleSetting) -> dict:
+    """The rule a setting is about, by id and title."""
     rule = registered_rule(setting.rule_id)
-    return {
-        "rule": {"id": setting.rule_id, "title": str(rule.title) if rule else None},
-        "in_force_from": setting.in_force_from.isoformat() if setting.in_force_from else None,
-    }
+    return {"id": setting.rule_id, "title": str(rule.title) if rule else None}
 
 
 RULE_SETTINGS = AuditedConfiguration(
     RuleSetting,
     "guideline_setting",
     ("rule_id", "enabled", "severity", "parameters", "in_force_from", "in_force_until", "note"),
-    identify=_identify_setting,
+    identity={
+        "rule": _rule,
+        "in_force_from": lambda s: s.in_force_from.isoformat() if s.in_force_from else None,
+    },
 )
 SOURCES = AuditedConfiguration(
     GuidelineSource,
     "guideline_source",
     ("key", "title", "issuer", "reference", "adopted_in", "summary"),
-    identify=lambda source: {"source": source.key},
+    identity={"source": lambda source: source.key},
 )
 
 

@@ -52,8 +52,9 @@ class AuditedConfiguration:
     """How one model's rows are created, changed and deleted with an audit entry each.
 
     `fields` are the fields a change may write and the log shows; `district_of(row)`
-    gives the district an entry belongs to; `identify(row)` says which row it is in
-    both snapshots, whether or not that changed. Verbs are `create_<noun>`,
+    gives the district an entry belongs to; `identity` maps keys to functions of the
+    row that say which row it is, in both snapshots whether or not that changed (and
+    in this order in the log review's summary). Verbs are `create_<noun>`,
     `change_<noun>` and `delete_<noun>`.
     """
 
@@ -64,10 +65,10 @@ class AuditedConfiguration:
         fields: Iterable[str],
         *,
         district_of: Callable[[models.Model], int | None] = lambda row: None,
-        identify: Callable[[models.Model], dict] = lambda row: {},
+        identity: dict[str, Callable[[models.Model], object]] | None = None,
     ):
         self.model, self.noun, self.fields = model, noun, tuple(fields)
-        self.district_of, self.identify = district_of, identify
+        self.district_of, self.identity = district_of, identity or {}
         _KINDS.update((self.verb(op), self) for op in OPERATION_LABELS)
 
     def verb(self, operation: str) -> str:
@@ -82,15 +83,18 @@ class AuditedConfiguration:
         """The entry in one line: which row, then each field as 'label: before → after'."""
         both = before is not None and after is not None
         shown = after if after is not None else before
-        subject, parts = [], []
-        for name, value in shown.items():
-            if name in self.fields and not (both and before.get(name) == value):
-                label = str(self._field(name).verbose_name)
-                was = f"{_readable(before.get(name))} → " if both else ""
-                parts.append(f"{label}: {was}{_readable(value)}")
-            elif value:
-                subject.append(_readable(value))
+        subject = [_readable(shown[key]) for key in self.identity if shown.get(key)]
+        parts = []
+        for name in self.fields:
+            if name not in shown or (both and before.get(name) == shown[name]):
+                continue  # identity only (e.g. a setting's start date): in the subject
+            label = str(self._field(name).verbose_name)
+            was = f"{_readable(before.get(name))} → " if both else ""
+            parts.append(f"{label}: {was}{_readable(shown[name])}")
         return "; ".join(filter(None, [", ".join(subject), "; ".join(parts)]))
+
+    def identify(self, row) -> dict:
+        return {key: value_of(row) for key, value_of in self.identity.items()}
 
     def _field(self, name: str):
         return self.model._meta.get_field(name)
@@ -107,7 +111,7 @@ class AuditedConfiguration:
 
     def describe(self, row, names: Iterable[str]) -> dict:
         """A JSON snapshot of the named fields, readable without the database."""
-        snapshot = dict(self.identify(row))
+        snapshot = self.identify(row)
         with translation.override(settings.LANGUAGE_CODE):
             for name in names:
                 field = self._field(name)
@@ -259,9 +263,9 @@ STAFF = AuditedConfiguration(
         "is_superuser",
     ),
     district_of=_staff_district,
-    identify=lambda user: {
-        "username": user.username,
-        "district": _named(user.unit.district) if user.unit_id else None,
+    identity={
+        "username": lambda user: user.username,
+        "district": lambda user: _named(user.unit.district) if user.unit_id else None,
     },
 )
 DISTRICTS = AuditedConfiguration(
@@ -272,10 +276,10 @@ UNITS = AuditedConfiguration(
     "unit",
     ("district", "name", "kind"),
     district_of=lambda unit: unit.district_id,
-    identify=lambda unit: {"unit": _named(unit)},
+    identity={"unit": _named},
 )
 ROLE_GROUPS = AuditedConfiguration(
-    Group, "role_group", ("name", "permissions"), identify=lambda group: {"group": group.name}
+    Group, "role_group", ("name", "permissions"), identity={"group": lambda group: group.name}
 )
 
 
