@@ -1,11 +1,14 @@
 """Writing the audit log. Callers are inside the transaction of the change."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from . import chain, context
-from .models import AuditEntry
+from .models import AccessGrant, AuditEntry
+from .scoping import granted_cases, readable_district_id
 
 
 def record(
@@ -63,7 +66,9 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> AuditEntry | None:
+def record_read(
+    actor, verb: str, obj, *, child_id=None, district_id=None, after=None
+) -> AuditEntry | None:
     """Log a read of case data.
 
     Outside a transaction the entry is a transaction of its own, one statement on
@@ -81,7 +86,9 @@ def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> Au
     alone = not transaction.get_connection().in_atomic_block
     if alone and transaction.get_connection().vendor != "postgresql":
         with transaction.atomic():
-            return record_read(actor, verb, obj, child_id=child_id, district_id=district_id)
+            return record_read(
+                actor, verb, obj, child_id=child_id, district_id=district_id, after=after
+            )
     return record(
         actor,
         AuditEntry.Action.READ,
@@ -89,5 +96,63 @@ def record_read(actor, verb: str, obj, *, child_id=None, district_id=None) -> Au
         obj,
         child_id=child_id,
         district_id=district_id,
+        after=after,
         relaxed=alone,
+    )
+
+
+def record_case_read(actor, verb: str, obj, *, child_id, shown: Iterable) -> list[AuditEntry]:
+    """Log a read of a child's case: one entry per district whose data was `shown`.
+
+    `shown` holds the case rows (anything with a `district_id`) whose contents the
+    answer carried. Each district board is its own authority and reviews its own
+    log (`access/review.py` filters on the entry's district), so each entry is in
+    the name of the district that owns the data, not the reader's: otherwise the
+    owning district never sees an inspector's reads or a read through a grant. A
+    read through an access grant names the grant (`after={"grant": id}`), so the
+    district's review shows on whose permission it was read.
+    """
+    districts = sorted({row.district_id for row in shown})
+    if not districts:  # nothing of a district's case shown: the reader's own district
+        districts = [getattr(actor, "district_id", None)]
+    grants = _grants_used(actor, child_id, districts)
+    entries = []
+    for district_id in districts:
+        grant = grants.get(district_id)
+        entry = record_read(
+            actor,
+            verb,
+            obj,
+            child_id=child_id,
+            district_id=district_id,
+            after={"grant": grant} if grant is not None else None,
+        )
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _grants_used(actor, child_id, districts) -> dict[int, int]:
+    """{district id: grant id} for the districts the actor reads only through a grant.
+
+    The grants in force are cached on the user (`scoping.granted_cases`), so a read
+    of the reader's own district costs no query; only a read under a grant looks up
+    which grant it is.
+    """
+    own = readable_district_id(actor)
+    if own is True or own is False:  # reads every district, or none: no grant involved
+        return {}
+    borrowed = [d for d in districts if d != own and (d, child_id) in granted_cases(actor)]
+    if not borrowed:
+        return {}
+    return dict(
+        AccessGrant.objects.filter(
+            requester=actor,
+            status=AccessGrant.Status.GRANTED,
+            expires_at__gt=timezone.now(),
+            child_id=child_id,
+            district_id__in=borrowed,
+        )
+        .order_by("expires_at")
+        .values_list("district_id", "pk")
     )

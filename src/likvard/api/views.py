@@ -22,7 +22,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from likvard.access.services import record_read
+from likvard.access.services import record_case_read
 from likvard.casework import services as casework
 from likvard.casework.models import (
     ChildConversation,
@@ -206,12 +206,8 @@ class ReportViewSet(CaseworkViewSet):
     )
     def retrieve(self, request, pk):
         report = _one(_report_rows(self.get_queryset()), pk)
-        record_read(
-            request.user,
-            "view_report",
-            report,
-            child_id=report.child_id,
-            district_id=report.district_id,
+        record_case_read(
+            request.user, "view_report", report, child_id=report.child_id, shown=[report]
         )
         return Response(serializers.ReportDetailSerializer(report).data)
 
@@ -356,12 +352,8 @@ class ReportViewSet(CaseworkViewSet):
         # A few rows per step and a report has at most two steps with rules: no pages.
         report = _one(self.get_queryset(), pk)
         rows = list(guidelines.evaluations_of(report))
-        record_read(
-            request.user,
-            "view_rule_evaluations",
-            report,
-            child_id=report.child_id,
-            district_id=report.district_id,
+        record_case_read(
+            request.user, "view_rule_evaluations", report, child_id=report.child_id, shown=[report]
         )
         return Response(serializers.RuleEvaluationSerializer(rows, many=True).data)
 
@@ -412,12 +404,14 @@ class ChildViewSet(CaseworkViewSet):
         page = self.paginate_queryset(queryset)
         if wanted:
             for child in page:
-                record_read(
+                record_case_read(
                     request.user,
                     "find_child",
                     child,
                     child_id=child.pk,
-                    district_id=request.user.district_id,
+                    shown=Report.objects.visible_to(request.user)
+                    .filter(child=child)
+                    .only("district_id"),
                 )
         return self.get_paginated_response(serializers.ChildRefSerializer(page, many=True).data)
 
@@ -435,12 +429,8 @@ class ChildViewSet(CaseworkViewSet):
         # Fill in what the history lacks for full answers: a fixed number of queries.
         prefetch_related_objects(own, *REPORT_JOINS, *REPORT_LISTS)
         prefetch_related_objects(investigations, "district", "child")
-        record_read(
-            request.user,
-            "view_child",
-            child,
-            child_id=child.pk,
-            district_id=request.user.district_id,
+        record_case_read(
+            request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
         )
         case = ChildCase(child, own, elsewhere, investigations)
         return Response(serializers.ChildDetailSerializer(case).data)
@@ -488,12 +478,12 @@ class PreAssessmentViewSet(CaseworkViewSet):
             pk,
         )
         report = pre_assessment.report
-        record_read(
+        record_case_read(
             request.user,
             "view_pre_assessment",
             pre_assessment,
             child_id=report.child_id,
-            district_id=report.district_id,
+            shown=[report],
         )
         return Response(serializers.PreAssessmentDetailSerializer(pre_assessment).data)
 
@@ -564,12 +554,8 @@ class DecisionViewSet(CaseworkViewSet):
     def retrieve(self, request, pk):
         decision = _one(self.get_queryset(), pk)
         report = decision.pre_assessment.report
-        record_read(
-            request.user,
-            "view_decision",
-            decision,
-            child_id=report.child_id,
-            district_id=report.district_id,
+        record_case_read(
+            request.user, "view_decision", decision, child_id=report.child_id, shown=[report]
         )
         return Response(serializers.DecisionDetailSerializer(decision).data)
 
@@ -601,12 +587,12 @@ class InvestigationViewSet(CaseworkViewSet):
     )
     def retrieve(self, request, pk):
         investigation = self._detail(pk)
-        record_read(
+        record_case_read(
             request.user,
             "view_investigation",
             investigation,
             child_id=investigation.child_id,
-            district_id=investigation.district_id,
+            shown=[investigation],
         )
         return Response(serializers.InvestigationDetailSerializer(investigation).data)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from likvard.access.scoping import writable_district_id
-from likvard.access.services import record_read
+from likvard.access.services import record_case_read
 from likvard.access.views import access_request_form
 from likvard.errors import DomainError, NotFound, PermissionDenied
 from likvard.guidelines import selectors as guidelines
@@ -303,13 +303,7 @@ def _step(detail_view, url_name, form_name, form_class, service_call, success_me
 @login_required
 def report_detail(request, pk, bound=None):
     report = _visible_report(request, pk)
-    record_read(
-        request.user,
-        "view_report",
-        report,
-        child_id=report.child_id,
-        district_id=report.district_id,
-    )
+    record_case_read(request.user, "view_report", report, child_id=report.child_id, shown=[report])
     return render(
         request,
         "casework/report_detail.html",
@@ -435,8 +429,8 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
     except NotFound as exc:
         raise Http404 from exc
     own, elsewhere, investigations = child_history(request.user, child)
-    record_read(
-        request.user, "view_child", child, child_id=child.pk, district_id=request.user.district_id
+    record_case_read(
+        request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
     )
     guardians = list(child.guardians.order_by("last_name"))
     any_protected = child.protected_identity or any(g.protected_identity for g in guardians)
@@ -496,12 +490,12 @@ def investigation_detail(request, pk, bound=None):
     )
     if investigation is None:
         raise Http404
-    record_read(
+    record_case_read(
         request.user,
         "view_investigation",
         investigation,
         child_id=investigation.child_id,
-        district_id=investigation.district_id,
+        shown=[investigation],
     )
     step_forms = {}
     editable = writable_district_id(request.user) == investigation.district_id
