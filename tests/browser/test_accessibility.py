@@ -1,8 +1,10 @@
 """Every caseworker page meets WCAG 2.1 AA as axe-core (npm) sees it in Chromium."""
 
+import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision
@@ -76,3 +78,51 @@ def test_the_quality_dashboard_has_no_wcag_aa_violations(audit_page, live_server
     ):
         page.goto(live_server.url + url)
         assert axe_violations(page) == [], url
+
+
+def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(
+    audit_page, live_server
+):
+    """Fördela ärenden with unassigned and overdue cases, after an assignment and after a
+    refusal, at 1366 and 390 px; at 390 px nothing may scroll sideways."""
+    from likvard.casework.assignment import assign_report
+
+    page = audit_page
+    district = factories.district("Järva")
+    intake = factories.user(Role.INTAKE_WORKER, district, username="mottagning.a11y")
+    supervisor = factories.user(Role.SUPERVISOR, district, username="arbetsledare.a11y")
+    factories.user(Role.INVESTIGATOR, district, username="utredare.a11y")
+    opened = factories.assessed_report(intake, personal_number=factories.CHILD_NUMBERS[2])
+    services.decide(
+        intake, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
+    late = factories.report(
+        intake,
+        personal_number=factories.CHILD_NUMBERS[1],
+        received_at=timezone.now() - datetime.timedelta(days=20),
+    )
+    waiting = factories.report(intake)
+    waiting = assign_report(supervisor, waiting.pk, version=waiting.version, assignee_id=None)
+
+    sign_in(page, live_server, "arbetsledare.a11y")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/arenden/fordela/")
+        page.locator(f'#overdue a[href="/anmalan/{late.pk}/"]').wait_for()
+        assert axe_violations(page) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    row = page.locator("#unassigned tr", has_text="Utredning")
+    row.locator("select").select_option(index=1)
+    row.get_by_role("button", name="Tilldela").click()
+    page.get_by_text("är tilldelad").wait_for()
+    assert axe_violations(page) == []
+
+    # Someone else assigns the report meanwhile: the page's form is stale and refused.
+    assign_report(supervisor, waiting.pk, version=waiting.version, assignee_id=intake.pk)
+    row = page.locator("#unassigned tr", has_text=f"Orosanmälan {waiting.pk}")
+    row.locator("select").select_option(index=1)
+    row.get_by_role("button", name="Tilldela").click()
+    page.locator("#assign-errors").wait_for()
+    assert axe_violations(page) == []

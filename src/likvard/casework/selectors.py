@@ -176,9 +176,7 @@ def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distri
 
     district_id = user.district_id
     reports = Report.objects.editable_by(user).select_related("child", "assigned_to")
-    investigations = Investigation.objects.editable_by(user).select_related(
-        "child", "assigned_to"
-    )
+    investigations = Investigation.objects.editable_by(user).select_related("child", "assigned_to")
     unassigned_reports = reports.filter(assigned_to__isnull=True).exclude(
         state=ReportState.ARCHIVED
     )
