@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "likvard.access.middleware.RequestIdMiddleware",
     "likvard.access.middleware.DeniedAccessMiddleware",
+    # Innermost, so that its process_exception sees a cancelled statement first.
+    "likvard.database.StatementTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "likvard.urls"
@@ -142,6 +144,9 @@ AUTH_USER_MODEL = "organisation.User"
 # Every read of case data is logged. Off only for the audit-overhead benchmark
 # (bench/); production settings refuse to start with it off.
 LIKVARD_AUDIT_READS = env_bool("LIKVARD_AUDIT_READS", True)
+# PostgreSQL cancels a web request's statement after this many milliseconds (0: never);
+# management commands are not limited (likvard/database.py).
+LIKVARD_STATEMENT_TIMEOUT_MS = env_int("LIKVARD_STATEMENT_TIMEOUT_MS", 30000)
 # The audit log's MAC keys, held outside the database (access/keys.py, docs/operations.md):
 # the id of the key that signs new entries, and every key by id (old ones for verify).
 # Unset: the public development key, which production settings refuse.
