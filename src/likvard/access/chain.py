@@ -90,6 +90,7 @@ def append(entry, *, relaxed: bool = False) -> None:
     import psycopg  # the PostgreSQL driver, installed where PostgreSQL is used
 
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()  # as Django's own cursors do
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(
             "SELECT * FROM likvard_audit_append(%s, %s, %s, %s)",
