@@ -184,3 +184,20 @@ def assign_investigation(
 ) -> Investigation:
     """Give an investigation to an investigator of its district (None: unassign)."""
     return _assign(actor, INVESTIGATION, investigation_id, version=version, assignee_id=assignee_id)
+
+
+def snapshot_assignee_units() -> int:
+    """Give every assigned case without a unit its assignee's current unit.
+
+    For rows written in bulk outside the services (the demo generator, imports),
+    which set `assigned_to` but not the snapshot; the migration that added the
+    column did the same for the rows that existed then. Returns the rows changed.
+    """
+    changed = 0
+    for model in (Report, Investigation):
+        changed += model.objects.filter(unit__isnull=True, assigned_to__unit__isnull=False).update(
+            unit_id=models.Subquery(
+                User.objects.filter(pk=models.OuterRef("assigned_to_id")).values("unit_id")[:1]
+            )
+        )
+    return changed

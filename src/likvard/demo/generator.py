@@ -34,6 +34,7 @@ from django.utils import timezone
 from stdnum import luhn
 
 from likvard.casework import deadlines
+from likvard.casework.assignment import snapshot_assignee_units
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -324,6 +325,8 @@ class Generator:
                 day += DAY
             self._flush()
             reset_sequences([model for _, model in TABLES])
+            # The rows name their handler; the unit they were handled in follows from it.
+            snapshot_assignee_units()
         for name, table in self.tables.items():
             self.result.counts[name] = table.written
         # Table statistics for the planner, on SQLite too: without them SQLite guessed
