@@ -12,8 +12,11 @@ import pytest
 
 from likvard.access.models import AuditEntry
 from likvard.api.urls import router
+from likvard.organisation.models import Role
+from tests import factories
+from tests.snapshots import Unchanged
 
-from .helpers import cosign_proposal, error_code, report_payload, snapshot
+from .helpers import build_case, cosign_proposal, error_code, report_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -31,77 +34,143 @@ READS = [
     ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
     ("co-signature request list", "/api/cosignature-requests/"),
 ]
-#: Endpoints with tests of their own (a role permission beyond scoping; test_cosignature).
-SPECIAL = [
-    ("protected contact", "/api/children/{child}/protected-contact/"),
-    ("co-sign", "/api/reports/{awaiting_report}/cosign/"),
-    ("return to the worker", "/api/reports/{awaiting_report}/return-decision/"),
-    # Assigning: a supervisor's permission (or taking an unassigned case); test_assignment.
-    ("assign a report", "/api/reports/{report}/assign/"),
-    ("assign an investigation", "/api/investigations/{investigation}/assign/"),
-]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]
 
+WORKER, SUPERVISOR, INVESTIGATOR = Role.INTAKE_WORKER, Role.SUPERVISOR, Role.INVESTIGATOR
+
+
+def _version(obj) -> int:
+    """The object's version as stored now (the body a client would send after reading it)."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
+def _handler(case, role) -> int:
+    """A worker of the case's district whose role handles it: a valid `assigned_to`."""
+    return factories.user(role, case.report.district).pk
+
 
 def _writes(today: datetime.date):
-    """POST endpoints with a body that succeeds for a caseworker on their own case."""
+    """Every POST endpoint: (name, path, role that may call it, body(case)).
+
+    The body is valid for `case`: sent by `role` of the case's district it succeeds
+    (test_the_same_write_succeeds_in_the_own_district). It carries the version of
+    the object as stored now, so a refusal elsewhere comes from scope, not from a
+    missing or stale version.
+    """
     return [
-        ("register", "/api/reports/", report_payload()),
+        ("register", "/api/reports/", WORKER, lambda c: report_payload()),
         (
             "protection assessment",
             "/api/reports/{new_report}/protection-assessment/",
-            {"immediate_protection_needed": False, "assessment": "Inget akut skyddsbehov."},
+            WORKER,
+            lambda c: {
+                "version": _version(c.new_report),
+                "immediate_protection_needed": False,
+                "assessment": "Inget akut skyddsbehov.",
+            },
         ),
         (
             "child conversation",
             "/api/reports/{report}/child-conversations/",
-            {"held": True, "held_on": str(today)},
+            WORKER,
+            lambda c: {"held": True, "held_on": str(today)},
         ),
         (
             "police consideration",
             "/api/reports/{report}/police-report-considerations/",
-            {"considered_on": str(today), "outcome": "reported", "motivation": "Våld."},
+            WORKER,
+            lambda c: {"considered_on": str(today), "outcome": "reported", "motivation": "Våld."},
         ),
         (
             "feedback",
             "/api/reports/{decided_report}/feedback/",
-            {"given_on": str(today), "method": "letter"},
+            WORKER,
+            lambda c: {"given_on": str(today), "method": "letter"},
         ),
         (
             "decision",
             "/api/pre-assessments/{pre_assessment}/decision/",
-            {"kind": "open_investigation"},
+            WORKER,
+            lambda c: {"version": _version(c.report), "kind": "open_investigation"},
         ),
         (
             "co-signature request",
             "/api/pre-assessments/{awaiting_pre_assessment}/cosignature-request/",
-            cosign_proposal(),
+            WORKER,
+            lambda c: {"version": _version(c.awaiting_report), **cosign_proposal()},
         ),
         (
             "archive",
             "/api/reports/{decided_report}/archive/",
-            {"reason_no_feedback": "Anmälaren har slutat på skolan."},
+            WORKER,
+            lambda c: {
+                "version": _version(c.decided_report),
+                "reason_no_feedback": "Anmälaren har slutat på skolan.",
+            },
         ),
         (
             "extension",
             "/api/investigations/{investigation}/extend/",
-            {"new_due": str(today + datetime.timedelta(days=200)), "reason": "Väntar på BUP."},
+            WORKER,
+            lambda c: {
+                "version": _version(c.investigation),
+                "new_due": str(today + datetime.timedelta(days=200)),
+                "reason": "Väntar på BUP.",
+            },
         ),
         (
             "completion",
             "/api/investigations/{investigation}/complete/",
-            {"completed_on": str(today), "outcome": "no_intervention"},
+            WORKER,
+            lambda c: {
+                "version": _version(c.investigation),
+                "completed_on": str(today),
+                "outcome": "no_intervention",
+            },
+        ),
+        (
+            "co-sign",
+            "/api/reports/{awaiting_report}/cosign/",
+            SUPERVISOR,
+            lambda c: {"request_id": c.cosignature_request.pk, "reason": "Rimligt beslut."},
+        ),
+        (
+            "return to the worker",
+            "/api/reports/{awaiting_report}/return-decision/",
+            SUPERVISOR,
+            lambda c: {"request_id": c.cosignature_request.pk, "reason": "Hör barnet först."},
+        ),
+        (
+            "protected contact",
+            "/api/children/{child}/protected-contact/",
+            INVESTIGATOR,
+            lambda c: {"reason": "Kallelse till samtal med vårdnadshavare."},
+        ),
+        (
+            "assign a report",
+            "/api/reports/{report}/assign/",
+            SUPERVISOR,
+            lambda c: {"version": _version(c.report), "assigned_to": _handler(c, WORKER)},
+        ),
+        (
+            "assign an investigation",
+            "/api/investigations/{investigation}/assign/",
+            SUPERVISOR,
+            lambda c: {
+                "version": _version(c.investigation),
+                "assigned_to": _handler(c, INVESTIGATOR),
+            },
         ),
     ]
 
 
-WRITE_NAMES = [name for name, _, _ in _writes(datetime.date(2026, 1, 1))]
+WRITE_NAMES = [name for name, *_ in _writes(datetime.date(2026, 1, 1))]
 DETAIL_WRITE_NAMES = [n for n in WRITE_NAMES if n != "register"]
 
 
 def _write(name: str, today):
-    return next((path, body) for n, path, body in _writes(today) if n == name)
+    return next((path, role, body) for n, path, role, body in _writes(today) if n == name)
 
 
 def _url(path: str, case) -> str:
@@ -110,7 +179,8 @@ def _url(path: str, case) -> str:
 
 def test_the_table_covers_every_endpoint_of_the_router():
     routed = {"/api/" + str(url.pattern).replace("<int:pk>", "{}") for url in router.urls}
-    tabled = [p for _, p in READS + SPECIAL] + [p for _, p, _ in _writes(datetime.date(2026, 1, 1))]
+    writes = _writes(datetime.date(2026, 1, 1))
+    tabled = [path for _, path in READS] + [path for _, path, *_ in writes]
     assert routed == {PLACEHOLDER.sub("{}", p) for p in tabled}
 
 
@@ -133,21 +203,39 @@ def test_a_nonexistent_id_reads_as_not_found(client_for, intake_a, case_a, name,
     assert error_code(response) == "not_found"
 
 
+@pytest.fixture
+def protected_b(intake_b):
+    """Another case in district B whose child has protected identity."""
+    case = build_case(intake_b, factories.CHILD_NUMBERS[3])
+    case.child.protected_identity, case.child.address = True, "Lönnvägen 13, 111 22 Stockholm"
+    case.child.save(update_fields=["protected_identity", "address"])
+    return case
+
+
+@pytest.mark.parametrize("target", ["case_b", "protected_b"])
 @pytest.mark.parametrize("name", DETAIL_WRITE_NAMES)
-def test_another_districts_id_cannot_be_written(client_for, intake_a, case_a, case_b, today, name):
-    path, body = _write(name, today)
-    before = snapshot()
-    response = client_for(intake_a).post(_url(path, case_b), body, format="json")
+def test_another_districts_id_cannot_be_written(
+    request, client_for, district_a, case_a, today, name, target
+):
+    """A body that would succeed on the case, sent by the same role of another district:
+    404, and not one row changed, nothing logged but the denial."""
+    case = request.getfixturevalue(target)
+    path, role, body = _write(name, today)
+    api, payload = client_for(factories.user(role, district_a)), body(case)
+    unchanged = Unchanged()
+    response = api.post(_url(path, case), payload, format="json")
     assert response.status_code == 404, (name, response.content)
     assert error_code(response) == "not_found"
-    assert snapshot() == before
+    unchanged.check(name)
 
 
 @pytest.mark.parametrize("name", WRITE_NAMES)
-def test_the_same_write_succeeds_in_the_own_district(client_for, intake_b, case_b, today, name):
+def test_the_same_write_succeeds_in_the_own_district(client_for, district_b, case_b, today, name):
     """The control for the test above: the 404 comes from scope, not from the body."""
-    path, body = _write(name, today)
-    response = client_for(intake_b).post(_url(path, case_b), body, format="json")
+    path, role, body = _write(name, today)
+    response = client_for(factories.user(role, district_b)).post(
+        _url(path, case_b), body(case_b), format="json"
+    )
     assert response.status_code in (200, 201), (name, response.content)
 
 
@@ -167,12 +255,13 @@ def test_an_inspector_sees_each_district_in_full(client_for, inspector, case_a, 
 
 @pytest.mark.parametrize("name", WRITE_NAMES)
 def test_an_inspector_writes_nothing(client_for, inspector, case_a, today, name):
-    path, body = _write(name, today)
-    before = snapshot()
-    response = client_for(inspector).post(_url(path, case_a), body, format="json")
+    path, _role, body = _write(name, today)
+    payload = body(case_a)
+    unchanged = Unchanged()
+    response = client_for(inspector).post(_url(path, case_a), payload, format="json")
     assert response.status_code == 403, name
     assert error_code(response) == "forbidden"
-    assert snapshot() == before
+    unchanged.check(name)
 
 
 @pytest.mark.parametrize(("name", "path"), READS)
@@ -184,11 +273,12 @@ def test_an_analyst_reads_no_case(client_for, analyst, case_a, name, path):
 
 @pytest.mark.parametrize("name", WRITE_NAMES)
 def test_an_analyst_writes_nothing(client_for, analyst, case_a, today, name):
-    path, body = _write(name, today)
-    before = snapshot()
-    response = client_for(analyst).post(_url(path, case_a), body, format="json")
+    path, _role, body = _write(name, today)
+    payload = body(case_a)
+    unchanged = Unchanged()
+    response = client_for(analyst).post(_url(path, case_a), payload, format="json")
     assert response.status_code == 403, name
-    assert snapshot() == before
+    unchanged.check(name)
 
 
 @pytest.mark.parametrize(("name", "path"), READS)
