@@ -36,8 +36,8 @@ EXPECTED_PATHS = {
 }
 
 
-def test_the_schema_is_valid_openapi_with_every_path(client):
-    response = client.get("/api/schema/", {"format": "json"})
+def test_the_schema_is_valid_openapi_with_every_path(client_for, analyst):
+    response = client_for(analyst).get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = response.json()
     validate_schema(schema)
@@ -60,6 +60,22 @@ def test_the_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
 
 
-def test_the_docs_page_is_served(client):
+def test_the_docs_page_is_served_to_any_signed_in_user(client, analyst):
+    client.force_login(analyst)
     response = client.get("/api/docs/")
     assert response.status_code == 200
+    assert response.content.decode().startswith("<!DOCTYPE html>\n")
+    assert '<html lang="sv">' in response.content.decode()
+
+
+def test_the_docs_send_an_anonymous_visitor_to_sign_in(client):
+    for path in ("/api/docs/", "/api/docs/?script="):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/logga-in/?next=/api/docs/")
+
+
+def test_the_schema_is_refused_without_signing_in(client):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_authenticated"

@@ -117,8 +117,9 @@ def test_the_api_checks_csrf_for_a_signed_in_browser(worker):
     assert response.status_code == 403
 
 
-def test_the_api_docs_run_under_the_csp(client):
+def test_the_api_docs_run_under_the_csp(client, worker):
     """Swagger UI comes from drf-spectacular-sidecar and its start script is a file."""
+    client.force_login(worker)  # the docs are for signed-in users (tests/api/test_schema)
     page = client.get("/api/docs/")
     text = page.content.decode()
     assert page["Content-Security-Policy"] == CSP

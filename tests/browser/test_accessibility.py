@@ -80,6 +80,29 @@ def test_the_quality_dashboard_has_no_wcag_aa_violations(audit_page, live_server
         assert axe_violations(page) == [], url
 
 
+def test_the_api_docs_have_no_wcag_aa_violations(audit_page, live_server):
+    """Swagger UI as loaded, with an operation opened, tried out and its answer shown."""
+    page = audit_page
+    worker = factories.user(
+        Role.INTAKE_WORKER, factories.district("Järva"), username="mottagning.a11y"
+    )
+    factories.report(worker)
+    sign_in(page, live_server, "mottagning.a11y")
+    page.goto(f"{live_server.url}/api/docs/")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert axe_violations(page) == []
+
+    operation = page.locator("#operations-reports-reports_list")
+    operation.locator(".opblock-summary-control").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    operation.locator(".responses-table.live-responses-table").wait_for()
+    page.locator("#operations-reports-reports_create .opblock-summary-control").click()
+    page.locator("#operations-reports-reports_create .opblock-section-request-body").wait_for()
+    assert axe_violations(page) == []
+
+
 def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(
     audit_page, live_server
 ):

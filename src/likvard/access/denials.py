@@ -12,6 +12,11 @@ from django.db import transaction
 from .models import AuditEntry
 from .services import record
 
+#: The largest id a row can have (a 64-bit signed primary key, on every backend).
+MAX_ID = 2**63 - 1
+#: How much of a refused id out of that range the entry keeps: enough to see the probe.
+_KEPT_DIGITS = 40
+
 #: kind → (model label, path to the child id, path to the district id); a child has
 #: no district of its own, so its latest report's district is used.
 TARGETS = {
@@ -28,7 +33,12 @@ TARGETS = {
 
 
 def record_denied(user, kind: str, pk, verb: str) -> None:
-    """Append a 'denied' entry for `user` asking for object `pk` of `kind`."""
+    """Append a 'denied' entry for `user` asking for object `pk` of `kind`.
+
+    An id no row can have (below 1 or above MAX_ID) is still a probe worth seeing,
+    but it fits no id column and names no case: it is logged without an object id,
+    the digits in `reason`, and never queried.
+    """
     if kind not in TARGETS or not getattr(user, "is_authenticated", False):
         return
     label, child_path, district_path = TARGETS[kind]
@@ -36,6 +46,9 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
     try:
         pk = int(pk)
     except (TypeError, ValueError):
+        return
+    if not 1 <= pk <= MAX_ID:
+        _record(user, verb, model(), reason=_out_of_range(pk))
         return
     if model.objects.visible_to(user).filter(pk=pk).exists():
         return  # the user may read it: the 404 was about something else (nothing waiting)
@@ -50,12 +63,16 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
     else:
         target = model.objects.filter(pk=pk).values_list(child_path, district_path).first()
     child_id, district_id = target or (None, None)
+    _record(user, verb, model(pk=pk), child_id=child_id, district_id=district_id)
+
+
+def _out_of_range(pk: int) -> str:
+    digits = str(pk)
+    if len(digits) > _KEPT_DIGITS:
+        digits = f"{digits[:_KEPT_DIGITS]}… ({len(digits)} siffror)"
+    return f"id utanför databasens intervall: {digits}"
+
+
+def _record(user, verb: str, obj, **fields) -> None:
     with transaction.atomic():
-        record(
-            user,
-            AuditEntry.Action.DENIED,
-            verb,
-            model(pk=pk),
-            child_id=child_id,
-            district_id=district_id,
-        )
+        record(user, AuditEntry.Action.DENIED, verb, obj, **fields)

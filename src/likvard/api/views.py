@@ -44,6 +44,7 @@ from likvard.reports.selectors import child_history, visible_child
 
 from . import inputs, serializers
 from .errors import error_body
+from .metadata import SchemaMetadata
 from .permissions import CASEWORK_PERMISSIONS, COSIGN_PERMISSIONS
 from .schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 
@@ -150,6 +151,7 @@ class CaseworkViewSet(viewsets.GenericViewSet):
     pagination_class = CasePagination
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
+    metadata_class = SchemaMetadata
     lookup_value_converter = "int"
 
 

@@ -297,6 +297,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from drf-spectacular-sidecar (this origin), as the CSP requires.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # A deep link is an <a> inside each operation's <button>: nested interactive
+    # elements (axe, WCAG 4.1.2); the highlighter's colours have too little contrast
+    # (inline styles, which no style sheet can fix). The page: api/docs.html.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `state` or an `outcome` with different choices: name each.
