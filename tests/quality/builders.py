@@ -79,6 +79,7 @@ def report(
         state = ReportState.PRE_ASSESSMENT
     if decided:
         state = DECIDED_STATE[kind]
+    handler = worker if assigned == "worker" else assigned
     feedback_due = None
     if decided and mandated and wants_feedback:
         feedback_due = deadlines.feedback_due(deadlines.local_date(decided))
@@ -96,7 +97,8 @@ def report(
         decision_due=deadlines.pre_assessment_due(received),
         feedback_due=feedback_due,
         registered_by=worker,
-        assigned_to=worker if assigned == "worker" else assigned,
+        assigned_to=handler,
+        unit=handler.unit if handler else None,  # snapshotted at assignment, as the services do
     )
     ReportConcern.objects.bulk_create(ReportConcern(report=row, category=c) for c in concerns)
     if assessed:
@@ -158,6 +160,7 @@ def investigation(
         completed_on=completed_on,
         outcome=Investigation.Outcome.NO_INTERVENTION if completed_on else "",
         assigned_to=worker,
+        unit=worker.unit,
     )
     if extended_to:
         InvestigationExtension.objects.create(

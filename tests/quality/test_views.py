@@ -124,10 +124,11 @@ def test_csv_export_for_an_inspector_holds_every_number(cases):
         "nämnare",
         "andel_procent",
         "anmärkning",
+        "dold",
     ]
-    assert whole_period(rows, "decided_in_time", "Södermalm") == ["1", "2", "50.0", ""]
-    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", ""]
-    assert whole_period(rows, "decided_in_time", "Hela kommunen") == ["4", "6", "66.7", ""]
+    assert whole_period(rows, "decided_in_time", "Södermalm") == ["1", "2", "50.0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Hela kommunen") == ["4", "6", "66.7", "", ""]
     monthly = [r[2:7] for r in rows if r[0] == "decided_in_time" and r[3] == "2026-02"]
     assert monthly == [
         ["Hela kommunen", "2026-02", "3", "3", "100.0"],
@@ -145,35 +146,51 @@ def today_in_stockholm():
     return local_date(timezone.now()).isoformat()
 
 
-def test_csv_export_for_an_analyst_suppresses_cells_under_five(cases):
+SMALL = ["", "", "", "färre än 5 ärenden – visas inte", "primar"]
+PROTECTED = ["", "", "", "dold för att skydda enskilda", "sekundar"]
+
+
+def test_csv_export_for_an_analyst_suppresses_cells_under_five_and_what_would_give_them(cases):
     analyst = factories.user(Role.ANALYST)
     rows = csv_rows(client_for(analyst).get(f"/kvalitet/export.csv?{QUERY}"))
-    assert whole_period(rows, "decided_in_time", "Södermalm") == ["", "", "", "färre än 5"]
-    assert whole_period(rows, "decided_in_time", "Järva") == ["", "", "", "färre än 5"]
-    assert whole_period(rows, "decided_in_time", "Hela kommunen") == ["4", "6", "66.7", ""]
-    assert whole_period(rows, "protection_same_day", "Järva") == ["4", "5", "80.0", ""]
+    assert whole_period(rows, "decided_in_time", "Södermalm") == PROTECTED
+    assert whole_period(rows, "decided_in_time", "Järva") == PROTECTED
+    # February's total (3) is small, so the two months' total would give January's
+    # back (and January's total is small too): the period's total is hidden as well.
+    assert whole_period(rows, "decided_in_time", "Hela kommunen") == PROTECTED
+    (february,) = [
+        r[4:] for r in rows if r[:4:2] == ["decided_in_time", "Hela kommunen"] and r[3] == "2026-02"
+    ]
+    assert february == SMALL
+    # Järva's 5 assessments over the period are 2 + 3: hidden, or the months' would show
+    assert whole_period(rows, "protection_same_day", "Järva") == PROTECTED
     # an empty cell is not a small one: nothing to hide, nothing to show
-    assert whole_period(rows, "rules_overridden", "Södermalm") == ["0", "0", "", ""]
+    assert whole_period(rows, "rules_overridden", "Södermalm") == ["0", "0", "", "", ""]
 
 
 def test_csv_export_for_a_supervisor_shows_small_cells_of_the_own_district_only(
     cases, supervisor_a
 ):
     rows = csv_rows(client_for(supervisor_a).get(f"/kvalitet/export.csv?{QUERY}"))
-    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", ""]
-    assert whole_period(rows, "decided_in_time", "Södermalm") == ["", "", "", "färre än 5"]
+    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Södermalm") == PROTECTED
+    monthly = [r[4:] for r in rows if r[0] == "decided_in_time" and r[2] == "Södermalm"]
+    assert monthly[1:] == [SMALL, SMALL]  # January and February, 1 each
 
 
-def test_the_analysts_page_shows_a_dash_where_the_cell_is_small(cases):
+def test_the_analysts_page_marks_hidden_cells_and_explains_them(cases):
     analyst = factories.user(Role.ANALYST)
     response = client_for(analyst).get(f"/kvalitet/?{QUERY}")
     section = next(s for s in response.context["sections"] if s.indicator.id == "decided_in_time")
     cells = {row.district.name: row.cell for row in section.districts}
-    assert cells["Södermalm"].suppressed and cells["Södermalm"].text == "–"
+    assert cells["Södermalm"].suppressed and cells["Södermalm"].text == "skyddad"
     assert cells["Södermalm"].numerator is None
     bars = {bar.label: bar for bar in section.bars.bars}
-    assert bars["Södermalm"].value is None and bars["Södermalm"].text == "–"
-    assert section.total.text == "67\u00a0%"
+    assert bars["Södermalm"].value is None and bars["Södermalm"].text == "skyddad"
+    feb = next(row for row in section.months if row.month.month == 2)
+    assert feb.city.text == "färre än 5" and feb.city.fraction == ""
+    body = response.content.decode()
+    assert "färre än 5 ärenden – visas inte" in body and "dold för att skydda enskilda" in body
     inspector = factories.user(Role.INSPECTOR)
     response = client_for(inspector).get(f"/kvalitet/?{QUERY}")
     section = next(s for s in response.context["sections"] if s.indicator.id == "decided_in_time")

@@ -5,19 +5,23 @@
 - The cases behind a number are listed only where the user reads cases anyway
   (`readable_district_id`): an inspector everywhere, a supervisor in their own
   district; analysts and system admins never see a case.
-- A number is shown exactly when the user could list the cases behind it.
+- A small number is shown exactly when the user could list the cases behind it.
   Elsewhere a cell with fewer than `SMALL_CELL` cases in the denominator is
-  suppressed ("–"), as in published statistics, so that no child can be
-  recognised from a small count: always for analysts and system admins, and for
-  a supervisor in other districts and in the municipality's totals.
+  suppressed, as in published statistics, so that no child can be recognised
+  from a small count: always for analysts and system admins, and for a
+  supervisor in other districts and in the municipality's totals. So that the
+  small cell cannot be worked out from the totals and the other cells, more
+  cells are hidden around it (`quality.disclosure`); the districts returned by
+  `known_districts` are the ones the user sees whole.
 
 Who sees the dashboard is the role permission `view_quality_indicators`.
 """
 
 from likvard.access.scoping import readable_district_id
 
-#: Fewer cases than this in a denominator are not shown to those who may not list them.
-SMALL_CELL = 5
+from .disclosure import SMALL_CELL
+
+__all__ = ["SMALL_CELL"]
 
 
 def may_view_dashboard(user) -> bool:
@@ -37,6 +41,14 @@ def may_drill_down(user, district_id: int) -> bool:
     return scope is True or (scope is not False and scope == district_id)
 
 
+def known_districts(user) -> bool | set[int]:
+    """True: the user sees every number as counted; else the districts seen whole."""
+    scope = drill_down_scope(user)
+    if scope is True:
+        return True
+    return set() if scope is False else {scope}
+
+
 def shows_small_cells(user, district_id: int | None) -> bool:
     """Whether a small count for a district (None: the whole municipality) may be shown."""
     scope = drill_down_scope(user)
@@ -46,4 +58,5 @@ def shows_small_cells(user, district_id: int | None) -> bool:
 
 
 def suppressed(user, district_id: int | None, denominator: int) -> bool:
+    """Primary suppression: a small cell the user may not list (`disclosure` adds the rest)."""
     return 0 < denominator < SMALL_CELL and not shows_small_cells(user, district_id)

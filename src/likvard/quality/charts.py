@@ -124,7 +124,10 @@ def _describe_bars(bars: list[Bar], reference: float | None) -> str:
     hidden = len(bars) - len(shown)
     if hidden:
         parts.append(
-            _("%(count)d stadsdelsområden visas inte (inga eller för få ärenden).")
+            _(
+                "%(count)d stadsdelsområden visas inte "
+                "(inga ärenden, eller dolda för att skydda enskilda)."
+            )
             % {"count": hidden}
         )
     return " ".join(parts)

@@ -11,7 +11,7 @@ import datetime
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from .indicators import INDICATORS, REPORT, STOCKHOLM, Indicator, base_queryset, source_aliases
@@ -47,21 +47,24 @@ def grouped_counts(
     *,
     by_month: bool,
 ):
-    """The query: rows of district_id, unit (and month) with `<id>__n` and `<id>__d` counts."""
+    """The query: rows of district_id, unit_id (and month) with `<id>__n` and `<id>__d` counts.
+
+    The unit is the one snapshotted on the case when it was assigned, not the
+    handler's unit today: a worker who moves on takes no counts along, so the
+    stored counts of a month stay what counting it again gives.
+    """
     counts = {}
     for indicator in indicators:
         for part, suffix in (("numerator", "n"), ("denominator", "d")):
             counts[f"{indicator.id}__{suffix}"] = Count(
                 "pk", filter=indicator.condition(part, today)
             )
-    grouping = {"unit": F("assigned_to__unit_id")}
-    if by_month:
-        grouping["month"] = month_of(source)
+    grouping = {"month": month_of(source)} if by_month else {}
     return (
         base_queryset(source)
         .alias(**source_aliases(source))
         .filter(where)
-        .values("district_id", **grouping)
+        .values("district_id", "unit_id", **grouping)
         .annotate(**counts)
         .order_by()
     )

@@ -1,8 +1,10 @@
 """What one user sees of the computed numbers: suppression, links, charts and tables.
 
 `compute` counts everything; this module decides, per user, which cells are
-shown (`access.suppressed`) and which have a link to the cases behind them
-(`access.may_drill_down`). The CSV export and the page use the same rows.
+shown (`disclosure.hide`, for the districts `access.known_districts` does not
+cover) and which have a link to the cases behind them (`access.may_drill_down`).
+The CSV export, the tables and the charts all take their cells from `Visible`,
+so that no view shows a cell another one hides.
 """
 
 import datetime
@@ -12,13 +14,22 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from likvard.casework.models import LegalProvision
 from likvard.organisation.models import District
 
-from . import access, charts
+from . import access, charts, disclosure
+from .disclosure import CITY, Mark, district_node, unit_node
 from .indicators import INDICATORS, Indicator
-from .selectors import Cell, Numbers, Period
+from .selectors import Cell, IndicatorNumbers, Numbers, Period
+
+#: What a hidden cell shows in a table or beside a bar, and what it means.
+MARK_SHORT = {Mark.PRIMARY: _lazy("färre än 5"), Mark.SECONDARY: _lazy("skyddad")}
+MARK_EXPLANATION = {
+    Mark.PRIMARY: _lazy("färre än 5 ärenden – visas inte"),
+    Mark.SECONDARY: _lazy("dold för att skydda enskilda"),
+}
 
 
 @dataclass
@@ -28,11 +39,21 @@ class Shown:
     numerator: int | None
     denominator: int | None
     share: float | None
-    suppressed: bool = False
+    mark: Mark | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.mark is not None
 
     @property
     def text(self) -> str:
+        if self.mark is not None:
+            return str(MARK_SHORT[self.mark])
         return charts.percent(self.share)
+
+    @property
+    def explanation(self) -> str:
+        return "" if self.mark is None else str(MARK_EXPLANATION[self.mark])
 
     @property
     def fraction(self) -> str:
@@ -46,10 +67,46 @@ def grouped(number: int) -> str:
     return number_format(number, force_grouping=True)
 
 
-def shown(user, district_id: int | None, cell: Cell) -> Shown:
-    if access.suppressed(user, district_id, cell.denominator):
-        return Shown(None, None, None, suppressed=True)
+def shown(cell: Cell, mark: Mark | None) -> Shown:
+    if mark is not None:
+        return Shown(None, None, None, mark=mark)
     return Shown(cell.numerator, cell.denominator, cell.share)
+
+
+class Visible:
+    """One indicator's cells as one user may see them: every view asks this for its cells."""
+
+    def __init__(self, user, counted: IndicatorNumbers, period: Period):
+        self.counted = counted
+        known = access.known_districts(user)
+        if known is True:
+            self.hidden = disclosure.Hidden()
+        else:
+            self.hidden = disclosure.hide(
+                {key: cell.denominator for key, cell in counted.atoms.items()},
+                None if counted.indicator.snapshot else period.months,
+                known,
+            )
+
+    def total(self) -> Shown:
+        return shown(self.counted.total, self.hidden.get(CITY))
+
+    def district(self, district_id: int) -> Shown:
+        return shown(
+            self.counted.district(district_id), self.hidden.get(district_node(district_id))
+        )
+
+    def unit(self, district_id: int, unit_id: int) -> Shown:
+        cell = self.counted.unit_in(district_id, unit_id)
+        return shown(cell, self.hidden.get(unit_node(district_id, unit_id)))
+
+    def month(self, month: datetime.date, district_id: int | None = None) -> Shown:
+        node = CITY if district_id is None else district_node(district_id)
+        return shown(self.counted.month(month, district_id), self.hidden.get(node, month))
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(self.hidden.cells.values())
 
 
 def period_query(period: Period, **extra) -> str:
@@ -100,6 +157,8 @@ class Section:
     units: list[UnitRow] = field(default_factory=list)
     bars: charts.BarChart | None = None
     line: charts.LineChart | None = None
+    #: Whether any cell of the indicator is hidden from this user (the legend shows).
+    any_hidden: bool = False
 
 
 def provisions_in_force(day: datetime.date) -> dict[str, LegalProvision]:
@@ -121,17 +180,19 @@ def sections(user, numbers: Numbers, focus: District | None) -> list[Section]:
     result = []
     for indicator in INDICATORS:
         counted = numbers.indicators[indicator.id]
+        visible = Visible(user, counted, numbers.period)
         section = Section(
             indicator=indicator,
             provision=provisions.get(indicator.provision),
-            total=shown(user, None, counted.total),
-            focus_total=shown(user, focus.pk, counted.district(focus.pk)) if focus else None,
+            total=visible.total(),
+            focus_total=visible.district(focus.pk) if focus else None,
             districts=[],
+            any_hidden=visible.any_hidden,
         )
         for district in numbers.districts:
             row = DistrictRow(
                 district=district,
-                cell=shown(user, district.pk, counted.district(district.pk)),
+                cell=visible.district(district.pk),
                 focus=district.pk == focus_id,
             )
             if access.may_drill_down(user, district.pk) and row.cell.denominator:
@@ -139,10 +200,12 @@ def sections(user, numbers: Numbers, focus: District | None) -> list[Section]:
             section.districts.append(row)
         if focus is not None:
             for unit in numbers.units.values():
-                if unit.district_id != focus.pk or not counted.unit(unit.pk).denominator:
+                if (
+                    unit.district_id != focus.pk
+                    or not counted.unit_in(focus.pk, unit.pk).denominator
+                ):
                     continue
-                cell = shown(user, focus.pk, counted.unit(unit.pk))
-                unit_row = UnitRow(name=unit.name, cell=cell)
+                unit_row = UnitRow(name=unit.name, cell=visible.unit(focus.pk, unit.pk))
                 if access.may_drill_down(user, focus.pk):
                     unit_row.url = cases_url(
                         indicator, focus.pk, numbers.period, enhet=unit.pk, **{"del": "namnare"}
@@ -161,8 +224,8 @@ def sections(user, numbers: Numbers, focus: District | None) -> list[Section]:
             section.months = [
                 MonthRow(
                     month,
-                    shown(user, None, counted.month(month)),
-                    shown(user, focus.pk, counted.month(month, focus.pk)) if focus else None,
+                    visible.month(month),
+                    visible.month(month, focus.pk) if focus else None,
                 )
                 for month in numbers.period.months
             ]
@@ -181,6 +244,8 @@ def sections(user, numbers: Numbers, focus: District | None) -> list[Section]:
 
 def _bar_text(cell: Shown) -> str:
     """ "41 % av 5727": the share and its denominator (the numerator is in the table)."""
+    if cell.suppressed:
+        return cell.text
     if cell.share is None:
         return "–"
     return _("%(share)s av %(d)s") % {"share": cell.text, "d": grouped(cell.denominator)}
@@ -189,35 +254,45 @@ def _bar_text(cell: Shown) -> str:
 def csv_rows(user, numbers: Numbers):
     """The indicator table for export: whole period by district, then month by district.
 
-    A suppressed cell is left empty with a note, so that a spreadsheet reads the
-    column as numbers.
+    A hidden cell is left empty, so that a spreadsheet reads the columns as
+    numbers; `dold` says why in a fixed code (`primar`: fewer than five cases,
+    `sekundar`: hidden so that a small cell cannot be worked out), `anmärkning`
+    in words.
     """
     municipality = _("Hela kommunen")
     whole = _("hela perioden")
     today = _("i dag %(date)s") % {"date": numbers.today.isoformat()}
 
-    def row(indicator, place, district_id, when, cell):
-        seen = shown(user, district_id, cell)
-        note = _("färre än %(n)d") % {"n": access.SMALL_CELL} if seen.suppressed else ""
+    def row(indicator, place, when, seen: Shown):
         share = "" if seen.share is None else f"{seen.share * 100:.1f}"
         n = "" if seen.numerator is None else seen.numerator
         d = "" if seen.denominator is None else seen.denominator
-        return [indicator.id, str(indicator.title), place, when, n, d, share, note]
+        code = "" if seen.mark is None else seen.mark.value
+        return [
+            indicator.id,
+            str(indicator.title),
+            place,
+            when,
+            n,
+            d,
+            share,
+            seen.explanation,
+            code,
+        ]
 
     for indicator in INDICATORS:
-        counted = numbers.indicators[indicator.id]
+        visible = Visible(user, numbers.indicators[indicator.id], numbers.period)
         when = today if indicator.snapshot else whole
-        yield row(indicator, municipality, None, when, counted.total)
+        yield row(indicator, municipality, when, visible.total())
         for district in numbers.districts:
-            yield row(indicator, district.name, district.pk, when, counted.district(district.pk))
+            yield row(indicator, district.name, when, visible.district(district.pk))
         if indicator.snapshot:
             continue
         for month in numbers.period.months:
             label = month.strftime("%Y-%m")
-            yield row(indicator, municipality, None, label, counted.month(month))
+            yield row(indicator, municipality, label, visible.month(month))
             for district in numbers.districts:
-                cell = counted.month(month, district.pk)
-                yield row(indicator, district.name, district.pk, label, cell)
+                yield row(indicator, district.name, label, visible.month(month, district.pk))
 
 
 CSV_HEADER = [
@@ -229,4 +304,5 @@ CSV_HEADER = [
     "nämnare",
     "andel_procent",
     "anmärkning",
+    "dold",
 ]

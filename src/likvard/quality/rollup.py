@@ -81,7 +81,7 @@ def _month_rows(source: str, where: Q) -> list[MonthCount]:
                 MonthCount(
                     source=source,
                     district_id=row["district_id"],
-                    unit_id=row["unit"] or 0,
+                    unit_id=row["unit_id"] or 0,
                     month=month_start(row["month"]),
                     counts=counts,
                 )

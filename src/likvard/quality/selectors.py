@@ -103,12 +103,24 @@ class IndicatorNumbers:
     district_months: dict[tuple[int, datetime.date], Cell] = field(
         default_factory=lambda: defaultdict(Cell)
     )
+    #: The finest cells, (district, unit, month or None): what every other cell sums.
+    atoms: dict[tuple[int, int | None, datetime.date | None], Cell] = field(
+        default_factory=lambda: defaultdict(Cell)
+    )
 
     def district(self, district_id: int) -> Cell:
         return self.districts.get(district_id) or Cell()
 
     def unit(self, unit_id: int | None) -> Cell:
         return self.units.get(unit_id) or Cell()
+
+    def unit_in(self, district_id: int, unit_id: int | None) -> Cell:
+        """The cases of a unit in one district (the unit of the dashboard's unit table)."""
+        cell = Cell()
+        for (district, unit, _month), counted in self.atoms.items():
+            if district == district_id and unit == unit_id:
+                cell.add(counted.numerator, counted.denominator)
+        return cell
 
     def month(self, month: datetime.date, district_id: int | None = None) -> Cell:
         if district_id is None:
@@ -152,7 +164,7 @@ def _counted(source: str, indicators, where: Q, today: datetime.date, by_month: 
     for row in grouped_counts(source, indicators, where, today, by_month=by_month):
         counts = {i.id: (row[f"{i.id}__n"], row[f"{i.id}__d"]) for i in indicators}
         month = month_start(row["month"]) if by_month else None
-        yield row["district_id"], row["unit"], month, counts
+        yield row["district_id"], row["unit_id"], month, counts
 
 
 def compute(period: Period, today: datetime.date, *, stored: bool = True) -> Numbers:
@@ -194,6 +206,7 @@ def compute(period: Period, today: datetime.date, *, stored: bool = True) -> Num
             numbers.total.add(n, d)
             numbers.districts[district_id].add(n, d)
             numbers.units[unit_id].add(n, d)
+            numbers.atoms[(district_id, unit_id, month)].add(n, d)
             if month is not None:
                 numbers.months[month].add(n, d)
                 numbers.district_months[(district_id, month)].add(n, d)
@@ -231,9 +244,9 @@ def cases_behind(
     if not indicator.snapshot:
         rows = rows.filter(period_filter(source, period.first, period.after))
     if unit_id is not None:
-        in_unit = Q(assigned_to__unit_id=unit_id)
+        in_unit = Q(unit_id=unit_id)
         if intake_units().get(district_id) == unit_id:
-            in_unit |= Q(assigned_to__isnull=True) | Q(assigned_to__unit__isnull=True)
+            in_unit |= Q(unit__isnull=True)
         rows = rows.filter(in_unit)
     rows = rows.filter(indicator.condition(part, today))
     if source == INVESTIGATION:
