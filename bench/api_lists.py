@@ -33,7 +33,6 @@ LISTS = (
     ("reports?state", "/api/reports/?state=pre_assessment"),
     ("children", "/api/children/"),
     ("children?pnr", "/api/children/?personal_number={pnr}"),
-    ("pre-assessments", "/api/pre-assessments/"),
     ("decisions", "/api/decisions/"),
     ("decisions?kind", "/api/decisions/?kind=not_open"),
     ("investigations", "/api/investigations/"),
