@@ -3,17 +3,25 @@
 The list of views comes from the URL configuration and the list of endpoints from
 the OpenAPI schema, so a new view or endpoint that is not in the registries below
 fails the suite until someone says what it exposes, and is then checked for leaks.
+Every view that changes a case is also sent form data that would succeed (UI_WRITES,
+with the case's current version) for another district's case and a protected one:
+404, and not one row changed. The API's matrix of the same is tests/api/test_access.py.
 """
+
+import datetime
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from likvard.casework.deadlines import local_date
 from likvard.organisation.models import Role
 from likvard.people.models import Guardian
 from tests import factories
 from tests.api.helpers import build_case, snapshot
+from tests.snapshots import Unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +273,175 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
                     assert secret not in body, (path, role, target)
             elif method == "GET":
                 assert response.status_code == 200, (path, role, target, body[:200])
+
+
+# ---------------------------------------------------------------- valid bodies
+#
+# An empty POST is refused by the form before scope is ever asked: it proves
+# nothing about scoping. Below, every view that changes a case gets form data that
+# succeeds on the case (the control test shows it does), sent by the same role of
+# another district: it must answer 404 and change nothing.
+
+#: Caseworker views that only show a case; every other view in UI_CASE_VIEWS changes one.
+UI_READ_ONLY = {"casework:report", "casework:child", "casework:investigation"}
+
+WORKER, SUPERVISOR, INVESTIGATOR = Role.INTAKE_WORKER, Role.SUPERVISOR, Role.INVESTIGATOR
+
+
+def _version(obj) -> int:
+    """The version as stored now: what the page the user read carried."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
+def _today() -> str:
+    return str(local_date(timezone.now()))
+
+
+#: url name → (role that may post it, the case attribute its id names or None when
+#: the body names the case, form data valid for the case).
+UI_WRITES = {
+    "casework:protection_assessment": (
+        WORKER,
+        "new_report",
+        lambda c: {
+            "version": _version(c.new_report),
+            "immediate_protection_needed": "False",
+            "assessment": "Inget akut skyddsbehov.",
+        },
+    ),
+    "casework:child_conversation": (
+        WORKER,
+        "report",
+        lambda c: {"held": "True", "held_on": _today()},
+    ),
+    "casework:police_consideration": (
+        WORKER,
+        "report",
+        lambda c: {"considered_on": _today(), "outcome": "reported", "motivation": "Våld."},
+    ),
+    "casework:decision": (
+        WORKER,
+        "report",
+        lambda c: {"version": _version(c.report), "kind": "open_investigation"},
+    ),
+    "casework:cosign": (
+        SUPERVISOR,
+        "awaiting_report",
+        lambda c: {"request_id": c.cosignature_request.pk, "reason": "Rimligt beslut."},
+    ),
+    "casework:archive": (
+        WORKER,
+        "decided_report",
+        lambda c: {
+            "version": _version(c.decided_report),
+            "reason_no_feedback": "Anmälaren har slutat på skolan.",
+        },
+    ),
+    "casework:feedback": (
+        WORKER,
+        "decided_report",
+        lambda c: {"given_on": _today(), "method": "letter"},
+    ),
+    "casework:reveal_contact": (
+        INVESTIGATOR,
+        "child",
+        lambda c: {"reason": "Kallelse till samtal med vårdnadshavare."},
+    ),
+    "access:request_access": (
+        WORKER,
+        "child",
+        lambda c: {"district": c.known_elsewhere.pk, "reason": "Tidigare utredning behövs."},
+    ),
+    "casework:extend_investigation": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "version": _version(c.investigation),
+            "new_due": str(local_date(timezone.now()) + datetime.timedelta(days=200)),
+            "reason": "Väntar på BUP.",
+        },
+    ),
+    "casework:complete_investigation": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "version": _version(c.investigation),
+            "completed_on": _today(),
+            "outcome": "no_intervention",
+        },
+    ),
+    "casework:distribute": (
+        SUPERVISOR,
+        None,
+        lambda c: {
+            "kind": "report",
+            "case": c.report.pk,
+            "version": _version(c.report),
+            "assigned_to": factories.user(WORKER, c.report.district).pk,
+        },
+    ),
+}
+
+
+def test_every_view_that_changes_a_case_has_a_valid_body():
+    writing = set(UI_CASE_VIEWS) - UI_READ_ONLY
+    assert writing <= set(UI_WRITES), writing - set(UI_WRITES)
+    assert set(UI_CASE_VIEWS) >= UI_READ_ONLY
+    body_addressed = {name for name, (_, attribute, _) in UI_WRITES.items() if attribute is None}
+    assert body_addressed <= UI_LIST_VIEWS
+
+
+def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
+    """A case of district B whose child is also known in a third district (so that a
+    request for access from B has somewhere to go)."""
+    case = build_case(intake_b, number)
+    factories.report(elsewhere_worker, personal_number=number)
+    case.known_elsewhere = elsewhere_worker.unit.district
+    if protected:
+        case.child.protected_identity, case.child.address = True, SECRET_ADDRESS
+        case.child.save(update_fields=["protected_identity", "address"])
+    return case
+
+
+@pytest.fixture
+def targets(intake_b):
+    elsewhere = factories.user(WORKER, factories.district("Norrmalm"))
+    return {
+        "other": _case_in_b(intake_b, elsewhere, factories.CHILD_NUMBERS[1]),
+        "protected": _case_in_b(intake_b, elsewhere, factories.CHILD_NUMBERS[3], protected=True),
+    }
+
+
+def _post(name, case, user):
+    """A signed-in client, the view's URL for `case` and the valid form data for it."""
+    _role, attribute, body = UI_WRITES[name]
+    web = Client()
+    web.force_login(user)
+    url = reverse(name, kwargs={"pk": getattr(case, attribute).pk}) if attribute else reverse(name)
+    return web, url, body(case)
+
+
+@pytest.mark.parametrize("target", ["other", "protected"])
+@pytest.mark.parametrize("name", sorted(UI_WRITES))
+def test_a_valid_post_to_another_districts_case_changes_nothing(targets, district_a, name, target):
+    """The same role of district A sends what would succeed in district B: 404, not one
+    row changed, nothing logged but the denial."""
+    role = UI_WRITES[name][0]
+    web, url, data = _post(name, targets[target], factories.user(role, district_a))
+    unchanged = Unchanged()
+    response = web.post(url, data)
+    assert response.status_code == 404, (name, target, response.status_code)
+    unchanged.check((name, target))
+    assert SECRET_ADDRESS not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(UI_WRITES))
+def test_the_same_post_succeeds_in_the_own_district(targets, district_b, name):
+    """The control for the test above: the body is valid, so the 404 came from scope."""
+    role = UI_WRITES[name][0]
+    web, url, data = _post(name, targets["other"], factories.user(role, district_b))
+    unchanged = Unchanged()
+    response = web.post(url, data)
+    assert response.status_code in (200, 302), (name, response.status_code)
+    wrote = unchanged.changed() or set(unchanged.new_entries()) - {"denied"}
+    assert wrote, f"{name}: answered {response.status_code} but wrote nothing"
