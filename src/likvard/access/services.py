@@ -4,11 +4,16 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from . import chain, context
 from .models import AccessGrant, AuditEntry
 from .scoping import granted_cases, readable_district_id
+
+#: Sent with `entry` after each append, inside the writer's transaction: apps above this
+#: one follow writes without being imported here (quality refreshes its counts on commit).
+recorded = Signal()
 
 
 def record(
@@ -49,6 +54,7 @@ def record(
         reason=reason,
     )
     chain.append(entry, relaxed=relaxed)
+    recorded.send(sender=AuditEntry, entry=entry)
     return entry
 
 

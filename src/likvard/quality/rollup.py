@@ -1,10 +1,12 @@
 """Keeping the stored month counts (`MonthCount`) equal to what counting afresh would give.
 
-A flow indicator's count for a district and month depends only on the cases
-that started in that month there, and (for "known earlier") on the child's
-other reports in the district. Every service that writes case data appends an
-audit entry with the child and the district in the same transaction, and
-appends are serialised, so audit entry ids are committed in order. Hence:
+A flow indicator's count for a district, unit and month depends only on the
+cases that started in that month there (the unit is the one snapshotted on the
+case when it was assigned, so a worker moving on changes no count), and (for
+"known earlier") on the child's other reports in the district. Every service
+that writes case data appends an audit entry with the child and the district in
+the same transaction, and appends are serialised, so audit entry ids are
+committed in order. Hence `refresh`:
 
 1. read the newest audit entry id (the new watermark) first;
 2. take the (district, child) pairs of write entries after the old watermark;
@@ -13,10 +15,19 @@ appends are serialised, so audit entry ids are committed in order. Hence:
 4. store the new watermark.
 
 Counting after reading the watermark can only see more than the watermark
-promises, never less. Writes that bypass the services (a bulk load, a manual
-SQL fix) are not in the audit log: run `likvard quality_rollup --rebuild`
-after them. When the indicator definitions change, the SQL changes, and so does
-the fingerprint: everything is counted again.
+promises, never less.
+
+When. `refresh` runs after the commit of every transaction that wrote case
+data: the audit log announces each entry (`access.services.recorded`), and the
+first write entry of a transaction registers one `refresh` with
+`transaction.on_commit`. A page never writes: `month_rows` reads the stored
+rows and counts afresh, without storing them, the months written to since the
+watermark (a refresh that failed, or has not run yet), so the dashboard is
+current either way. Writes that bypass the services (a bulk load, a manual SQL
+fix) are not in the audit log: run `likvard quality_rollup --rebuild` after
+them. When the indicator definitions change, the SQL changes, and so does the
+fingerprint: `quality_rollup` (or the next write) counts everything again, and
+until then the pages count afresh.
 """
 
 import datetime
@@ -24,7 +35,7 @@ import functools
 import hashlib
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -72,6 +83,7 @@ def _latest_audit_id() -> int:
 
 
 def _month_rows(source: str, where: Q) -> list[MonthCount]:
+    """Counted afresh, as unsaved rows (saved by `refresh`, only read by `month_rows`)."""
     rows = []
     indicators = flow_indicators(source)
     for row in grouped_counts(source, indicators, where, _ANY_DAY, by_month=True):
@@ -194,3 +206,70 @@ def _locked_state() -> RollupState:
         pk=1, defaults={"fingerprint": "", "audit_watermark": 0, "refreshed_at": timezone.now()}
     )
     return RollupState.objects.select_for_update().get(pk=1)
+
+
+# ------------------------------------------------------------------ reading, never writing
+
+
+def month_rows(first: datetime.date, after: datetime.date) -> list[MonthCount] | None:
+    """The month counts of [first, after) as counting afresh would give them, writing nothing.
+
+    The stored rows, with the months of children written to since the
+    watermark counted again in place. None when the stored counts cannot be
+    used at all (never made, made by other definitions, or too much to count
+    again): the caller counts the period afresh.
+    """
+    state = RollupState.objects.filter(pk=1).first()
+    if state is None or state.fingerprint != fingerprint():
+        return None
+    stored = list(MonthCount.objects.filter(month__gte=first, month__lt=after))
+    if not _writes_after(state.audit_watermark).exists():
+        return stored
+    cells, children = _changed_cells(state.audit_watermark, _latest_audit_id())
+    if children > REBUILD_ABOVE:
+        return None
+    stale = {
+        (source, district_id, month)
+        for source, by_district in cells.items()
+        for district_id, months in by_district.items()
+        for month in months
+        if first <= month < after
+    }
+    rows = [r for r in stored if (r.source, r.district_id, r.month) not in stale]
+    for source, by_district in cells.items():
+        in_period = {
+            district_id: {m for m in months if first <= m < after}
+            for district_id, months in by_district.items()
+        }
+        in_period = {d: months for d, months in in_period.items() if months}
+        if in_period:
+            rows += _month_rows(source, _months_where(source, in_period))
+    return rows
+
+
+# ------------------------------------------------------------------ after every commit that wrote
+
+
+def on_audit_entry(sender, entry, **kwargs) -> None:
+    """An audit entry was appended: if it wrote a child's case, refresh after the commit."""
+    if entry.action in WRITE_ACTIONS and entry.child_id is not None:
+        schedule_refresh()
+
+
+def schedule_refresh() -> None:
+    """`refresh` once after the current transaction commits (at once outside one).
+
+    A transaction writes several entries; one refresh is registered for it. One
+    registered in a savepoint since rolled back is gone, so only one that
+    survives every rollback the current write would not survive counts.
+    """
+    current = set(transaction.get_connection().savepoint_ids)
+    for savepoints, func, _robust in getattr(transaction.get_connection(), "run_on_commit", ()):
+        if func is _refresh_after_commit and savepoints <= current:
+            return
+    transaction.on_commit(_refresh_after_commit, robust=True)
+
+
+def _refresh_after_commit() -> None:
+    """Robust: a failure is logged, and the next refresh (or a page meanwhile) catches up."""
+    refresh()

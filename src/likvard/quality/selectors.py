@@ -42,7 +42,6 @@ from .indicators import (
     period_filter,
     source_aliases,
 )
-from .models import MonthCount
 
 #: Months shown when no period is chosen: this month and the eleven before it.
 DEFAULT_MONTHS = 12
@@ -149,14 +148,30 @@ def intake_units() -> dict[int, int]:
     return found
 
 
-def _stored_flows(period: Period):
-    """(district, unit, month, {indicator: (n, d)}) of the flow indicators, from MonthCount."""
-    rollup.refresh()
-    rows = MonthCount.objects.filter(month__gte=period.first, month__lt=period.after)
-    for district_id, unit_id, month, counts in rows.values_list(
-        "district_id", "unit_id", "month", "counts"
-    ):
-        yield district_id, unit_id or None, month, counts
+def _stored_flows(period: Period, today: datetime.date) -> list:
+    """(district, unit, month, {indicator: (n, d)}) of the flow indicators, from MonthCount.
+
+    Read only: the months written to since the last refresh are counted afresh
+    in place (`rollup.month_rows`); without usable stored counts, the period is.
+    """
+    rows = rollup.month_rows(period.first, period.after)
+    if rows is None:
+        return _counted_flows(period, today)
+    return [(r.district_id, r.unit_id or None, r.month, r.counts) for r in rows]
+
+
+def _counted_flows(period: Period, today: datetime.date) -> list:
+    return [
+        row
+        for source in (REPORT, INVESTIGATION)
+        for row in _counted(
+            source,
+            flow_indicators(source),
+            period_filter(source, period.first, period.after),
+            today,
+            by_month=True,
+        )
+    ]
 
 
 def _counted(source: str, indicators, where: Q, today: datetime.date, by_month: bool):
@@ -177,20 +192,7 @@ def compute(period: Period, today: datetime.date, *, stored: bool = True) -> Num
     fallback_unit = intake_units()
     results = {indicator.id: IndicatorNumbers(indicator) for indicator in INDICATORS}
     with plain_plans():
-        if stored:
-            rows = list(_stored_flows(period))
-        else:
-            rows = [
-                row
-                for source in (REPORT, INVESTIGATION)
-                for row in _counted(
-                    source,
-                    flow_indicators(source),
-                    period_filter(source, period.first, period.after),
-                    today,
-                    by_month=True,
-                )
-            ]
+        rows = _stored_flows(period, today) if stored else _counted_flows(period, today)
         for source in (REPORT, INVESTIGATION):
             indicators = snapshot_indicators(source)
             in_any = functools.reduce(
