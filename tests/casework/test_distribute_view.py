@@ -92,3 +92,14 @@ def test_roles_that_do_not_assign_have_no_page_and_no_link(role, district_a, int
     assert _post(client, report, "report", None).status_code == 403
     assert fields_of(report) == stored
     assert 'href="/arenden/fordela/"' not in client.get("/arenden/").content.decode()
+
+
+def test_an_unassigned_investigation_says_so_and_links_its_supervisor_to_the_page(
+    intake_a, supervisor_a
+):
+    investigation = open_investigation(intake_a)
+    html = factories.web_client(supervisor_a).get(f"/utredning/{investigation.pk}/")
+    assert 'Ofördelad · <a href="/arenden/fordela/">' in html.content.decode()
+    worker_view = factories.web_client(intake_a).get(f"/utredning/{investigation.pk}/")
+    assert "Ofördelad" in worker_view.content.decode()
+    assert 'href="/arenden/fordela/"' not in worker_view.content.decode()
