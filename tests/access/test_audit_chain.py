@@ -124,6 +124,7 @@ def test_every_hashed_field_is_stored_as_given_and_hashed_alike(intake_a):
     assert stored.at == written.at and stored.at.tzinfo is not None
     assert stored.at > datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     assert (stored.previous_hash, stored.entry_hash) == (written.previous_hash, written.entry_hash)
+    assert stored.key_id == written.key_id == settings.LIKVARD_AUDIT_KEY_ID
     values = {name: getattr(stored, name) for name in AuditEntry.HASHED_FIELDS}
     key = settings.LIKVARD_AUDIT_KEYS[stored.key_id]
     assert chain.entry_mac(key, stored.key_id, stored.previous_hash, values) == stored.entry_hash
@@ -468,3 +469,17 @@ def test_the_key_is_in_no_statement_text_on_postgresql(intake_a):
     assert "likvard_audit_append" in seen and "$4" in seen
     key = chain.signing_key()[1]
     assert key.decode() not in seen and key.hex() not in seen
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_the_append_function_writes_no_entry_without_a_key(db):
+    """Calling the SQL function directly cannot add an unkeyed entry either."""
+    from django.db import DatabaseError, transaction
+
+    with (
+        pytest.raises(DatabaseError, match="signed with a key"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT * FROM likvard_audit_append(%s, false, '', %s)", ["{}", b"k" * 32])
+    assert not AuditEntry.objects.exists()
