@@ -19,7 +19,9 @@ class ChildQuerySet(models.QuerySet):
         SQLite without table statistics (a demo database nobody ran ANALYZE on)
         walked every child and, for each, the district's reports: 95 s for one page
         of the children list. This shape does not depend on the planner guessing
-        right: ≈0.1 s on the same database, statistics or not.
+        right: ≈0.1 s on the same database, statistics or not. With DISTINCT,
+        PostgreSQL hashes the district's children instead of sorting every child by
+        name and probing each for a report until a page is full.
         """
         scope = readable_district_id(user)
         if scope is True:
@@ -28,9 +30,10 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         from likvard.reports.models import Report  # reports depend on people
 
-        own = models.Q(
-            pk__in=models.Subquery(Report.objects.filter(district_id=scope).values("child_id"))
+        district_children = (
+            Report.objects.filter(district_id=scope).order_by().values("child_id").distinct()
         )
+        own = models.Q(pk__in=models.Subquery(district_children))
         return self.filter(own | models.Q(pk__in={child for _, child in granted_cases(user)}))
 
 
