@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import hmac
 import json
-import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -102,7 +101,7 @@ class Command(BaseCommand):
                 file.write(text)
             self.stdout.write(f"Anchored the audit log at row {head.pk} in {out}.")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
 
     def read_anchor(self, path) -> dict:
         """The anchor's fields, once its own MAC verifies with one of our keys."""
