@@ -9,6 +9,8 @@ from likvard.casework.deadlines import local_date
 from likvard.errors import InvalidInput
 
 MAX_TEXT = 20_000
+#: The largest id (or version) a row can have: a 64-bit signed integer on every backend.
+MAX_ID = 2**63 - 1
 
 
 def check_not_future(moment, field_name: str, now: datetime.datetime | None = None):

@@ -6,7 +6,7 @@ from likvard.access.models import AuditEntry
 from likvard.casework.workflow import ReportState
 from likvard.validation import MAX_TEXT
 
-from .helpers import error_code, snapshot
+from .helpers import error_code, report_version, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,8 @@ NO_FEEDBACK = "Anmälaren har slutat på skolan och går inte att nå."
 
 
 def _archive(api, report_id, body):
+    """As a worker who has just read the report: its version goes with the body."""
+    body = {"version": report_version(pk=report_id), **body}
     return api.post(f"/api/reports/{report_id}/archive/", body, format="json")
 
 

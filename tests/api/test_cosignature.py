@@ -14,7 +14,7 @@ from likvard.organisation.models import Role
 from likvard.validation import MAX_TEXT
 from tests import factories
 
-from .helpers import awaiting_cosignature, cosign_proposal, error_code, snapshot
+from .helpers import awaiting_cosignature, cosign_proposal, error_code, report_version, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,8 @@ REASON = "Jag har läst motiveringen; oron är bemött."
 
 
 def _propose(api, pre_assessment_id, **body):
+    """As a worker who has just read the report: its version goes with the body."""
+    body = {"version": report_version(pre_assessment=pre_assessment_id), **body}
     return api.post(
         f"/api/pre-assessments/{pre_assessment_id}/cosignature-request/", body, format="json"
     )
@@ -53,7 +55,7 @@ def test_a_decision_that_needs_cosignature_is_refused_with_the_rule(client_for, 
     before = snapshot()
     response = client_for(intake_a).post(
         f"/api/pre-assessments/{report.pre_assessment.pk}/decision/",
-        cosign_proposal(),
+        {"version": report.version, **cosign_proposal()},
         format="json",
     )
     assert response.status_code == 400

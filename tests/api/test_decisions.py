@@ -11,7 +11,7 @@ from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
 from tests import factories
 
-from .helpers import error_code, snapshot
+from .helpers import error_code, report_version, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,8 @@ def _heard(actor, case):
 
 
 def _decide(api, pre_assessment_id, **body):
+    """As a worker who has just read the report: its version goes with the body."""
+    body = {"version": report_version(pre_assessment=pre_assessment_id), **body}
     return api.post(f"/api/pre-assessments/{pre_assessment_id}/decision/", body, format="json")
 
 

@@ -57,7 +57,9 @@ def test_extend_then_complete(client_for, intake_a, case_a, today):
     assert completed.json()["outcome"] == "no_intervention"
 
     again = api.post(
-        f"{url}/complete/", {"completed_on": str(today), "outcome": "lvu"}, format="json"
+        f"{url}/complete/",
+        {"completed_on": str(today), "outcome": "lvu", "version": completed.json()["version"]},
+        format="json",
     )
     assert again.status_code == 409
     assert error_code(again) == "transition_not_allowed"
@@ -67,7 +69,7 @@ def test_an_extension_must_move_the_date_forward(client_for, intake_a, case_a):
     before = snapshot()
     response = client_for(intake_a).post(
         f"/api/investigations/{case_a.investigation.pk}/extend/",
-        {"new_due": str(case_a.investigation.due_date), "reason": "Skäl."},
+        {"new_due": str(case_a.investigation.due_date), "reason": "Skäl.", "version": 1},
         format="json",
     )
     assert response.status_code == 400
@@ -81,7 +83,7 @@ def test_an_extension_must_move_the_date_forward(client_for, intake_a, case_a):
 def test_completion_in_the_future_is_refused(client_for, intake_a, case_a, today):
     response = client_for(intake_a).post(
         f"/api/investigations/{case_a.investigation.pk}/complete/",
-        {"completed_on": str(today + datetime.timedelta(days=1)), "outcome": "lvu"},
+        {"completed_on": str(today + datetime.timedelta(days=1)), "outcome": "lvu", "version": 1},
         format="json",
     )
     assert response.status_code == 400

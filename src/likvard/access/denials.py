@@ -9,12 +9,12 @@ answer stays a plain 404.
 from django.apps import apps
 from django.db import transaction
 
+from likvard.validation import MAX_ID
+
 from .models import AuditEntry
 from .services import record
 
-#: The largest id a row can have (a 64-bit signed primary key, on every backend).
-MAX_ID = 2**63 - 1
-#: How much of a refused id out of that range the entry keeps: enough to see the probe.
+#: How much of an id beyond MAX_ID the entry keeps: enough to see the probe.
 _KEPT_DIGITS = 40
 
 #: kind → (model label, path to the child id, path to the district id); a child has

@@ -21,7 +21,7 @@ from likvard.reports.models import Report
 
 from . import serializers
 from .inputs import StrictSerializer
-from .schema import WRITE_ERRORS
+from .schema import IF_MATCH, TRANSITION_ERRORS
 from .views import CaseworkViewSet, _body, _investigation_rows, _one, _report_rows
 
 #: The largest id a row can have; a larger one is refused as input, not a 500.
@@ -80,7 +80,8 @@ class ReportAssignmentViewSet(CaseworkViewSet):
         summary="Fördela orosanmälan till en handläggare",
         description=ASSIGN_DESCRIPTION,
         request=AssignInputSerializer,
-        responses={200: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={200: serializers.ReportDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
@@ -99,7 +100,8 @@ class InvestigationAssignmentViewSet(CaseworkViewSet):
         summary="Fördela utredningen till en utredare",
         description=ASSIGN_DESCRIPTION,
         request=AssignInputSerializer,
-        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={200: serializers.InvestigationDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):

@@ -20,7 +20,7 @@ from likvard.people.models import Child, Sex
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, Feedback, Report, ReporterType
 from likvard.reports.services import ReportInput
-from likvard.validation import MAX_TEXT
+from likvard.validation import MAX_ID, MAX_TEXT
 
 #: Fields a client may never set: the district follows from who is calling.
 REFUSED_FIELDS = {
@@ -42,13 +42,14 @@ def _text(max_length: int = MAX_TEXT, **kwargs):
 
 
 def _version():
+    """The version of the case the client read: required by every step that changes state."""
     return serializers.IntegerField(
         min_value=1,
-        allow_null=True,
-        default=None,
+        max_value=MAX_ID,
         help_text=_(
-            "Versionen du senast läste. Anges den och ärendet har ändrats sedan dess "
-            "blir svaret 409 concurrent_change."
+            "Versionen av ärendet du senast läste (eller rubriken If-Match). Saknas den "
+            "blir svaret 428 version_required; har ärendet ändrats sedan dess blir svaret "
+            "409 concurrent_change."
         ),
     )
 
@@ -192,7 +193,7 @@ class ArchiveInputSerializer(StrictSerializer):
 class CosignInputSerializer(StrictSerializer):
     request_id = serializers.IntegerField(
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_ID,
         help_text=_(
             "Id för förslaget du läste (`cosignature-requests`). Har handläggaren ersatt "
             "det med ett nytt svarar API:t 409 concurrent_change och inget sparas."

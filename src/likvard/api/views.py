@@ -42,11 +42,18 @@ from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.selectors import child_history, visible_child
 
-from . import inputs, serializers
+from . import inputs, serializers, versions
 from .errors import error_body
 from .metadata import SchemaMetadata
 from .permissions import CASEWORK_PERMISSIONS, COSIGN_PERMISSIONS
-from .schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from .schema import (
+    ETAG,
+    IF_MATCH,
+    LIST_ERRORS,
+    READ_ERRORS,
+    TRANSITION_ERRORS,
+    WRITE_ERRORS,
+)
 
 
 def _one(queryset, pk):
@@ -58,9 +65,17 @@ def _one(queryset, pk):
 
 
 def _body(input_class, request):
+    """The validated body; a step that declares `version` requires it (api/versions.py)."""
+    if versions.declares_version(input_class):
+        return versions.validated(input_class, request)
     serializer = input_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer
+
+
+def _versioned(data, version: int) -> Response:
+    """A detail answer with the case's version as ETag, for a later If-Match."""
+    return Response(data, headers={"ETag": versions.etag(version)})
 
 
 def _choice_filter(queryset, request, name: str, choices):
@@ -204,6 +219,7 @@ class ReportViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="En orosanmälan i sin helhet (loggas)",
+        parameters=[ETAG],
         responses={200: serializers.ReportDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
@@ -211,7 +227,7 @@ class ReportViewSet(CaseworkViewSet):
         record_case_read(
             request.user, "view_report", report, child_id=report.child_id, shown=[report]
         )
-        return Response(serializers.ReportDetailSerializer(report).data)
+        return _versioned(serializers.ReportDetailSerializer(report).data, report.version)
 
     def _step(self, request, pk, input_class, service):
         """Check the report is the caller's to change (404 first), then validate and act."""
@@ -222,7 +238,8 @@ class ReportViewSet(CaseworkViewSet):
     @extend_schema(
         summary="Skyddsbedömning: förhandsbedömningen börjar",
         request=inputs.ProtectionAssessmentInputSerializer,
-        responses={201: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={201: serializers.ReportDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="protection-assessment")
     def protection_assessment(self, request, pk):
@@ -302,7 +319,8 @@ class ReportViewSet(CaseworkViewSet):
             "reglerna under `rules`; inget sparas."
         ),
         request=inputs.ArchiveInputSerializer,
-        responses={200: serializers.ReportDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={200: serializers.ReportDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def archive(self, request, pk):
@@ -458,6 +476,8 @@ class PreAssessmentViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="En förhandsbedömning (loggas)",
+        description="ETag är orosanmälans version: den som beslutet ska ange.",
+        parameters=[ETAG],
         responses={200: serializers.PreAssessmentDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
@@ -487,7 +507,9 @@ class PreAssessmentViewSet(CaseworkViewSet):
             child_id=report.child_id,
             shown=[report],
         )
-        return Response(serializers.PreAssessmentDetailSerializer(pre_assessment).data)
+        return _versioned(
+            serializers.PreAssessmentDetailSerializer(pre_assessment).data, report.version
+        )
 
     def _propose(self, request, pk, service):
         """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
@@ -504,7 +526,8 @@ class PreAssessmentViewSet(CaseworkViewSet):
             "`cosignature-request`)."
         ),
         request=inputs.DecisionInputSerializer,
-        responses={201: serializers.DecisionDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={201: serializers.DecisionDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk):
@@ -519,7 +542,8 @@ class PreAssessmentViewSet(CaseworkViewSet):
             "eller skickar tillbaka förslaget; ett nytt förslag eller beslut ersätter det."
         ),
         request=inputs.DecisionInputSerializer,
-        responses={201: serializers.CoSignatureRequestSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={201: serializers.CoSignatureRequestSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="cosignature-request")
     def cosignature_request(self, request, pk):
@@ -585,6 +609,7 @@ class InvestigationViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="En utredning (loggas)",
+        parameters=[ETAG],
         responses={200: serializers.InvestigationDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
@@ -596,7 +621,9 @@ class InvestigationViewSet(CaseworkViewSet):
             child_id=investigation.child_id,
             shown=[investigation],
         )
-        return Response(serializers.InvestigationDetailSerializer(investigation).data)
+        return _versioned(
+            serializers.InvestigationDetailSerializer(investigation).data, investigation.version
+        )
 
     def _step(self, request, pk, input_class, service):
         investigation = _one(Investigation.objects.editable_by(request.user), pk)
@@ -608,7 +635,8 @@ class InvestigationViewSet(CaseworkViewSet):
     @extend_schema(
         summary="Förläng utredningstiden (särskilda skäl)",
         request=inputs.InvestigationExtensionInputSerializer,
-        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={200: serializers.InvestigationDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def extend(self, request, pk):
@@ -619,7 +647,8 @@ class InvestigationViewSet(CaseworkViewSet):
     @extend_schema(
         summary="Avsluta utredningen",
         request=inputs.InvestigationCompletionInputSerializer,
-        responses={200: serializers.InvestigationDetailSerializer, **WRITE_ERRORS},
+        parameters=[IF_MATCH],
+        responses={200: serializers.InvestigationDetailSerializer, **TRANSITION_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk):
