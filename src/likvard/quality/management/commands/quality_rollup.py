@@ -1,8 +1,9 @@
 """`likvard quality_rollup [--rebuild]`: bring the stored month counts up to date.
 
 Run it after loading data outside the services (the demo generator, an import),
-after a deploy that changed the indicators, or from a nightly job; the
-dashboard also does the incremental part on every view.
+after a deploy that changed the indicators, or from a nightly job. The
+incremental part also runs after the commit of every write of case data; the
+dashboard never writes (it counts afresh what a refresh has not stored yet).
 """
 
 import time
