@@ -1,0 +1,96 @@
+"""Every page each role reaches by following links meets WCAG 2.1 AA (axe-core).
+
+A hand-kept list of URLs misses the page that was added last; this walks the
+site as each role would, from the start page, following every same-site link
+(one page per URL shape, so a queue of 50 reports costs one check), and runs axe
+on each page it reaches. GET links only: following them must change nothing.
+"""
+
+import re
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from likvard.casework import services
+from likvard.casework.models import Decision
+from likvard.organisation.models import Role
+from likvard.reports.models import Concern
+from tests import factories
+
+from .conftest import sign_in
+from .test_accessibility import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: Links that are not pages to check: signing out, files, the JSON API itself, the admin.
+SKIP = re.compile(r"^/(logga-ut|admin|static)/|\.csv(\?|$)|^/api/(?!docs/$)")
+#: Pages per role at most, so a link-rich page cannot make the walk endless.
+MAX_PAGES = 60
+
+
+def shape(path: str) -> str:
+    """The URL with its ids and query values blanked: one check per kind of page."""
+    url = urlsplit(path)
+    query = "&".join(sorted(part.split("=")[0] for part in url.query.split("&") if part))
+    return re.sub(r"\d+", "N", url.path) + ("?" + query if query else "")
+
+
+def walk(page, base: str, start: str) -> list[str]:
+    """Breadth-first over same-site links from `start`; the paths visited, in order."""
+    seen, visited, todo = {shape(start)}, [], [start]
+    while todo and len(visited) < MAX_PAGES:
+        path = todo.pop(0)
+        response = page.goto(base + path)
+        assert response is not None and response.status < 400, (path, response and response.status)
+        visited.append(path)
+        violations = axe_violations(page)
+        assert violations == [], (path, violations)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in hrefs:
+            href = urldefrag(href)[0]
+            if not href.startswith(base):
+                continue
+            target = href[len(base) :] or "/"
+            if SKIP.search(target) or shape(target) in seen:
+                continue
+            seen.add(shape(target))
+            todo.append(target)
+    return visited
+
+
+@pytest.fixture
+def municipality():
+    """Two districts with cases in every state a page can show, and a staff of each role."""
+    home, other = factories.district("Järva"), factories.district("Bromma")
+    staff = {
+        role: factories.user(role, home, username=f"{role}.walk")
+        for role in (Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR)
+    }
+    staff[Role.INSPECTOR] = factories.user(Role.INSPECTOR, username="inspector.walk")
+    staff[Role.ANALYST] = factories.user(Role.ANALYST, username="analyst.walk")
+    worker = staff[Role.INTAKE_WORKER]
+    factories.report(worker)
+    factories.assessed_report(
+        worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
+    )
+    opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
+    services.decide(
+        worker, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+    )
+    elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
+    factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
+    return staff
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR, Role.INSPECTOR, Role.ANALYST],
+)
+def test_every_page_a_role_reaches_has_no_wcag_aa_violations(
+    audit_page, live_server, municipality, role
+):
+    sign_in(audit_page, live_server, municipality[role].username)
+    visited = walk(audit_page, live_server.url, "/arenden/")
+    # The walk went beyond the start page: the menu's pages were checked too.
+    assert len(visited) > 1, visited
+    assert any(path.startswith("/api/docs/") for path in visited), visited
