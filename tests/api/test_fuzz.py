@@ -64,16 +64,27 @@ def wsgi_app():
     """The Django application as a server runs it, inside the test's transaction.
 
     A request's start and end close "old" database connections; inside the test's
-    transaction that would close the connection the data lives on. Django's test
-    client disconnects the same handlers for the same reason.
+    transaction that would close the connection the data lives on (PostgreSQL). So
+    each request runs with those handlers disconnected, as in Django's test client,
+    which connects them again after each of its own requests.
     """
-    for signal in (signals.request_started, signals.request_finished):
-        signal.disconnect(close_old_connections)
-    try:
-        yield WSGIHandler()
-    finally:
-        for signal in (signals.request_started, signals.request_finished):
-            signal.connect(close_old_connections)
+    django_app = WSGIHandler()
+    handlers = (signals.request_started, signals.request_finished)
+
+    def app(environ, start_response):
+        for signal in handlers:
+            signal.disconnect(close_old_connections)
+        try:
+            response = django_app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                response.close()  # sends request_finished
+        finally:
+            for signal in handlers:
+                signal.connect(close_old_connections)
+
+    return app
 
 
 @pytest.fixture
