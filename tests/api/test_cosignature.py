@@ -146,7 +146,7 @@ def test_a_supervisor_lists_the_proposals_waiting_in_the_district(
 
 def test_the_list_filters_on_status_and_refuses_an_unknown_one(client_for, supervisor_a, case_a):
     api = client_for(supervisor_a)
-    assert api.get("/api/cosignature-requests/", {"status": "returned"}).json()["count"] == 0
+    assert api.get("/api/cosignature-requests/", {"status": "returned"}).json()["results"] == []
     response = api.get("/api/cosignature-requests/", {"status": "lost"})
     assert response.status_code == 400
     assert (error_code(response), response.json()["error"]["field"]) == ("invalid_choice", "status")

@@ -17,7 +17,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -45,6 +44,7 @@ from likvard.reports.selectors import child_history, visible_child
 from . import inputs, serializers, versions
 from .errors import error_body
 from .metadata import SchemaMetadata
+from .pagination import KeysetPagination
 from .permissions import CASEWORK_PERMISSIONS, COSIGN_PERMISSIONS
 from .schema import (
     ETAG,
@@ -153,17 +153,11 @@ def _cosignature_request(user, pk) -> CoSignatureRequest:
     return _one(_cosignature_rows(CoSignatureRequest.objects.visible_to(user)), pk)
 
 
-class CasePagination(LimitOffsetPagination):
-    """?limit=&offset=; the page size comes from settings, a page holds at most 500 rows."""
-
-    max_limit = 500
-
-
 class CaseworkViewSet(viewsets.GenericViewSet):
     """JSON in, JSON out, integer ids; case-reading staff only, writes by caseworkers."""
 
     permission_classes = CASEWORK_PERMISSIONS
-    pagination_class = CasePagination
+    pagination_class = KeysetPagination
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
     metadata_class = SchemaMetadata
@@ -172,6 +166,8 @@ class CaseworkViewSet(viewsets.GenericViewSet):
 
 class ReportViewSet(CaseworkViewSet):
     """Reports of concern (orosanmälningar) and the steps of their pre-assessment."""
+
+    list_ordering = ("-received_at", "-id")
 
     def get_queryset(self):
         return Report.objects.visible_to(self.request.user)
@@ -183,10 +179,8 @@ class ReportViewSet(CaseworkViewSet):
     )
     def list(self, request):
         queryset = _choice_filter(self.get_queryset(), request, "state", ReportState)
-        queryset = (
-            queryset.select_related("district", "child", "assigned_to")
-            .prefetch_related("concerns")
-            .order_by("-received_at", "-id")
+        queryset = queryset.select_related("district", "child", "assigned_to").prefetch_related(
+            "concerns"
         )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
@@ -394,6 +388,8 @@ class ChildCase:
 class ChildViewSet(CaseworkViewSet):
     """Children with a report in the caller's scope."""
 
+    list_ordering = ("last_name", "first_name", "id")
+
     def get_queryset(self):
         return Child.objects.visible_to(self.request.user)
 
@@ -409,7 +405,7 @@ class ChildViewSet(CaseworkViewSet):
         responses={200: serializers.ChildRefSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request):
-        queryset = self.get_queryset().order_by("last_name", "first_name", "id")
+        queryset = self.get_queryset()
         wanted = request.query_params.get("personal_number", "").strip()
         if wanted:
             try:
@@ -558,6 +554,8 @@ class PreAssessmentViewSet(CaseworkViewSet):
 class DecisionViewSet(CaseworkViewSet):
     """Decisions whether to open an investigation."""
 
+    list_ordering = ("-decided_at", "-id")
+
     def get_queryset(self):
         return _decision_rows(Decision.objects.visible_to(self.request.user))
 
@@ -568,7 +566,7 @@ class DecisionViewSet(CaseworkViewSet):
     )
     def list(self, request):
         queryset = _choice_filter(self.get_queryset(), request, "kind", Decision.Kind)
-        page = self.paginate_queryset(queryset.order_by("-decided_at", "-id"))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.DecisionSummarySerializer(page, many=True).data
         )
@@ -589,6 +587,8 @@ class DecisionViewSet(CaseworkViewSet):
 class InvestigationViewSet(CaseworkViewSet):
     """Investigations (utredningar): their time limit, extensions and completion."""
 
+    list_ordering = ("due_date", "id")
+
     def get_queryset(self):
         return _investigation_rows(Investigation.objects.visible_to(self.request.user))
 
@@ -602,7 +602,7 @@ class InvestigationViewSet(CaseworkViewSet):
     )
     def list(self, request):
         queryset = _choice_filter(self.get_queryset(), request, "state", InvestigationState)
-        page = self.paginate_queryset(queryset.order_by("due_date", "id"))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.InvestigationSummarySerializer(page, many=True).data
         )
@@ -663,6 +663,8 @@ class InvestigationViewSet(CaseworkViewSet):
 class CoSignatureRequestViewSet(CaseworkViewSet):
     """Proposed decisions and what became of them; a supervisor's queue is ?status=pending."""
 
+    list_ordering = ("requested_at", "id")
+
     def get_queryset(self):
         return _cosignature_rows(CoSignatureRequest.objects.visible_to(self.request.user))
 
@@ -677,7 +679,7 @@ class CoSignatureRequestViewSet(CaseworkViewSet):
     )
     def list(self, request):
         queryset = _choice_filter(self.get_queryset(), request, "status", CoSignatureRequest.Status)
-        page = self.paginate_queryset(queryset.order_by("requested_at", "id"))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.CoSignatureRequestSerializer(page, many=True).data
         )

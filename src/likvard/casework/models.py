@@ -198,7 +198,11 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("beslut")
         verbose_name_plural = _("beslut")
-        indexes = [models.Index(fields=["kind", "decided_at"], name="decision_kind_date")]
+        indexes = [
+            models.Index(fields=["kind", "decided_at"], name="decision_kind_date"),
+            # The API lists decisions newest first, a page at a time (keyset pagination).
+            models.Index(fields=["decided_at"], name="decision_time"),
+        ]
 
 
 class InvestigationQuerySet(ScopedQuerySet):

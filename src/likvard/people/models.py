@@ -19,9 +19,11 @@ class ChildQuerySet(models.QuerySet):
         SQLite without table statistics (a demo database nobody ran ANALYZE on)
         walked every child and, for each, the district's reports: 95 s for one page
         of the children list. This shape does not depend on the planner guessing
-        right: ≈0.1 s on the same database, statistics or not. With DISTINCT,
-        PostgreSQL hashes the district's children instead of sorting every child by
-        name and probing each for a report until a page is full.
+        right: ≈0.1 s on the same database, statistics or not. Without DISTINCT,
+        PostgreSQL turns the IN into a semi-join and walks the children in the
+        list's order (an index on the name) until a page is full, probing each
+        child's reports by index: a few milliseconds at any size (DISTINCT made it
+        hash all of a district's reports first, 0.2 s over ten years).
         """
         scope = readable_district_id(user)
         if scope is True:
@@ -30,9 +32,7 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         from likvard.reports.models import Report  # reports depend on people
 
-        district_children = (
-            Report.objects.filter(district_id=scope).order_by().values("child_id").distinct()
-        )
+        district_children = Report.objects.filter(district_id=scope).order_by().values("child_id")
         own = models.Q(pk__in=models.Subquery(district_children))
         return self.filter(own | models.Q(pk__in={child for _, child in granted_cases(user)}))
 
@@ -85,6 +85,8 @@ class Child(models.Model):
     class Meta:
         verbose_name = _("barn")
         verbose_name_plural = _("barn")
+        #: The API lists children in name order, a page at a time (keyset pagination).
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="child_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(personal_number__isnull=False)

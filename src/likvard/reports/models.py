@@ -141,6 +141,8 @@ class Report(models.Model):
             models.Index(fields=["assigned_to", "state", "decision_due"], name="report_queue_mine"),
             models.Index(fields=["child", "received_at"], name="report_child_history"),
             models.Index(fields=["district", "received_at"], name="report_district_month"),
+            # Every district's reports newest first (inspectors' API list, keyset pages).
+            models.Index(fields=["received_at"], name="report_received"),
             # The queue's "feedback owed" part: few rows have a feedback due date. The
             # district comes first so the scoping filter is part of the same index scan.
             models.Index(
