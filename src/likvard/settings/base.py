@@ -144,6 +144,9 @@ AUTH_USER_MODEL = "organisation.User"
 # Every read of case data is logged. Off only for the audit-overhead benchmark
 # (bench/); production settings refuse to start with it off.
 LIKVARD_AUDIT_READS = env_bool("LIKVARD_AUDIT_READS", True)
+# The quality counts are refreshed after each commit that wrote case data, on a
+# background thread so the worker's request does not wait (quality/rollup.py).
+LIKVARD_ROLLUP_IN_BACKGROUND = env_bool("LIKVARD_ROLLUP_IN_BACKGROUND", True)
 # PostgreSQL cancels a web request's statement after this many milliseconds (0: never);
 # management commands are not limited (likvard/database.py).
 LIKVARD_STATEMENT_TIMEOUT_MS = env_int("LIKVARD_STATEMENT_TIMEOUT_MS", 30000)
