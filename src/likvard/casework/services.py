@@ -32,6 +32,7 @@ from likvard.guidelines.engine import (
 )
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
+from likvard.organisation.services import AuditedConfiguration
 from likvard.reports.models import Report
 from likvard.validation import check_not_future, check_text
 
@@ -41,6 +42,7 @@ from .models import (
     Decision,
     Investigation,
     InvestigationExtension,
+    LegalProvision,
     PoliceReportConsideration,
     PreAssessment,
     ProtectionAssessment,
@@ -702,3 +704,12 @@ def complete_investigation(
         step.wrote(completed_on=completed_on, outcome=outcome)
         investigation.completed_on, investigation.outcome = completed_on, outcome
     return investigation
+
+
+#: Law references changed in the admin are logged before/after like any configuration.
+LEGAL_PROVISIONS = AuditedConfiguration(
+    LegalProvision,
+    "legal_provision",
+    ("key", "law", "chapter", "section", "in_force_from", "in_force_until", "summary"),
+    identity={"provision": str, "key": lambda provision: provision.key},
+)
