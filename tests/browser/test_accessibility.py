@@ -103,9 +103,7 @@ def test_the_api_docs_have_no_wcag_aa_violations(audit_page, live_server):
     assert axe_violations(page) == []
 
 
-def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(
-    audit_page, live_server
-):
+def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(audit_page, live_server):
     """Fördela ärenden with unassigned and overdue cases, after an assignment and after a
     refusal, at 1366 and 390 px; at 390 px nothing may scroll sideways."""
     from likvard.casework.assignment import assign_report
