@@ -18,14 +18,12 @@ from rest_framework.response import Response
 from likvard.casework import assignment
 from likvard.casework.models import Investigation
 from likvard.reports.models import Report
+from likvard.validation import MAX_ID
 
 from . import serializers
 from .inputs import StrictSerializer
 from .schema import IF_MATCH, TRANSITION_ERRORS
 from .views import CaseworkViewSet, _body, _investigation_rows, _one, _report_rows
-
-#: The largest id a row can have; a larger one is refused as input, not a 500.
-MAX_ID = 2**63 - 1
 
 
 class AssignInputSerializer(StrictSerializer):

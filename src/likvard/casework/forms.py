@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from likvard.guidelines.models import Severity
 from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
+from likvard.validation import MAX_ID
 
 from .models import Decision, Investigation, PoliceReportConsideration
 
@@ -230,10 +231,6 @@ class RevealContactForm(CaseForm):
         max_length=500,
         help_text=_("Skälet loggas tillsammans med ditt namn och tidpunkten."),
     )
-
-
-#: The largest id a database row can have: a larger one is no case (and no 500).
-MAX_ID = 2**63 - 1
 
 
 class AssignForm(VersionedForm):
