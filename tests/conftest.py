@@ -1,6 +1,7 @@
 import pytest
+from django.test import Client
 
-from likvard.organisation.models import Role
+from likvard.organisation.models import Role, User
 
 from . import factories
 
@@ -33,3 +34,16 @@ def inspector(db):
 @pytest.fixture
 def analyst(db):
     return factories.user(Role.ANALYST)
+
+
+@pytest.fixture
+def system_admin(db):
+    return User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def admin_client(system_admin):
+    """The Django admin, signed in as a system admin (superuser)."""
+    client = Client()
+    client.force_login(system_admin)
+    return client

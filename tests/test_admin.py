@@ -2,20 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
-from likvard.organisation.models import Role, User
+from likvard.organisation.models import Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(db):
-    admin = User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
-    client = Client()
-    client.force_login(admin)
-    return client
 
 
 def test_a_system_admin_assigns_a_role_and_unit(admin_client, district_a):

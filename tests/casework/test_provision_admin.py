@@ -3,23 +3,14 @@
 import datetime
 
 import pytest
-from django.test import Client
 
 from likvard.access.models import AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision, LegalProvision
-from likvard.organisation.models import Role, User
+from likvard.organisation.models import Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(db):
-    admin = User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
-    client = Client()
-    client.force_login(admin)
-    return client
 
 
 def form_of(provision: LegalProvision, **changes) -> dict:

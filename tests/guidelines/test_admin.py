@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from likvard.access.models import AuditEntry
 from likvard.guidelines import services
@@ -19,14 +18,6 @@ pytestmark = pytest.mark.django_db
 ADD = "/admin/guidelines/rulesetting/add/"
 LIST = "/admin/guidelines/rulesetting/"
 RULE = {"id": "earlier_reports_motivation", "title": "Motivering om tidigare anmälningar"}
-
-
-@pytest.fixture
-def admin_client(db):
-    admin = User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
-    client = Client()
-    client.force_login(admin)
-    return client
 
 
 FORM = {

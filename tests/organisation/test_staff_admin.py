@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 
 from likvard.access.models import AuditEntry
 from likvard.guidelines import services as guideline_services
@@ -20,18 +19,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Ett-långt-lösenord-2026"
-
-
-@pytest.fixture
-def system_admin(db):
-    return User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
-
-
-@pytest.fixture
-def admin_client(system_admin):
-    client = Client()
-    client.force_login(system_admin)
-    return client
 
 
 @pytest.fixture
