@@ -74,4 +74,9 @@ def test_intake_worker_registers_decides_and_the_queue_changes(page, live_server
     page.goto(f"{live_server.url}/arenden/")
     tasks = queue_rows(page).locator("td:nth-child(3)").all_inner_texts()
     assert sorted(tasks) == ["Skyddsbedömning", "Återkoppling till anmälare"]
-    assert AuditEntry.objects.filter(verb="not_open", actor_id=worker.pk).count() == 1
+    decided = AuditEntry.objects.filter(verb="not_open", actor_id=worker.pk)
+    # The report's transition, and the decision it created with an entry of its own.
+    assert sorted(decided.values_list("action", "object_type")) == [
+        (AuditEntry.Action.CREATE, "casework.decision"),
+        (AuditEntry.Action.TRANSITION, "reports.report"),
+    ]
