@@ -67,7 +67,7 @@ def accounts(count: int) -> list[tuple[str, str, list[str]]]:
         )
         numbers = list(
             Child.objects.filter(pk__in=child_ids)
-            .exclude(personal_number="")
+            .filter(personal_number__isnull=False)
             .values_list("personal_number", flat=True)
         )
         chosen.append((user.username, user.role, numbers))
