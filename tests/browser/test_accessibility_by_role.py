@@ -13,7 +13,7 @@ import pytest
 
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.organisation.models import Role
+from likvard.organisation.models import Role, User
 from likvard.reports.models import Concern
 from tests import factories
 
@@ -24,6 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 #: Links that are not pages to check: signing out, files, the JSON API itself, the admin.
 SKIP = re.compile(r"^/(logga-ut|admin|static)/|\.csv(\?|$)|^/api/(?!docs/$)")
+#: The system admin's walk goes through the admin too (but not out of it or into a delete).
+ADMIN_SKIP = re.compile(
+    r"^/(logga-ut|static)/|^/admin/logout/|/delete/|\.csv(\?|$)|^/api/(?!docs/$)"
+)
 #: Pages per role at most, so a link-rich page cannot make the walk endless.
 MAX_PAGES = 60
 
@@ -35,7 +39,7 @@ def shape(path: str) -> str:
     return re.sub(r"\d+", "N", url.path) + ("?" + query if query else "")
 
 
-def walk(page, base: str, start: str) -> list[str]:
+def walk(page, base: str, start: str, skip: re.Pattern = SKIP) -> list[str]:
     """Breadth-first over same-site links from `start`; the paths visited, in order."""
     seen, visited, todo = {shape(start)}, [], [start]
     while todo and len(visited) < MAX_PAGES:
@@ -51,7 +55,7 @@ def walk(page, base: str, start: str) -> list[str]:
             if not href.startswith(base):
                 continue
             target = href[len(base) :] or "/"
-            if SKIP.search(target) or shape(target) in seen:
+            if skip.search(target) or shape(target) in seen:
                 continue
             seen.add(shape(target))
             todo.append(target)
@@ -94,3 +98,13 @@ def test_every_page_a_role_reaches_has_no_wcag_aa_violations(
     # The walk went beyond the start page: the menu's pages were checked too.
     assert len(visited) > 1, visited
     assert any(path.startswith("/api/docs/") for path in visited), visited
+
+
+def test_every_page_the_system_admin_reaches_has_no_wcag_aa_violations(
+    audit_page, live_server, municipality
+):
+    """The demo's `admin`: a superuser with the system admin's role, in the admin."""
+    User.objects.create_superuser("admin.walk", password="pw", role=Role.SYSTEM_ADMIN)
+    sign_in(audit_page, live_server, "admin.walk")
+    visited = walk(audit_page, live_server.url, "/admin/", skip=ADMIN_SKIP)
+    assert any(path.startswith("/admin/organisation/user/") for path in visited), visited

@@ -61,7 +61,9 @@ class AuditedAdmin(admin.ModelAdmin):
             audited.save(request.user, obj)
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(admin.StackedInline):
+    """Stacked, not tabular: each field keeps its label (a table's column header is none)."""
+
     model = Unit
     extra = 0
 
