@@ -105,7 +105,7 @@ def _cold_and_warm(call) -> dict:
 def _whole_history(as_of: datetime.datetime):
     from django.db.models import Min
 
-    from likvard.casework.deadlines import local_date
+    from likvard.core.calendar import local_date
     from likvard.quality.selectors import Period
     from likvard.reports.models import Report
 

@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from likvard.casework import services as casework
-from likvard.casework.deadlines import STOCKHOLM
+from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, ReporterType

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.organisation.models import Role
 from likvard.people.models import Guardian
 from tests import factories

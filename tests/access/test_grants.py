@@ -9,7 +9,7 @@ from likvard.access import grants
 from likvard.access.models import AccessGrant, AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.errors import InvalidInput, NotFound
+from likvard.core.errors import InvalidInput, NotFound
 from likvard.organisation.models import Role
 from tests import factories
 

@@ -9,7 +9,7 @@ import pytest
 from likvard.access import review
 from likvard.access.models import AuditEntry
 from likvard.access.services import record_read
-from likvard.casework.deadlines import STOCKHOLM
+from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.models import Role
 from likvard.people.services import ChildInput
 from tests import factories

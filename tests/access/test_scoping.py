@@ -10,7 +10,6 @@ from django.db import DatabaseError, transaction
 from likvard.access.models import AuditEntry
 from likvard.access.scoping import readable_district_id, writable_district_id
 from likvard.casework import services
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -19,13 +18,14 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
-from likvard.casework.workflow import ReportState
-from likvard.errors import NotFound
+from likvard.core.calendar import local_date
+from likvard.core.errors import NotFound
 from likvard.organisation.models import Role
 from likvard.people.models import Child
 from likvard.reports.models import Feedback, Report
 from likvard.reports.selectors import ElsewhereSummary, child_history, visible_child
 from likvard.reports.services import record_feedback
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from ..casework.helpers import local_today

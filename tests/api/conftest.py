@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.organisation.models import Role
 from tests import factories
 

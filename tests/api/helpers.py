@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.casework import services as casework
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -23,6 +22,7 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
+from likvard.core.calendar import local_date
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.people.models import Child
 from likvard.reports.models import Concern, Feedback, Report

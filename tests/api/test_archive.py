@@ -3,8 +3,8 @@
 import pytest
 
 from likvard.access.models import AuditEntry
-from likvard.casework.workflow import ReportState
-from likvard.validation import MAX_TEXT
+from likvard.core.validation import MAX_TEXT
+from likvard.reports.workflow import ReportState
 
 from .helpers import error_code, report_version, snapshot
 

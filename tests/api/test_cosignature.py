@@ -8,10 +8,10 @@ import pytest
 
 from likvard.access.models import AuditEntry
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
+from likvard.core.validation import MAX_TEXT
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.organisation.models import Role
-from likvard.validation import MAX_TEXT
+from likvard.reports.workflow import ReportState
 from tests import factories
 
 from .helpers import awaiting_cosignature, cosign_proposal, error_code, report_version, snapshot

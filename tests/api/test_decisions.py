@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.casework import services as casework
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
+from likvard.core.calendar import local_date
 from tests import factories
 
 from .helpers import error_code, report_version, snapshot

@@ -13,8 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from likvard.access.models import AuditEntry
 from likvard.access.scoping import readable_district_id
+from likvard.core.validation import MAX_ID
 from likvard.organisation.models import Role
-from likvard.validation import MAX_ID
 from tests import factories
 
 from .helpers import build_case

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision, Investigation
+from likvard.core.calendar import local_date
 from likvard.people.models import Child
 from likvard.reports.models import Report
 from tests import factories

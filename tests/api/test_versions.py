@@ -11,7 +11,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 
 from .helpers import cosign_proposal, error_code, snapshot
 

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
+from likvard.core.calendar import local_date
 from likvard.guidelines.models import Outcome, RuleEvaluation
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern

@@ -7,7 +7,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework.deadlines import STOCKHOLM, local_date
+from likvard.core.calendar import STOCKHOLM, local_date
 
 #: The apps whose tables a refused request must leave untouched.
 LIKVARD_APPS = ("organisation", "people", "reports", "casework", "access", "guidelines")

@@ -8,7 +8,7 @@ from likvard.casework import services
 from likvard.casework.assignment import assign_investigation, assign_report
 from likvard.casework.models import Decision, Investigation
 from likvard.casework.selectors import distribution
-from likvard.errors import (
+from likvard.core.errors import (
     ConcurrentChange,
     InvalidInput,
     NotFound,

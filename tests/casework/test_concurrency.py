@@ -7,9 +7,9 @@ from django.db import connection
 
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
-from likvard.errors import ConcurrentChange, TransitionNotAllowed
+from likvard.core.errors import ConcurrentChange, TransitionNotAllowed
 from likvard.reports.models import Report
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from .helpers import heard

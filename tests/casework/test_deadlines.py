@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from likvard.casework import deadlines
+from likvard.core.calendar import STOCKHOLM, add_months, local_date
+from likvard.reports import deadlines
 
 UTC = datetime.UTC
 D = datetime.date
@@ -60,7 +61,7 @@ FOUR_PM = datetime.time(16, 0)
 
 
 def stockholm(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=deadlines.STOCKHOLM)
+    return datetime.datetime(*args, tzinfo=STOCKHOLM)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +140,7 @@ def test_the_late_hour_moves_no_other_deadline():
     ],
 )
 def test_receipt_on_a_dst_change_day_gets_the_right_local_date(received_at, local_day):
-    assert deadlines.local_date(received_at) == local_day
+    assert local_date(received_at) == local_day
     assert deadlines.protection_assessment_due(received_at) == local_day
     assert deadlines.pre_assessment_due(received_at) == local_day + datetime.timedelta(days=14)
 
@@ -157,7 +158,7 @@ def test_receipt_on_a_dst_change_day_gets_the_right_local_date(received_at, loca
     ],
 )
 def test_local_times_on_dst_change_days_keep_their_date(local_moment, local_day):
-    moment = local_moment.replace(tzinfo=deadlines.STOCKHOLM)
+    moment = local_moment.replace(tzinfo=STOCKHOLM)
     assert deadlines.protection_assessment_due(moment) == local_day
     assert deadlines.protection_assessment_due(moment.astimezone(UTC)) == local_day
 
@@ -224,7 +225,7 @@ def test_investigation_is_due_four_months_after_opening_clamped_to_month_end(ope
     ],
 )
 def test_add_months_keeps_the_day_or_clamps_to_the_month_end(day, months, expected):
-    assert deadlines.add_months(day, months) == expected
+    assert add_months(day, months) == expected
 
 
 # --- feedback to a mandated reporter ------------------------------------------------------
@@ -277,7 +278,7 @@ def test_urgency_label_follows_the_due_date(due, label):
 
 @pytest.mark.parametrize(
     "function",
-    [deadlines.local_date, deadlines.protection_assessment_due, deadlines.pre_assessment_due],
+    [local_date, deadlines.protection_assessment_due, deadlines.pre_assessment_due],
 )
 def test_a_naive_datetime_is_refused(function):
     with pytest.raises(ValueError, match="naive"):

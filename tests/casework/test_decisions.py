@@ -9,15 +9,15 @@ import datetime
 import pytest
 
 from likvard.access.models import AuditEntry
-from likvard.casework import deadlines, services
+from likvard.casework import services
 from likvard.casework.models import (
     Decision,
     Investigation,
     InvestigationExtension,
     PoliceReportConsideration,
 )
-from likvard.casework.workflow import InvestigationState, ReportState
-from likvard.errors import (
+from likvard.core.calendar import local_date
+from likvard.core.errors import (
     ConcurrentChange,
     InvalidInput,
     NotFound,
@@ -25,8 +25,10 @@ from likvard.errors import (
     TransitionNotAllowed,
 )
 from likvard.organisation.models import Role
+from likvard.reports import deadlines
 from likvard.reports.models import Feedback, Report
 from likvard.reports.services import record_feedback, register_report
+from likvard.reports.workflow import InvestigationState, ReportState
 
 from .. import factories
 from .conftest import open_investigation
@@ -565,7 +567,7 @@ def test_an_inactive_worker_of_the_district_gets_not_found(district_a, case_a):
 
 def test_a_child_conversation_dated_before_the_report_arrived_is_refused(intake_a):
     report = factories.assessed_report(intake_a)
-    received = deadlines.local_date(report.received_at)
+    received = local_date(report.received_at)
     with pytest.raises(InvalidInput) as refused:
         services.record_child_conversation(
             intake_a, report.pk, held=True, held_on=received - datetime.timedelta(days=1)
@@ -576,7 +578,7 @@ def test_a_child_conversation_dated_before_the_report_arrived_is_refused(intake_
 
 def test_a_police_consideration_dated_before_the_report_arrived_is_refused(intake_a):
     report = factories.assessed_report(intake_a)
-    received = deadlines.local_date(report.received_at)
+    received = local_date(report.received_at)
     with pytest.raises(InvalidInput) as refused:
         services.record_police_consideration(
             intake_a,

@@ -11,7 +11,7 @@ import pytest
 
 from likvard.access.models import AuditEntry
 from likvard.casework.models import Investigation
-from likvard.casework.workflow import ALLOWED_TRANSITIONS, Action, edge_for
+from likvard.reports.workflow import ALLOWED_TRANSITIONS, Action, edge_for
 
 from .helpers import last_audit_id
 from .test_workflow import ALLOWED_PAIRS, perform, prepare, subject_in

@@ -14,15 +14,15 @@ from likvard.access.models import AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision, Investigation, LegalProvision
 from likvard.casework.transitions import provision_in_force, transition
-from likvard.casework.workflow import (
+from likvard.core.errors import TransitionNotAllowed
+from likvard.reports.models import Report
+from likvard.reports.workflow import (
     ALLOWED_TRANSITIONS,
     Action,
     InvestigationState,
     ReportState,
     edge_for,
 )
-from likvard.errors import TransitionNotAllowed
-from likvard.reports.models import Report
 
 from .. import factories
 from .conftest import open_investigation

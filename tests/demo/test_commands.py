@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from likvard.casework import deadlines
 from likvard.casework.selectors import work_queue
+from likvard.core.calendar import local_date
 from likvard.demo.accounts import DEMO_PASSWORD
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.reports.models import Report
@@ -124,7 +124,7 @@ def test_demo_accounts_own_part_of_the_open_work(db):
     assert any(item.kind == "report" for item in intake_queue)
     assert any(item.kind == "investigation" for item in investigator_queue)
     assert {item.urgency for item in intake_queue} & {"overdue", "today", "week"}
-    assert deadlines.local_date(max(r.received_at for r in Report.objects.all())) <= TODAY
+    assert local_date(max(r.received_at for r in Report.objects.all())) <= TODAY
 
 
 def test_no_demo_accounts_outside_demo_mode(db, settings):

@@ -6,7 +6,6 @@ import pytest
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 
-from likvard.casework import deadlines
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -17,16 +16,19 @@ from likvard.casework.models import (
     ProtectionAssessment,
 )
 from likvard.casework.transitions import provision_in_force
-from likvard.casework.workflow import InvestigationState, ReportState
+from likvard.core.calendar import STOCKHOLM as TZ
+from likvard.core.calendar import local_date
 from likvard.demo.generator import ProvisionLookup, generate
 from likvard.demo.municipalities import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
 from likvard.organisation.models import District, Unit
 from likvard.people.identity import parse
 from likvard.people.models import Child, Guardian
+from likvard.reports import deadlines
 from likvard.reports.models import Report
+from likvard.reports.workflow import InvestigationState, ReportState
 
-NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=deadlines.STOCKHOLM)
+NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=TZ)
 TODAY = NOW.date()
 
 
@@ -69,7 +71,7 @@ def test_late_arrivals_are_due_the_next_day_when_the_municipality_says_so(db, se
     build()
     late = 0
     for report in Report.objects.all():
-        local = report.received_at.astimezone(deadlines.STOCKHOLM)
+        local = report.received_at.astimezone(TZ)
         next_day = local.time() >= datetime.time(16, 0)
         late += next_day
         assert report.protection_due == local.date() + datetime.timedelta(days=next_day)
@@ -146,15 +148,13 @@ def test_children_are_reported_again_also_in_another_district(db):
     assert across.filter(d__gt=1).exists()
     for child in Child.objects.all()[:200]:
         for received in child.reports.values_list("received_at", flat=True):
-            assert child.birth_date <= deadlines.local_date(received)
+            assert child.birth_date <= local_date(received)
 
 
 def test_stored_deadlines_come_from_the_deadline_functions(small_city):
     for report in Report.objects.all():
-        assert report.protection_due == deadlines.local_date(report.received_at)
-        assert report.decision_due == deadlines.local_date(report.received_at) + datetime.timedelta(
-            days=14
-        )
+        assert report.protection_due == local_date(report.received_at)
+        assert report.decision_due == local_date(report.received_at) + datetime.timedelta(days=14)
     for inv in Investigation.objects.prefetch_related("extensions"):
         extensions = sorted(inv.extensions.all(), key=lambda e: e.decided_at)
         expected = (
@@ -180,7 +180,7 @@ def test_states_versions_and_decisions_follow_the_services_rules(small_city):
             assert report.feedback_due is None
             continue
         assert report.version == 3
-        decided_on = deadlines.local_date(decision.decided_at)
+        decided_on = local_date(decision.decided_at)
         assert decision.decided_at > pa.started_at >= report.received_at
         assert bool(decision.exceptional_reason) == (decided_on > report.decision_due)
         assert decision.provision == provision_in_force(
@@ -273,7 +273,7 @@ def test_feedback_is_given_only_after_the_decision_to_reporters_who_asked(small_
     assert reports.exists()
     for report in reports.select_related("pre_assessment__decision"):
         assert report.reporter_mandated and report.reporter_wants_feedback
-        decided_on = deadlines.local_date(report.pre_assessment.decision.decided_at)
+        decided_on = local_date(report.pre_assessment.decision.decided_at)
         for feedback in report.feedback.all():
             assert decided_on <= feedback.given_on <= TODAY
     asked = Report.objects.filter(

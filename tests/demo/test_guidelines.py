@@ -5,8 +5,9 @@ from collections import defaultdict
 
 import pytest
 
-from likvard.casework import deadlines
 from likvard.casework.models import Decision
+from likvard.core.calendar import STOCKHOLM as TZ
+from likvard.core.calendar import local_date
 from likvard.demo.generator import generate
 from likvard.demo.municipalities import STOCKHOLM
 from likvard.guidelines.context import Proposal, case_context
@@ -21,7 +22,7 @@ from likvard.guidelines.models import (
 )
 from likvard.quality.selectors import Period, compute
 
-NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=deadlines.STOCKHOLM)
+NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=TZ)
 TODAY = NOW.date()
 SINCE = STOCKHOLM.guidelines_from
 
@@ -37,7 +38,7 @@ def city(db):
 
 
 def decided_on(decision) -> datetime.date:
-    return deadlines.local_date(decision.decided_at)
+    return local_date(decision.decided_at)
 
 
 def test_the_rules_are_switched_on_the_day_the_municipality_chose(city):
@@ -61,12 +62,12 @@ def test_the_rules_are_switched_on_the_day_the_municipality_chose(city):
 
 def test_after_the_introduction_phase_the_police_rule_stops_a_decision(db):
     """A live demo built today shows the rule stop a violence report without a consideration."""
-    late = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=deadlines.STOCKHOLM)
+    late = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
     generate(STOCKHOLM, years=1, seed=3, scale=0.1, now=late)
     after = STOCKHOLM.warnings_until + datetime.timedelta(days=1)
     rows = RuleEvaluation.objects.filter(rule_id="police_consideration")
-    late_rows = [r for r in rows if deadlines.local_date(r.evaluated_at) >= after]
-    early_rows = [r for r in rows if deadlines.local_date(r.evaluated_at) <= after]
+    late_rows = [r for r in rows if local_date(r.evaluated_at) >= after]
+    early_rows = [r for r in rows if local_date(r.evaluated_at) <= after]
 
     assert len(late_rows) > 20
     assert {r.severity for r in late_rows} == {Severity.BLOCK}

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from likvard.casework import deadlines
+from likvard.core.calendar import STOCKHOLM as TZ
 from likvard.demo.generator import generate
 from likvard.demo.municipalities import STOCKHOLM
 
@@ -20,7 +20,7 @@ def test_the_demo_build_analyzes_its_tables_on_sqlite():
         pytest.skip("sqlite_stat1 is SQLite's; PostgreSQL statistics are not transactional")
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
-    now = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=deadlines.STOCKHOLM)
+    now = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=TZ)
     generate(STOCKHOLM, years=1, seed=3, scale=0.01, now=now, demo_accounts=False)
     with connection.cursor() as cursor:
         cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")

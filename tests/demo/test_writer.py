@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from likvard.casework.deadlines import STOCKHOLM
+from likvard.core.calendar import STOCKHOLM
 from likvard.demo.writer import TableWriter, reset_sequences
 from likvard.people.models import Child, Guardian
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from likvard.casework import services
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.guidelines.engine import Rule, register, unregister
 from likvard.guidelines.models import DecisionPoint, Severity
 from likvard.organisation.models import Role

@@ -5,12 +5,12 @@ import pytest
 from likvard.access.models import AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
-from likvard.errors import TransitionNotAllowed
+from likvard.core.errors import TransitionNotAllowed
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import Outcome, RuleEvaluation
 from likvard.reports.models import Feedback, Report
 from likvard.reports.services import record_feedback
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from ..casework.helpers import last_audit_id, row_counts

@@ -11,12 +11,12 @@ import pytest
 from likvard.access.models import AuditEntry
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
-from likvard.errors import ConcurrentChange, InvalidInput, NotFound, PermissionDenied
+from likvard.core.errors import ConcurrentChange, InvalidInput, NotFound, PermissionDenied
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import CoSignatureRequest, Outcome, RuleEvaluation
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern, Report
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from ..casework.helpers import last_audit_id, row_counts

@@ -6,10 +6,10 @@ import pytest
 
 from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import Outcome, RuleEvaluation, RuleSetting, Severity
 from likvard.reports.models import Report
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from .conftest import DAY

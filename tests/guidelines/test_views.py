@@ -5,10 +5,10 @@ import re
 import pytest
 
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
 from likvard.guidelines.models import CoSignatureRequest
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern, Report
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from .conftest import consider_police, heard, not_heard, violence_report

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from likvard.errors import InvalidInput
+from likvard.core.errors import InvalidInput
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child, Sex
 from likvard.people.services import ChildInput, resolve_child

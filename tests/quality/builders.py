@@ -10,7 +10,6 @@ import datetime
 import itertools
 from types import SimpleNamespace
 
-from likvard.casework import deadlines
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -20,14 +19,15 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
-from likvard.casework.workflow import InvestigationState, ReportState
+from likvard.core.calendar import STOCKHOLM, local_date
 from likvard.guidelines.models import Outcome, RuleEvaluation, Severity
 from likvard.organisation.models import Role, Unit
 from likvard.people.models import Child
+from likvard.reports import deadlines
 from likvard.reports.models import Channel, Feedback, Report, ReportConcern, ReporterType
+from likvard.reports.workflow import InvestigationState, ReportState
 from tests import factories
 
-STOCKHOLM = deadlines.STOCKHOLM
 #: The day the snapshot indicators are computed for.
 TODAY = datetime.date(2026, 7, 1)
 FIRST, LAST = datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)
@@ -82,7 +82,7 @@ def report(
     handler = worker if assigned == "worker" else assigned
     feedback_due = None
     if decided and mandated and wants_feedback:
-        feedback_due = deadlines.feedback_due(deadlines.local_date(decided))
+        feedback_due = deadlines.feedback_due(local_date(decided))
     row = Report.objects.create(
         district=district,
         child=kid,
@@ -116,9 +116,7 @@ def report(
             kind=kind,
             motivation=motivation if kind == Decision.Kind.NOT_OPEN else "",
             transfer_municipality="Solna" if kind == Decision.Kind.TRANSFER else "",
-            exceptional_reason="Synnerliga skäl."
-            if deadlines.local_date(decided) > row.decision_due
-            else "",
+            exceptional_reason="Synnerliga skäl." if local_date(decided) > row.decision_due else "",
             decided_at=decided,
             decided_by=worker,
         )
@@ -126,17 +124,17 @@ def report(
         ChildConversation.objects.create(
             report=row,
             held=held,
-            held_on=deadlines.local_date(received) if held else None,
+            held_on=local_date(received) if held else None,
             not_held_reason="" if held else "Barnet var sjukt.",
             recorded_by=worker,
         )
     for outcome in police:
         PoliceReportConsideration.objects.create(
             report=row,
-            considered_on=deadlines.local_date(received),
+            considered_on=local_date(received),
             outcome=outcome,
             motivation="Övervägt enligt riktlinjerna.",
-            reconsider_on=deadlines.local_date(received) + datetime.timedelta(days=30),
+            reconsider_on=local_date(received) + datetime.timedelta(days=30),
             recorded_by=worker,
         )
     if feedback_on:

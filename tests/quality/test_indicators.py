@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db.models import DateField, Value
 
-from likvard.casework.deadlines import add_months
+from likvard.core.calendar import add_months
 from likvard.organisation.models import District
 from likvard.quality.indicators import INDICATORS, AddMonths
 from likvard.quality.selectors import Cell, Period, compute

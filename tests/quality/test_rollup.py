@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from likvard.access.services import record_read
 from likvard.casework import services as casework
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.organisation.models import Role, Unit
 from likvard.quality import rollup
 from likvard.quality.models import MonthCount, RollupState

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.organisation.models import Role
 from likvard.quality import access
 from likvard.quality.indicators import BY_ID, INDICATORS, PARTS

@@ -9,15 +9,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework import deadlines, services
+from likvard.casework import services
 from likvard.casework.models import Decision
-from likvard.casework.workflow import ReportState
-from likvard.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.core.calendar import STOCKHOLM
+from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.core.validation import MAX_TEXT
 from likvard.organisation.models import Role
 from likvard.people.services import ChildInput
 from likvard.reports.models import Concern, Feedback, Report
 from likvard.reports.services import ReportInput, record_feedback, register_report
-from likvard.validation import MAX_TEXT
+from likvard.reports.workflow import ReportState
 
 from .. import factories
 from ..casework.helpers import last_audit_id, local_today, row_counts
@@ -57,7 +58,7 @@ def test_a_report_arriving_late_gets_its_protection_assessment_due_the_next_day(
     intake_a, settings, hour, due_day
 ):
     settings.LIKVARD_LATE_REPORT_FROM = datetime.time(16, 0)
-    received_at = datetime.datetime(2026, 3, 10, hour, 30, tzinfo=deadlines.STOCKHOLM)
+    received_at = datetime.datetime(2026, 3, 10, hour, 30, tzinfo=STOCKHOLM)
     report = Report.objects.get(pk=factories.report(intake_a, received_at=received_at).pk)
     assert report.protection_due == datetime.date(2026, 3, due_day)
     assert report.decision_due == datetime.date(2026, 3, 24)  # 14 days from the day itself

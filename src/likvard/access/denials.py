@@ -9,7 +9,7 @@ answer stays a plain 404.
 from django.apps import apps
 from django.db import transaction
 
-from likvard.validation import MAX_ID
+from likvard.core.validation import MAX_ID
 
 from .models import AuditEntry
 from .services import record

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from likvard.errors import InvalidInput, NotFound, PermissionDenied
-from likvard.validation import check_text
+from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.core.validation import check_text
 
 from .models import AccessGrant, AuditEntry
 from .services import record

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from likvard.errors import DomainError, NotFound
+from likvard.core.errors import DomainError, NotFound
 
 from . import grants, review
 from .models import AuditEntry

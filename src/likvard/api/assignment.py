@@ -17,8 +17,8 @@ from rest_framework.response import Response
 
 from likvard.casework import assignment
 from likvard.casework.models import Investigation
+from likvard.core.validation import MAX_ID
 from likvard.reports.models import Report
-from likvard.validation import MAX_ID
 
 from . import serializers
 from .inputs import StrictSerializer

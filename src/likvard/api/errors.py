@@ -2,7 +2,7 @@
 
 Body: {"error": {"code": "...", "message": "...", "field": "..." | null}}. A
 validation error also lists every failing field under "fields". Codes are the
-domain's vocabulary (see likvard.errors): a client handles `too_long` or
+domain's vocabulary (see likvard.core.errors): a client handles `too_long` or
 `required` the same whether the serializer or the service refused the input.
 Nested fields are named by their dotted path, e.g. "child.personal_number".
 """
@@ -15,7 +15,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
 from likvard.access.denials import record_denied
-from likvard.errors import DomainError, NotFound
+from likvard.core.errors import DomainError, NotFound
 
 #: DRF's built-in codes, renamed to the codes the services use for the same refusal.
 CODE_ALIASES = {

@@ -16,11 +16,11 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from likvard.casework.models import Decision, Investigation, PoliceReportConsideration
+from likvard.core.validation import MAX_ID, MAX_TEXT
 from likvard.people.models import Child, Sex
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, Feedback, Report, ReporterType
 from likvard.reports.services import ReportInput
-from likvard.validation import MAX_ID, MAX_TEXT
 
 #: Fields a client may never set: the district follows from who is calling.
 REFUSED_FIELDS = {

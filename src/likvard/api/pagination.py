@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound as DrfNotFound
 from rest_framework.pagination import CursorPagination
 
-from likvard.errors import InvalidInput
+from likvard.core.errors import InvalidInput
 
 
 class KeysetPagination(CursorPagination):

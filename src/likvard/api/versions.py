@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
-from likvard.errors import DomainError, InvalidInput
+from likvard.core.errors import DomainError, InvalidInput
 
 #: A strong entity tag holding a version: `"3"` (RFC 9110 §8.8.3).
 _ETAG = re.compile(r'"([1-9][0-9]{0,18})"')

@@ -30,8 +30,7 @@ from likvard.casework.models import (
     PoliceReportConsideration,
     PreAssessment,
 )
-from likvard.casework.workflow import InvestigationState, ReportState
-from likvard.errors import DomainError, InvalidInput, NotFound
+from likvard.core.errors import DomainError, InvalidInput, NotFound
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
@@ -40,6 +39,7 @@ from likvard.people.selectors import reveal_protected_contact
 from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.selectors import child_history, visible_child
+from likvard.reports.workflow import InvestigationState, ReportState
 
 from . import inputs, serializers, versions
 from .errors import error_body

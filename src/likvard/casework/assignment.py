@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.errors import (
+from likvard.core.errors import (
     ConcurrentChange,
     InvalidInput,
     NotFound,
@@ -31,9 +31,9 @@ from likvard.errors import (
 )
 from likvard.organisation.models import User
 from likvard.reports.models import Report
+from likvard.reports.workflow import InvestigationState, ReportState
 
 from .models import Investigation
-from .workflow import InvestigationState, ReportState
 
 
 @dataclass(frozen=True)

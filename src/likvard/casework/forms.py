@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from likvard.core.validation import MAX_ID
 from likvard.guidelines.models import Severity
 from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
-from likvard.validation import MAX_ID
 
 from .models import Decision, Investigation, PoliceReportConsideration
 

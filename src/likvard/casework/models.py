@@ -9,8 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
-
-from .workflow import InvestigationState
+from likvard.reports.workflow import InvestigationState
 
 
 class LegalProvision(models.Model):

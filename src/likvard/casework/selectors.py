@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from likvard.reports.deadlines import urgency
 from likvard.reports.models import Report
+from likvard.reports.workflow import InvestigationState, ReportState
 
-from .deadlines import urgency
 from .models import Investigation
-from .workflow import InvestigationState, ReportState
 
 QUEUE_LIMIT = 200
 

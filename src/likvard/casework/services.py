@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.errors import (
+from likvard.core.calendar import local_date
+from likvard.core.errors import (
     ConcurrentChange,
     InvalidInput,
     NotFound,
     PermissionDenied,
     TransitionNotAllowed,
 )
+from likvard.core.validation import check_not_future, check_text
 from likvard.guidelines.context import Proposal, case_context
 from likvard.guidelines.engine import (
     clean_answers,
@@ -33,10 +35,11 @@ from likvard.guidelines.engine import (
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
 from likvard.organisation.services import AuditedConfiguration
+from likvard.reports import deadlines
 from likvard.reports.models import Report
-from likvard.validation import check_not_future, check_text
+from likvard.reports.workflow import Action, InvestigationState
 
-from . import assignment, deadlines
+from . import assignment
 from .models import (
     ChildConversation,
     Decision,
@@ -48,7 +51,6 @@ from .models import (
     ProtectionAssessment,
 )
 from .transitions import lock_for, provision_data, provision_in_force, transition
-from .workflow import Action, InvestigationState
 
 DECISION_ACTION = {
     Decision.Kind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
@@ -69,7 +71,7 @@ def _open_report(actor, report_id: int) -> Report:
 
 
 def _check_not_before_receipt(report: Report, day: datetime.date, field: str) -> None:
-    if day < deadlines.local_date(report.received_at):
+    if day < local_date(report.received_at):
         raise InvalidInput(
             _("Datumet kan inte ligga före anmälans ankomst."), code="before_receipt", field=field
         )
@@ -349,7 +351,7 @@ def _take_decision(
     """
     decided_by = decided_by or actor
     now = timezone.now()
-    today = deadlines.local_date(now)
+    today = local_date(now)
     try:
         with transition(
             Report.objects.editable_by(actor),
@@ -471,7 +473,7 @@ def request_cosignature(
         investigator,
     )
     now = timezone.now()
-    today = deadlines.local_date(now)
+    today = local_date(now)
     with transaction.atomic():
         report, _edge = lock_for(
             Report.objects.editable_by(actor), report_id, DECISION_ACTION[data.kind], version
@@ -608,7 +610,7 @@ def archive_report(
     reason = check_text(reason_no_feedback, "reason_no_feedback", required=False)
     answers = {"reason_no_feedback": reason} if reason else {}
     overrides = clean_overrides(DecisionPoint.ARCHIVE, overrides)
-    today = deadlines.local_date(timezone.now())
+    today = local_date(timezone.now())
     with transition(
         Report.objects.editable_by(actor),
         report_id,

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.errors import ConcurrentChange, NotFound, TransitionNotAllowed
+from likvard.core.errors import ConcurrentChange, NotFound, TransitionNotAllowed
+from likvard.reports.workflow import Edge, edge_for
 
 from .models import LegalProvision
-from .workflow import Edge, edge_for
 
 
 def provision_in_force(key: str, on: datetime.date) -> LegalProvision | None:

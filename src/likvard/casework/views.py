@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_case_read
 from likvard.access.views import access_request_form
-from likvard.errors import DomainError, NotFound, PermissionDenied
+from likvard.core.calendar import local_date
+from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
@@ -26,12 +27,11 @@ from likvard.reports import services as report_services
 from likvard.reports.models import VIOLENCE_CONCERNS, Report
 from likvard.reports.selectors import child_history, visible_child
 from likvard.reports.services import ReportInput
+from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportState
 
 from . import assignment, forms, services
-from .deadlines import local_date
 from .models import Decision, Investigation
 from .selectors import distribution, work_queue
-from .workflow import DECIDED_STATES, InvestigationState, ReportState
 
 
 def _today():

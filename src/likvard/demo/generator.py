@@ -3,7 +3,7 @@
 Every person is fictitious (names drawn from lists, personnummer made up with a
 correct check digit and verified by `people.identity.parse`). The flows follow
 the services' rules so that the data looks like what the system itself writes:
-deadlines come from `casework.deadlines`, states and versions from the workflow
+deadlines come from `reports.deadlines`, states and versions from the workflow
 table, a decision after 14 days carries its exceptional reason, a decision not
 to investigate its motivation, feedback_due is set only for mandated reporters
 who asked. From the day the municipality switched the guideline rules on, each
@@ -33,7 +33,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from stdnum import luhn
 
-from likvard.casework import deadlines
 from likvard.casework.assignment import snapshot_assignee_units
 from likvard.casework.models import (
     ChildConversation,
@@ -47,7 +46,8 @@ from likvard.casework.models import (
 )
 from likvard.casework.services import DECISION_ACTION
 from likvard.casework.transitions import provision_in_force
-from likvard.casework.workflow import InvestigationState, ReportState, edge_for
+from likvard.core.calendar import STOCKHOLM as STOCKHOLM_TZ
+from likvard.core.calendar import add_months, local_date
 from likvard.guidelines.context import EarlierReport
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.guidelines.rules import SERIOUS
@@ -55,6 +55,7 @@ from likvard.organisation.models import District, Role, Unit, User
 from likvard.people.identity import parse
 from likvard.people.models import Child, Guardian, Sex
 from likvard.people.services import age_on
+from likvard.reports import deadlines
 from likvard.reports.models import (
     MANDATED_TYPES,
     VIOLENCE_CONCERNS,
@@ -65,6 +66,7 @@ from likvard.reports.models import (
     ReportConcern,
     ReporterType,
 )
+from likvard.reports.workflow import InvestigationState, ReportState, edge_for
 
 from . import rulebook
 from . import vocabulary as words
@@ -73,7 +75,6 @@ from .intervals import IntervalLookup
 from .municipalities import DistrictConfig, Municipality, Practice
 from .writer import TableWriter, reset_sequences
 
-STOCKHOLM_TZ = deadlines.STOCKHOLM
 DAY = datetime.timedelta(days=1)
 
 #: Staff accounts are inserted this many at a time (bulk_create).
@@ -277,7 +278,7 @@ class Generator:
         self.scale = scale
         self.rng = random.Random(seed)
         self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
-        self.today = deadlines.local_date(self.now)
+        self.today = local_date(self.now)
         self.with_demo_accounts = demo_accounts
         self.progress = progress or (lambda n: None)
         self.result = GenerationResult()
@@ -294,7 +295,7 @@ class Generator:
 
     @property
     def start(self) -> datetime.date:
-        return deadlines.add_months(self.today, -12 * self.years) + DAY
+        return add_months(self.today, -12 * self.years) + DAY
 
     @property
     def days(self) -> int:
@@ -629,7 +630,7 @@ class Generator:
             assessed_by_id=assignee,
         )
         pre_id = self._add("pre", report_id=report_id, started_at=assessed_at)
-        last_day = self.today if is_open else deadlines.local_date(decided_at)
+        last_day = self.today if is_open else local_date(decided_at)
         conversations = self._conversation(
             report_id, staff, age, day, last_day, assignee, decided=not is_open
         )
@@ -639,7 +640,7 @@ class Generator:
         if is_open:
             return 1
 
-        decided_on = deadlines.local_date(decided_at)
+        decided_on = local_date(decided_at)
         ongoing = self._under_investigation(child, idx, decided_on)
         serious = not SERIOUS_CONCERNS.isdisjoint(concerns)
         kind = self._decision_kind(staff.config.open_rate, urgent, ongoing, serious)
@@ -669,7 +670,7 @@ class Generator:
                 conversations=conversations,
                 police=police,
                 earlier=tuple(
-                    EarlierReport(r["id"], deadlines.local_date(r["received_at"]), r["state"])
+                    EarlierReport(r["id"], local_date(r["received_at"]), r["state"])
                     for r in reversed(earlier)
                     if r["received_at"] < received_at
                 ),
@@ -700,7 +701,7 @@ class Generator:
         than a late arrival's due date asks.
         """
         rng = self.rng
-        day = deadlines.local_date(received_at)
+        day = local_date(received_at)
         if rng.random() < PROTECTION_SAME_DAY.share(punctuality):
             later = datetime.timedelta(minutes=rng.randint(15, 240))
             soon = (received_at.astimezone(datetime.UTC) + later).astimezone(STOCKHOLM_TZ)
@@ -830,7 +831,7 @@ class Generator:
         if rng.random() < INVESTIGATION_IN_TIME.share(punctuality):
             finish = opened_on + DAY * int(rng.triangular(20, (due - opened_on).days, 100))
         elif rng.random() < EXTENDED_SHARE:  # extended for special reasons, for a set time
-            new_due = deadlines.add_months(due, rng.choice((1, 2, 2, 3)))
+            new_due = add_months(due, rng.choice((1, 2, 2, 3)))
             decided_on = due - DAY * rng.randint(5, 20)
             if decided_on < today:
                 extension = (due, new_due, decided_on)

@@ -23,8 +23,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
+from likvard.core.calendar import local_date
 from likvard.guidelines.context import (
     CaseContext,
     Conversation,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as language
 
-from likvard.errors import InvalidInput
-from likvard.validation import check_text
+from likvard.core.errors import InvalidInput
+from likvard.core.validation import check_text
 
 from .models import DecisionPoint, Outcome, RuleSetting, Severity
 

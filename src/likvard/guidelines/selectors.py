@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import Decision
 from likvard.casework.transitions import provision_in_force
+from likvard.core.calendar import local_date
 
 from .context import case_context
 from .engine import PENDING, Evaluation, Law, Rule, all_rules, evaluate

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.errors import PermissionDenied
-from likvard.validation import check_text
+from likvard.core.errors import PermissionDenied
+from likvard.core.validation import check_text
 
 from .models import Child
 

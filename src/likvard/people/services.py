@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from likvard.errors import InvalidInput
+from likvard.core.errors import InvalidInput
 
 from .identity import InvalidIdentityNumber, parse
 from .models import Child, Sex

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from likvard.casework.deadlines import add_months
+from likvard.core.calendar import add_months
 
 from .selectors import Period
 

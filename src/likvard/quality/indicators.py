@@ -22,13 +22,12 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from likvard.casework import deadlines
 from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
-from likvard.casework.workflow import InvestigationState, ReportState
+from likvard.core.calendar import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
+from likvard.reports import deadlines
 from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
-
-STOCKHOLM = deadlines.STOCKHOLM
+from likvard.reports.workflow import InvestigationState, ReportState
 
 #: A child is "known" when the district had a report about the child this long before.
 KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day

@@ -48,8 +48,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
-from likvard.casework.deadlines import add_months
 from likvard.casework.models import Investigation
+from likvard.core.calendar import add_months
 from likvard.reports.models import Report
 
 from .counting import flow_indicators, grouped_counts, month_of, month_start, plain_plans

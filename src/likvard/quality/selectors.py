@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from likvard.casework.deadlines import add_months
+from likvard.core.calendar import add_months
 from likvard.organisation.models import District, Unit
 
 from . import rollup

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.casework.deadlines import local_date
+from likvard.core.calendar import local_date
 from likvard.organisation.models import District
 
 from . import access, presentation

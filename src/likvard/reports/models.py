@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
-from likvard.casework.workflow import ReportState
+from likvard.reports.workflow import ReportState
 
 
 class Channel(models.TextChoices):

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from likvard.access.scoping import readable_district_id
-from likvard.casework.deadlines import local_date
 from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
-from likvard.casework.workflow import ReportState
-from likvard.errors import NotFound
+from likvard.core.calendar import local_date
+from likvard.core.errors import NotFound
 from likvard.people.models import Child
+from likvard.reports.workflow import ReportState
 
 from .models import Report
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from likvard.access.models import AuditEntry
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record
-from likvard.casework import deadlines
-from likvard.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.core.calendar import local_date
+from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
+from likvard.core.validation import check_not_future, check_text
 from likvard.people.services import ChildInput, resolve_child
-from likvard.validation import check_not_future, check_text
+from likvard.reports import deadlines
 
 from .models import Channel, Concern, Feedback, Report, ReportConcern, ReporterType
 
@@ -66,7 +67,7 @@ def register_report(actor, data: ReportInput) -> Report:
         raise PermissionDenied(_("Din roll får inte registrera orosanmälningar."))
     _validate(data)
     with transaction.atomic():
-        child = resolve_child(data.child, deadlines.local_date(timezone.now()))
+        child = resolve_child(data.child, local_date(timezone.now()))
         report = Report.objects.create(
             district_id=district_id,
             child=child,
@@ -125,7 +126,7 @@ def record_feedback(
         if method not in Feedback.Method.values:
             raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="method")
         check_not_future(given_on, "given_on")
-        decided_on = deadlines.local_date(report.pre_assessment.decision.decided_at)
+        decided_on = local_date(report.pre_assessment.decision.decided_at)
         if given_on < decided_on:
             raise InvalidInput(
                 _("Återkoppling kan inte ha lämnats före beslutet."),

@@ -308,8 +308,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `state` or an `outcome` with different choices: name each.
     "ENUM_NAME_OVERRIDES": {
-        "ReportStateEnum": "likvard.casework.workflow.ReportState",
-        "InvestigationStateEnum": "likvard.casework.workflow.InvestigationState",
+        "ReportStateEnum": "likvard.reports.workflow.ReportState",
+        "InvestigationStateEnum": "likvard.reports.workflow.InvestigationState",
         "PoliceReportOutcomeEnum": "likvard.casework.models.PoliceReportConsideration.Outcome",
         "InvestigationOutcomeEnum": "likvard.casework.models.Investigation.Outcome",
     },

@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from likvard.casework.deadlines import local_date
-from likvard.errors import InvalidInput
+from likvard.core.calendar import local_date
+from likvard.core.errors import InvalidInput
 
 MAX_TEXT = 20_000
 #: The largest id (or version) a row can have: a 64-bit signed integer on every backend.

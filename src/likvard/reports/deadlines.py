@@ -4,11 +4,9 @@ Deadlines are computed once, when the event that starts the clock happens, and
 stored on the row (indexed) so that queues sort and filter on them in SQL.
 """
 
-import calendar
 import datetime
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from likvard.core.calendar import STOCKHOLM, add_months, local_date
 
 #: Days from receipt to the decision whether to investigate (SoL 2025:400 20:2).
 PRE_ASSESSMENT_DAYS = 14
@@ -17,20 +15,6 @@ INVESTIGATION_MONTHS = 4
 #: Days from a decision to feedback to a mandated reporter, from 2026-01-15 (19:6).
 FEEDBACK_DAYS = 7
 FEEDBACK_WEEK_RULE_FROM = datetime.date(2026, 1, 15)
-
-
-def local_date(moment: datetime.datetime) -> datetime.date:
-    """The calendar date in Stockholm of an aware moment."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: deadlines need an aware moment")
-    return moment.astimezone(STOCKHOLM).date()
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Same day `months` later, clamped to the month's end (31 Oct + 4 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def protection_assessment_due(

@@ -1,0 +1,7 @@
+"""The foundation every app may use and that uses no app of Likvärd.
+
+Time and the municipality's calendar (`calendar`), the domain errors every
+layer raises (`errors`), and the input checks every service shares
+(`validation`). Nothing here knows of a case, a child or a district: see the
+layers in docs/architecture.md.
+"""
