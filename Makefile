@@ -38,6 +38,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	env -u DATABASE_URL $(BIN)/likvard makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 browser:
 	@scripts/install-browser

@@ -43,7 +43,7 @@ UI_CASE_VIEWS = {
         "report",
     ),
     **dict.fromkeys(
-        ("casework:child", "casework:reveal_contact", "access:request_access"), "child"
+        ("casework:child", "casework:reveal_contact", "casework:request_access"), "child"
     ),
     **dict.fromkeys(
         (
@@ -59,8 +59,8 @@ UI_LIST_VIEWS = {
     "casework:queue",
     "casework:register_report",
     "casework:distribute",
-    "access:log",
-    "access:log_csv",
+    "logreview:log",
+    "logreview:log_csv",
     "access:requests",
     "quality:dashboard",
     "quality:export_csv",
@@ -347,7 +347,7 @@ UI_WRITES = {
         "child",
         lambda c: {"reason": "Kallelse till samtal med vårdnadshavare."},
     ),
-    "access:request_access": (
+    "casework:request_access": (
         WORKER,
         "child",
         lambda c: {"district": c.known_elsewhere.pk, "reason": "Tidigare utredning behövs."},

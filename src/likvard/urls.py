@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("likvard.access.auth.urls")),
     path("", include("likvard.casework.urls")),
     path("", include("likvard.access.urls")),
+    path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),

@@ -6,10 +6,10 @@ import io
 
 import pytest
 
-from likvard.access import review
 from likvard.access.models import AuditEntry
 from likvard.access.services import record_read
 from likvard.core.calendar import STOCKHOLM
+from likvard.logreview import review
 from likvard.organisation.models import Role
 from likvard.people.services import ChildInput
 from tests import factories

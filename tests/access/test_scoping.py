@@ -18,12 +18,13 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
+from likvard.casework.selectors import ElsewhereSummary, child_history
 from likvard.core.calendar import local_date
 from likvard.core.errors import NotFound
 from likvard.organisation.models import Role
 from likvard.people.models import Child
+from likvard.people.selectors import visible_child
 from likvard.reports.models import Feedback, Report
-from likvard.reports.selectors import ElsewhereSummary, child_history, visible_child
 from likvard.reports.services import record_feedback
 from likvard.reports.workflow import ReportState
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
+from .models import AuditEntry
+
 GENESIS = "0" * 64
 #: The advisory lock that serialises appends on PostgreSQL (also in the SQL function).
 APPEND_LOCK = 1281977206
@@ -155,8 +157,6 @@ class Break:
 
 def verify(entries, keys: dict[str, bytes]) -> tuple[int, Break | None]:
     """Walk entries in id order; return (entries checked, first break or None)."""
-    from .models import AuditEntry
-
     previous = GENESIS
     checked = 0
     keyed = False

@@ -23,14 +23,12 @@ MAX_GRANT_DAYS = 30
 
 def request_access(user, child, district_id: int, reason: str) -> AccessGrant:
     """Ask `district_id` for read access to its case about `child` (already visible to user)."""
-    from likvard.reports.models import Report
-
     if user.district_id is None or not user.is_caseworker:
         raise PermissionDenied(_("Din roll kan inte begära åtkomst."))
     reason = check_text(reason, "reason", max_length=1000)
     if (
         district_id == user.district_id
-        or not Report.objects.filter(child=child, district_id=district_id).exists()
+        or not child.reports.filter(district_id=district_id).exists()
     ):
         raise InvalidInput(
             _("Barnet har inga anmälningar i det stadsdelsområdet."),

@@ -3,7 +3,10 @@
 import re
 import uuid
 
+from django.http import Http404
+
 from . import context
+from .denials import record_denied
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -42,7 +45,7 @@ UI_TARGETS = {
         "report",
     ),
     **dict.fromkeys(
-        ("casework:child", "casework:reveal_contact", "access:request_access"), "child"
+        ("casework:child", "casework:reveal_contact", "casework:request_access"), "child"
     ),
     **dict.fromkeys(
         (
@@ -65,10 +68,6 @@ class DeniedAccessMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.http import Http404
-
-        from .denials import record_denied
-
         match = request.resolver_match
         if isinstance(exception, Http404) and match:
             kind = UI_TARGETS.get(match.view_name)

@@ -10,6 +10,8 @@ admins see no case data through these querysets at all.
 from django.db import models
 from django.utils import timezone
 
+from .models import AccessGrant
+
 
 def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
@@ -41,8 +43,6 @@ def granted_cases(user) -> frozenset[tuple[int, int]]:
     """
     cached = getattr(user, "_granted_cases", None)
     if cached is None:
-        from .models import AccessGrant
-
         cached = frozenset(
             AccessGrant.objects.filter(
                 requester=user, status=AccessGrant.Status.GRANTED, expires_at__gt=timezone.now()

@@ -30,15 +30,15 @@ from likvard.casework.models import (
     PoliceReportConsideration,
     PreAssessment,
 )
+from likvard.casework.selectors import child_history
 from likvard.core.errors import DomainError, InvalidInput, NotFound
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child
-from likvard.people.selectors import reveal_protected_contact
+from likvard.people.selectors import reveal_protected_contact, visible_child
 from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
-from likvard.reports.selectors import child_history, visible_child
 from likvard.reports.workflow import InvestigationState, ReportState
 
 from . import inputs, serializers, versions

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
-from likvard.reports.workflow import InvestigationState
+from likvard.reports.workflow import DecisionKind, InvestigationState, PoliceReportOutcome
 
 
 class LegalProvision(models.Model):
@@ -123,10 +123,7 @@ class ChildConversation(models.Model):
 class PoliceReportConsideration(models.Model):
     """Whether to report suspected violence to the police, and when to reconsider."""
 
-    class Outcome(models.TextChoices):
-        REPORTED = "reported", _("Polisanmälan görs")
-        NOT_NOW = "not_now", _("Polisanmälan görs inte nu")
-        ALREADY_REPORTED = "already_reported", _("Redan polisanmält")
+    Outcome = PoliceReportOutcome
 
     report = models.ForeignKey(
         "reports.Report",
@@ -159,11 +156,7 @@ class DecisionQuerySet(ScopedQuerySet):
 class Decision(models.Model):
     """The one decision that ends a pre-assessment."""
 
-    class Kind(models.TextChoices):
-        OPEN_INVESTIGATION = "open_investigation", _("Utredning inleds")
-        NOT_OPEN = "not_open", _("Utredning inleds inte")
-        ALREADY_ONGOING = "already_ongoing", _("Pågående utredning")
-        TRANSFER = "transfer", _("Överflyttas till annan kommun")
+    Kind = DecisionKind
 
     pre_assessment = models.OneToOneField(
         PreAssessment,

@@ -1,4 +1,4 @@
-"""Scoped reads for the caseworker: the work queue.
+"""Scoped reads for the caseworker: the work queue and a child's history.
 
 The queue is built from indexed deadline columns; each part is one query,
 whatever the number of rows.
@@ -8,14 +8,18 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, Prefetch, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from likvard.access.scoping import readable_district_id
+from likvard.core.calendar import local_date
+from likvard.people.models import Child
 from likvard.reports.deadlines import urgency
 from likvard.reports.models import Report
 from likvard.reports.workflow import InvestigationState, ReportState
 
-from .models import Investigation
+from .assignment import INVESTIGATION, REPORT, eligible_workers
+from .models import ChildConversation, Investigation, PoliceReportConsideration
 
 QUEUE_LIMIT = 200
 
@@ -172,8 +176,6 @@ def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distri
     Only for a user who may assign cases (`assign_cases`); the rows are read through
     `editable_by`, so only the user's own district is ever listed.
     """
-    from .assignment import INVESTIGATION, REPORT, eligible_workers
-
     district_id = user.district_id
     reports = Report.objects.editable_by(user).select_related("child", "assigned_to")
     investigations = Investigation.objects.editable_by(user).select_related("child", "assigned_to")
@@ -228,3 +230,57 @@ def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distri
         report_workers=[loads[w.pk] for w in report_workers],
         investigation_workers=[loads[w.pk] for w in investigation_workers],
     )
+
+
+@dataclass(frozen=True)
+class ElsewhereSummary:
+    """What a worker may know of another district's report."""
+
+    district_id: int
+    district_name: str
+    received_on: object
+    outcome: str
+
+
+def child_history(user, child: Child):
+    """(reports in the user's scope in full, summaries of the others, investigations)."""
+    scope = readable_district_id(user)
+    mine = Report.objects.visible_to(user).filter(child=child)
+    own = (
+        mine.select_related(
+            "district", "pre_assessment__decision", "protection_assessment", "assigned_to"
+        )
+        .prefetch_related(
+            "concerns",
+            "feedback",
+            Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
+            Prefetch(
+                "police_considerations", queryset=PoliceReportConsideration.objects.order_by("id")
+            ),
+        )
+        .order_by("-received_at")
+    )
+    others = (
+        Report.objects.filter(child=child).exclude(pk__in=mine.values("pk"))
+        if scope is not True
+        else Report.objects.none()
+    )
+    elsewhere = [
+        ElsewhereSummary(
+            row["district_id"],
+            row["district__name"],
+            local_date(row["received_at"]),
+            ReportState(row["state"]).label,
+        )
+        for row in others.order_by("-received_at").values(
+            "district_id", "district__name", "received_at", "state"
+        )
+    ]
+    investigations = (
+        Investigation.objects.visible_to(user)
+        .filter(child=child)
+        .select_related("assigned_to")
+        .prefetch_related("extensions")
+        .order_by("-opened_on")
+    )
+    return list(own), elsewhere, list(investigations)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("anmalan/<int:pk>/aterkoppling/", views.feedback, name="feedback"),
     path("barn/<int:pk>/", views.child_detail, name="child"),
     path("barn/<int:pk>/skyddade-uppgifter/", views.reveal_contact, name="reveal_contact"),
+    path("barn/<int:pk>/begar-atkomst/", views.request_case_access, name="request_access"),
     path("utredning/<int:pk>/", views.investigation_detail, name="investigation"),
     path("utredning/<int:pk>/forlang/", views.extend_investigation, name="extend_investigation"),
     path(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from likvard.access import grants
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_case_read
 from likvard.access.views import access_request_form
@@ -21,17 +22,17 @@ from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
-from likvard.people.selectors import address_for, reveal_protected_contact
+from likvard.people.selectors import address_for, reveal_protected_contact, visible_child
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
 from likvard.reports.models import VIOLENCE_CONCERNS, Report
-from likvard.reports.selectors import child_history, visible_child
 from likvard.reports.services import ReportInput
 from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportState
 
 from . import assignment, forms, services
 from .models import Decision, Investigation
-from .selectors import distribution, work_queue
+from .selectors import child_history, distribution, work_queue
+from .transitions import provision_in_force
 
 
 def _today():
@@ -189,8 +190,10 @@ def _rules_context(report, step_forms, today) -> dict:
 
     def rows(point, refused_here):
         if refused_here:
-            return guidelines.panel(refused.evaluations, today, refused.stopping)
-        return guidelines.preview(report, point)
+            return guidelines.panel(
+                refused.evaluations, today, provision_in_force, refused.stopping
+            )
+        return guidelines.preview(report, point, provision_in_force)
 
     context = {"evaluations": guidelines.stored_evaluations(report)}
     if report.is_open:
@@ -352,7 +355,9 @@ def _guided_step(point, form_name, form_class, states, service_call, success_mes
     @require_POST
     def view(request, pk):
         report = _visible_report(request, pk)
-        rules = guidelines.preview(report, point) if report.state in states else []
+        rules = (
+            guidelines.preview(report, point, provision_in_force) if report.state in states else []
+        )
         form = form_class(request.POST, rules=rules)
         if _apply(form, lambda data: service_call(request, pk, form)):
             messages.success(request, success_message(request))
@@ -476,6 +481,30 @@ def reveal_contact(request, pk):
     if _apply(form, call):
         return child_detail(request, pk, revealed=revealed["contact"])
     return child_detail(request, pk, reveal_form=form)
+
+
+@login_required
+@require_POST
+def request_case_access(request, pk):
+    """Ask another district for read access to its case about this child."""
+    try:
+        child = visible_child(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    _own, elsewhere, _investigations = child_history(request.user, child)
+    form = access_request_form(elsewhere, request.POST)
+    if form.is_valid():
+        try:
+            grants.request_access(
+                request.user, child, form.cleaned_data["district"], form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Din begäran är skickad till stadsdelsområdet."))
+    else:
+        messages.error(request, _("Välj stadsdelsområde och skriv skälet."))
+    return redirect("casework:child", pk=pk)
 
 
 @login_required

@@ -7,4 +7,4 @@ class GuidelinesConfig(AppConfig):
     verbose_name = _("Riktlinjer")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the rule set)
+        from . import rules, services  # noqa: F401  (register the rule set and its kinds of configuration)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from likvard.core.calendar import local_date
+from likvard.reports.models import Report
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ def case_context(
     preview: bool = False,
 ) -> CaseContext:
     """Read `report` (already scoped by the caller) and its related rows into a context."""
-    from likvard.reports.models import Report
-
     earlier = (
         Report.objects.filter(
             child_id=report.child_id,

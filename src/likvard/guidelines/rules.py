@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from likvard.casework.models import Decision, PoliceReportConsideration
 from likvard.reports.models import VIOLENCE_CONCERNS, Concern
+from likvard.reports.workflow import DecisionKind, PoliceReportOutcome
 
 from .engine import (
     BoolParam,
@@ -30,8 +30,8 @@ from .engine import (
 )
 from .models import DecisionPoint, Severity
 
-KINDS = tuple(Decision.Kind.choices)
-ALL_KINDS = tuple(Decision.Kind.values)
+KINDS = tuple(DecisionKind.choices)
+ALL_KINDS = tuple(DecisionKind.values)
 CONCERNS = tuple(Concern.choices)
 VIOLENCE = tuple(sorted(VIOLENCE_CONCERNS))
 #: Serious categories that call for an investigation at once (sexual abuse, violence
@@ -88,7 +88,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 def not_open_motivation(case, params):
     if case.preview:
         return pending(_("Prövas om du beslutar att inte inleda utredning."))
-    if case.proposal.kind != Decision.Kind.NOT_OPEN:
+    if case.proposal.kind != DecisionKind.NOT_OPEN:
         return not_applicable()
     if case.proposal.motivation.strip():
         return passed(_("Motivering finns."))
@@ -137,7 +137,7 @@ def earlier_reports_motivation(case, params):
     }
     if case.preview:
         return pending(f"{known} {_('Om utredning inte inleds krävs en motivering om dem.')}")
-    if case.proposal.kind != Decision.Kind.NOT_OPEN:
+    if case.proposal.kind != DecisionKind.NOT_OPEN:
         return not_applicable()
     if case.answers.get("earlier_reports_motivation", "").strip():
         return passed(_("Motivering om de tidigare anmälningarna finns."))
@@ -163,7 +163,7 @@ def earlier_reports_motivation(case, params):
         # Not opening is where the child's voice is otherwise lost: an investigation hears
         # the child, and requiring a conversation first would delay opening one at once.
         "decision_kinds": ChoicesParam(
-            _("Beslut som regeln gäller"), (Decision.Kind.NOT_OPEN,), KINDS
+            _("Beslut som regeln gäller"), (DecisionKind.NOT_OPEN,), KINDS
         ),
     },
 )
@@ -222,12 +222,12 @@ def police_consideration(case, params):
             % {"concerns": _concern_list(hits)}
         )
     latest = case.police_considerations[-1]
-    if latest.outcome != PoliceReportConsideration.Outcome.NOT_NOW:
+    if latest.outcome != PoliceReportOutcome.NOT_NOW:
         return passed(
             _("Övervägt %(day)s: %(outcome)s.")
             % {
                 "day": _day(latest.considered_on),
-                "outcome": PoliceReportConsideration.Outcome(latest.outcome).label.lower(),
+                "outcome": PoliceReportOutcome(latest.outcome).label.lower(),
             }
         )
     if latest.reconsider_on is None:
@@ -272,7 +272,7 @@ def serious_closing_cosign(case, params):
     hits = case.concerns & set(params["concerns"])
     if not case.reporter_mandated or not hits:
         return not_applicable()
-    if not case.preview and case.proposal.kind != Decision.Kind.NOT_OPEN:
+    if not case.preview and case.proposal.kind != DecisionKind.NOT_OPEN:
         return not_applicable()
     if any(c.held for c in case.conversations):
         return passed(_("Barnets egen berättelse finns: samtal med barnet är hållet."))
@@ -364,9 +364,9 @@ def serious_investigate_at_once(case, params):
             % {"concerns": concerns}
         )
     kind = case.proposal.kind
-    if kind in (Decision.Kind.OPEN_INVESTIGATION, Decision.Kind.ALREADY_ONGOING):
+    if kind in (DecisionKind.OPEN_INVESTIGATION, DecisionKind.ALREADY_ONGOING):
         return passed(_("Utredning inleds eller pågår redan."))
-    if kind != Decision.Kind.NOT_OPEN:
+    if kind != DecisionKind.NOT_OPEN:
         return not_applicable()
     return failed(
         _(

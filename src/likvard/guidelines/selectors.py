@@ -4,14 +4,14 @@ The caller has already scoped the report; lists for supervisors are scoped here.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from likvard.casework.models import Decision
-from likvard.casework.transitions import provision_in_force
 from likvard.core.calendar import local_date
+from likvard.reports.workflow import DecisionKind
 
 from .context import case_context
 from .engine import PENDING, Evaluation, Law, Rule, all_rules, evaluate
@@ -61,17 +61,23 @@ class PanelRow:
         return self.outcome in (PENDING, Outcome.FAILED)
 
 
+#: The provision behind a key in force on a date (casework's `provision_in_force`):
+#: the law as data belongs to the case process above this app, so the page hands it in.
+LawLookup = Callable[[str, datetime.date], object | None]
+
+
 class SourceTexts:
     """The rules' sources as text for one date, each looked up once per page."""
 
-    def __init__(self, on: datetime.date):
+    def __init__(self, on: datetime.date, law: LawLookup):
         self.on = on
+        self.law = law
         self.texts: dict = {}
         self.guidelines: dict[str, GuidelineSource] | None = None
 
     def _text(self, source) -> str | None:
         if isinstance(source, Law):
-            provision = provision_in_force(source.key, self.on)
+            provision = self.law(source.key, self.on)
             return f"{provision} ({provision.summary})" if provision is not None else None
         if self.guidelines is None:
             self.guidelines = {g.key: g for g in GuidelineSource.objects.all()}
@@ -114,10 +120,10 @@ class Panel:
         return [r for r in self.rows if r.stopped]
 
 
-def panel(evaluations: list[Evaluation], on: datetime.date, stopping=()) -> Panel:
+def panel(evaluations: list[Evaluation], on: datetime.date, law: LawLookup, stopping=()) -> Panel:
     """The panel rows; sources are looked up only for rules that apply to the case."""
     stopped = {e.rule.id for e in stopping}
-    sources = SourceTexts(on)
+    sources = SourceTexts(on, law)
     return Panel(
         tuple(
             PanelRow(
@@ -133,10 +139,11 @@ def panel(evaluations: list[Evaluation], on: datetime.date, stopping=()) -> Pane
     )
 
 
-def preview(report, point: str) -> Panel:
+def preview(report, point: str, law: LawLookup) -> Panel:
     """The rules in force at `point` for `report` today, before the worker acts."""
     today = local_date(timezone.now())
-    return panel(evaluate(point, case_context(report, on=today, preview=True), today), today)
+    evaluations = evaluate(point, case_context(report, on=today, preview=True), today)
+    return panel(evaluations, today, law)
 
 
 def _answer_items(answers: dict) -> list[tuple[str, str]]:
@@ -191,7 +198,7 @@ def cosignature_requests(report) -> tuple[CoSignatureRequest | None, CoSignature
         return None, None
     proposal = latest.proposal
     titles = {r.id: r.title for r in all_rules()}
-    latest.kind_label = Decision.Kind(proposal["kind"]).label
+    latest.kind_label = DecisionKind(proposal["kind"]).label
     latest.answer_items = _answer_items(proposal.get("answers", {}))
     latest.override_items = [
         (titles.get(rule_id, rule_id), reason)

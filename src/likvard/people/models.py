@@ -30,9 +30,12 @@ class ChildQuerySet(models.QuerySet):
             return self
         if scope is False:
             return self.none()
-        from likvard.reports.models import Report  # reports depend on people
-
-        district_children = Report.objects.filter(district_id=scope).order_by().values("child_id")
+        report_model = self.model._meta.get_field(
+            "reports"
+        ).related_model  # reports stand on people
+        district_children = (
+            report_model.objects.filter(district_id=scope).order_by().values("child_id")
+        )
         own = models.Q(pk__in=models.Subquery(district_children))
         return self.filter(own | models.Q(pk__in={child for _, child in granted_cases(user)}))
 

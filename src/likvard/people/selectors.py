@@ -1,4 +1,4 @@
-"""Reads of people's contact details, where protected identity is enforced.
+"""Scoped reads of people: a child by id, and contact details under protected identity.
 
 The address and contact details of a person with protected identity
 (sekretessmarkering, skyddad folkbokföring) are shown only to roles that hold
@@ -13,10 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.core.errors import PermissionDenied
+from likvard.core.errors import NotFound, PermissionDenied
 from likvard.core.validation import check_text
 
 from .models import Child
+
+
+def visible_child(user, child_id) -> Child:
+    """The child if the user may see the child's case; NotFound otherwise."""
+    child = Child.objects.visible_to(user).filter(pk=child_id).first()
+    if child is None:
+        raise NotFound()
+    return child
 
 
 def address_for(person) -> str | None:

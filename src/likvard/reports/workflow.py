@@ -37,6 +37,23 @@ class Action(models.TextChoices):
     ARCHIVE = "archive", _("Arkivera")
 
 
+class DecisionKind(models.TextChoices):
+    """What the decision that ends a pre-assessment decides (`Decision.kind`)."""
+
+    OPEN_INVESTIGATION = "open_investigation", _("Utredning inleds")
+    NOT_OPEN = "not_open", _("Utredning inleds inte")
+    ALREADY_ONGOING = "already_ongoing", _("Pågående utredning")
+    TRANSFER = "transfer", _("Överflyttas till annan kommun")
+
+
+class PoliceReportOutcome(models.TextChoices):
+    """Whether suspected violence is reported to the police (`PoliceReportConsideration`)."""
+
+    REPORTED = "reported", _("Polisanmälan görs")
+    NOT_NOW = "not_now", _("Polisanmälan görs inte nu")
+    ALREADY_REPORTED = "already_reported", _("Redan polisanmält")
+
+
 #: The states a decision leaves a report in; from each, the report can be archived.
 DECIDED_STATES = (
     ReportState.INVESTIGATION_OPENED,

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "likvard.reports",
     "likvard.casework",
     "likvard.access",
+    "likvard.logreview",
     "likvard.guidelines",
     "likvard.quality",
     "likvard.demo",

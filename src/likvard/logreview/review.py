@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-import likvard.guidelines.services  # noqa: F401  (its kinds of configuration join the registry)
+from likvard.access.models import AuditEntry
 from likvard.casework.models import Investigation
 from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.services import configuration_verbs, explain
 from likvard.people.models import Child
 from likvard.reports.models import Report
-
-from .models import AuditEntry
 
 BURST_CHILDREN = 15
 BURST_WINDOW = datetime.timedelta(minutes=10)

@@ -1,0 +1,128 @@
+"""Log review pages for supervisors and system admins (loggkontroll)."""
+
+import csv
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from likvard.access.models import AuditEntry
+from likvard.access.services import record
+
+from . import review
+
+PAGE_SIZE = 100
+EXPORT_LIMIT = 10_000
+
+FLAG_LABELS = {
+    "outside_caseload": _("Utanför egna ärenden"),
+    "protected": _("Skyddade personuppgifter"),
+    "burst": _("Många barn på kort tid"),
+    "night": _("Nattetid"),
+    "denied": _("Nekad"),
+}
+
+
+class ReviewFilterForm(forms.Form):
+    username = forms.CharField(label=_("Användare"), required=False, max_length=150)
+    child_id = forms.IntegerField(label=_("Barn-id"), required=False, min_value=1)
+    date_from = forms.DateField(
+        label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    flagged_only = forms.BooleanField(label=_("Bara flaggade"), required=False)
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput
+    )
+
+
+def _criteria(request):
+    if not request.user.holds("review_access_log"):
+        raise PermissionDenied
+    form = ReviewFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    criteria = review.ReviewFilter(
+        **{k: v for k, v in data.items() if k != "page" and v not in (None, "")}
+    )
+    return form, criteria, data.get("page") or 1
+
+
+@login_required
+def access_log(request):
+    form, criteria, page = _criteria(request)
+    rows, more = review.review_rows(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "logreview/log.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "more": more,
+            "query": query.urlencode(),
+            "flag_labels": FLAG_LABELS,
+            "scan_limit": review.FLAGGED_SCAN_LIMIT,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def access_log_csv(request):
+    """The filtered log as CSV (no names of children, no free text); the export is logged."""
+    _form, criteria, _page = _criteria(request)
+    rows, _more = review.review_rows(request.user, criteria, 0, EXPORT_LIMIT)
+    with transaction.atomic():
+        record(
+            request.user,
+            AuditEntry.Action.READ,
+            "export_access_log",
+            district_id=request.user.district_id,
+            after={"rows": len(rows)},
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="loggkontroll.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "tidpunkt",
+            "användare",
+            "roll",
+            "händelse",
+            "åtgärd",
+            "objekt",
+            "objekt_id",
+            "barn_id",
+            "stadsdelsområde_id",
+            "anrops_id",
+            "kanal",
+            "flaggor",
+        ]
+    )
+    for row in rows:
+        e = row.entry
+        writer.writerow(
+            [
+                e.at.isoformat(),
+                e.actor_username,
+                e.actor_role,
+                e.action,
+                e.verb,
+                e.object_type,
+                e.object_id,
+                e.child_id,
+                e.district_id,
+                e.request_id,
+                e.channel,
+                " ".join(row.flags),
+            ]
+        )
+    return response
