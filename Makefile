@@ -38,7 +38,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	env -u DATABASE_URL $(BIN)/likvard makemigrations --check --dry-run
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-cache
 
 browser:
 	@scripts/install-browser

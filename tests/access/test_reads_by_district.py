@@ -8,8 +8,9 @@ read through a grant names the grant.
 import pytest
 from rest_framework.test import APIClient
 
-from likvard.access import grants, review
+from likvard.access import grants
 from likvard.access.models import AuditEntry
+from likvard.logreview import review
 from likvard.organisation.models import Role
 from tests import factories
 
