@@ -11,7 +11,7 @@ from likvard.core.calendar import local_date
 from likvard.demo.generator import generate
 from likvard.demo.municipalities import STOCKHOLM
 from likvard.guidelines.context import Proposal, case_context
-from likvard.guidelines.engine import all_rules, evaluate
+from likvard.guidelines.engine import evaluate
 from likvard.guidelines.models import (
     CoSignatureRequest,
     DecisionPoint,
@@ -20,6 +20,7 @@ from likvard.guidelines.models import (
     RuleSetting,
     Severity,
 )
+from likvard.guidelines.registry import all_rules
 from likvard.quality.selectors import Period, compute
 
 NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=TZ)

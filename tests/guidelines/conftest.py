@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from likvard.casework import services
 from likvard.core.calendar import local_date
-from likvard.guidelines.engine import Rule, register, unregister
 from likvard.guidelines.models import DecisionPoint, Severity
+from likvard.guidelines.registry import Rule, register, unregister
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern, ReporterType
 

@@ -14,8 +14,8 @@ from likvard.guidelines.context import (
     PoliceConsideration,
     Proposal,
 )
-from likvard.guidelines.engine import PENDING, registered_rule, validate_parameters
 from likvard.guidelines.models import Outcome
+from likvard.guidelines.registry import PENDING, registered_rule, validate_parameters
 
 ON = datetime.date(2026, 6, 10)
 DAY = datetime.timedelta(days=1)

@@ -32,7 +32,7 @@ from likvard.guidelines.context import (
     PoliceConsideration,
     Proposal,
 )
-from likvard.guidelines.engine import Evaluation, all_rules, evaluate, in_force, rules_at
+from likvard.guidelines.engine import Evaluation, evaluate, in_force
 from likvard.guidelines.models import (
     CoSignatureRequest,
     DecisionPoint,
@@ -40,6 +40,7 @@ from likvard.guidelines.models import (
     RuleSetting,
     Severity,
 )
+from likvard.guidelines.registry import all_rules, rules_at
 
 from . import vocabulary as words
 from .intervals import IntervalLookup

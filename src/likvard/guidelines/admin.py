@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from likvard.organisation.admin import AuditedAdmin
 
 from . import services
-from .engine import all_rules, registered_rule
 from .models import GuidelineSource, RuleSetting
+from .registry import all_rules, registered_rule
 
 
 def _rule_choices():

@@ -13,27 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
 
-
-class Severity(models.TextChoices):
-    """What a failing rule does to the step it guards."""
-
-    BLOCK = "block", _("Stoppar beslutet")
-    COSIGN = "cosign", _("Kräver kontrasignering av arbetsledare")
-    WARN = "warn", _("Varning, avsteg kräver skäl")
-
-
-class DecisionPoint(models.TextChoices):
-    """The steps of a case where rules are run."""
-
-    DECISION = "decision", _("Beslut om att inleda eller inte inleda utredning")
-    ARCHIVE = "archive", _("Arkivering")
-
-
-class Outcome(models.TextChoices):
-    PASSED = "passed", _("Uppfylld")
-    FAILED = "failed", _("Uppfylls inte")
-    NOT_APPLICABLE = "not_applicable", _("Gäller inte ärendet")
-    ERROR = "error", _("Kunde inte utvärderas")
+from .registry import registered_rule, validate_parameters
+from .vocabulary import DecisionPoint, Outcome, Severity
 
 
 class GuidelineSource(models.Model):
@@ -101,8 +82,6 @@ class RuleSetting(models.Model):
 
     def clean(self):
         """Refuse an unknown rule, invalid parameters and overlapping periods (in Swedish)."""
-        from .engine import registered_rule, validate_parameters
-
         rule = registered_rule(self.rule_id)
         if rule is None:
             raise ValidationError({"rule_id": _("Det finns ingen regel med detta id.")})

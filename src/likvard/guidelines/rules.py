@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from likvard.reports.models import VIOLENCE_CONCERNS, Concern
 from likvard.reports.workflow import DecisionKind, PoliceReportOutcome
 
-from .engine import (
+from .models import DecisionPoint, Severity
+from .registry import (
     BoolParam,
     ChoicesParam,
     Guideline,
@@ -28,7 +29,6 @@ from .engine import (
     pending,
     rule,
 )
-from .models import DecisionPoint, Severity
 
 KINDS = tuple(DecisionKind.choices)
 ALL_KINDS = tuple(DecisionKind.values)

@@ -14,8 +14,9 @@ from likvard.core.calendar import local_date
 from likvard.reports.workflow import DecisionKind
 
 from .context import case_context
-from .engine import PENDING, Evaluation, Law, Rule, all_rules, evaluate
+from .engine import Evaluation, evaluate
 from .models import CoSignatureRequest, GuidelineSource, Outcome, RuleEvaluation, Severity
+from .registry import PENDING, Law, Rule, all_rules
 
 #: How long an evaluation that failed with an error stays on the supervisors' list.
 ERROR_DAYS = 30

@@ -18,8 +18,9 @@ from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.organisation.services import AuditedConfiguration
 
-from .engine import Evaluation, registered_rule
+from .engine import Evaluation
 from .models import GuidelineSource, RuleEvaluation, RuleSetting, Severity
+from .registry import registered_rule
 
 
 def record_evaluations(
