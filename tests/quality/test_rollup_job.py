@@ -28,7 +28,9 @@ from tests import factories
 
 from .test_rollup import WRITES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows the migrations seed (the roles' groups) are back after the
+# flush that ends a transactional test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 READY, RUNNING = TaskResultStatus.READY, TaskResultStatus.RUNNING
 FAILED, SUCCESSFUL = TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL
