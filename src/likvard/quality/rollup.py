@@ -25,19 +25,20 @@ registers one `enqueue_refresh` with `transaction.on_commit`. Counting a
 district's month again takes 0.15–0.9 s over ten years on PostgreSQL, which a
 worker saving a protection assessment must not wait for. A job already waiting
 to start covers the writes committed before it starts, so no second one is
-enqueued; a job that fails is enqueued again after a growing wait (10 s to
-80 s, five attempts in all), then left failed, and the next write enqueues a
-new one. A re-run is
-harmless: the watermark makes `refresh` idempotent. Tests run the jobs inline.
+enqueued; a job that fails is enqueued again after a growing wait (10 s to 80
+s, five attempts in all), then left failed, and the next write enqueues a new
+one. A re-run is harmless: the watermark makes `refresh` idempotent. Tests run
+the jobs inline.
 
 A page never writes: `month_rows` reads the stored rows and counts afresh,
 without storing them, the months written to since the watermark (a job that
 failed, waits for its retry, or has not run yet, the worker being down), so the
-dashboard is current either way, only slower the more there is to count. Writes that bypass the
-services (a bulk load, a manual SQL fix) are not in the audit log: run `likvard
-quality_rollup --rebuild` after them. When the indicator definitions change, the
-SQL changes, and so does the fingerprint: `quality_rollup` (or the next write)
-counts everything again, and until then the pages count afresh.
+dashboard is current either way, only slower the more there is to count.
+Writes that bypass the services (a bulk load, a manual SQL fix) are not in the
+audit log: run `likvard quality_rollup --rebuild` after them. When the indicator
+definitions change, the SQL changes, and so does the fingerprint:
+`quality_rollup` (or the next write) counts everything again, and until then
+the pages count afresh.
 """
 
 import datetime
