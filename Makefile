@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Start the system on SQLite with a demo municipality (built on first run).
+## Start the system on SQLite with a demo municipality (built on first run), and the
+## job worker beside the server: stopped when the server stops (Ctrl+C).
 run: install
 	$(BIN)/likvard migrate --noinput
 	$(BIN)/likvard demo --municipality stockholm --years $(YEARS) --seed 1 --if-empty
 	$(BIN)/likvard quality_rollup
 	@$(BIN)/likvard demo_accounts
+	$(BIN)/likvard worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/likvard runserver 127.0.0.1:8000
 
 ## Every test: on SQLite, and on PostgreSQL too when DATABASE_URL points at one.

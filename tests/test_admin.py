@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from likvard.organisation.models import Role
+from likvard.quality import rollup
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +30,13 @@ def test_case_data_is_not_in_the_admin(admin_client):
         "/admin/access/auditentry/",
     ):
         assert admin_client.get(path).status_code == 404, path
+
+
+def test_the_job_queue_is_listed_read_only(admin_client, settings):
+    """docs/operations.md, "Job worker": waiting and failed jobs are watched here."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    rollup.refresh_job.enqueue()
+    page = admin_client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=READY")
+    assert page.status_code == 200
+    assert "refresh_job" in page.content.decode()
+    assert admin_client.get("/admin/django_tasks_database/dbtaskresult/add/").status_code == 403

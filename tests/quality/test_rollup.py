@@ -1,10 +1,10 @@
 """The stored month counts follow every write made through the services, after its commit.
 
 Tests run inside a transaction that never commits, so the refresh a write
-registers for after its commit is run with `django_capture_on_commit_callbacks`.
+registers for after its commit is run with `django_capture_on_commit_callbacks`;
+the test settings run jobs inline. The job queue's own worker, retry and
+dedupe: test_rollup_job.py.
 """
-
-import threading
 
 import pytest
 from django.core.management import call_command
@@ -69,23 +69,6 @@ def test_a_write_refreshes_the_stored_counts_after_its_commit(
     assert RollupState.objects.get().audit_watermark == rollup._latest_audit_id()
     (row,) = MonthCount.objects.filter(source="report", district=district_a)
     assert row.counts["protection_same_day"] == [1, 1]
-    assert protection(district_a.pk) == Cell(1, 1)
-    stored_equals_fresh()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_in_production_the_refresh_after_a_write_runs_on_a_thread_of_its_own(
-    intake_a, district_a, settings
-):
-    """The worker's request returns before the counting; the thread brings the counts up."""
-    settings.LIKVARD_ROLLUP_IN_BACKGROUND = True
-    report = factories.report(intake_a)
-    assess(intake_a, report)
-    thread = rollup._state["thread"]
-    assert thread is not None and thread is not threading.current_thread()
-    thread.join(timeout=60)
-    assert not thread.is_alive()
-    assert RollupState.objects.get().audit_watermark == rollup._latest_audit_id()
     assert protection(district_a.pk) == Cell(1, 1)
     stored_equals_fresh()
 

@@ -17,35 +17,41 @@ committed in order. Hence `refresh`:
 Counting after reading the watermark can only see more than the watermark
 promises, never less.
 
-When. `refresh` runs after the commit of every transaction that wrote case data:
-the audit log announces each entry (`access.services.recorded`), and the first
-write entry of a transaction registers one `refresh` with
-`transaction.on_commit`, which hands it to one background thread per process
-(`LIKVARD_ROLLUP_IN_BACKGROUND`, on by default): counting a district's month
-again takes 0.15–0.9 s over ten years on PostgreSQL, which a worker saving a
-protection assessment must not wait for. Writes during a refresh mark it to run
-once more; a refresh that fails is logged and the next one catches up. (An
-interim until the job queue of issue 9; tests run it inline.) A page never
-writes: `month_rows` reads the stored rows and counts afresh, without storing
-them, the months written to since the watermark (a refresh that failed, or has
-not run yet), so the dashboard is current either way. Writes that bypass the
-services (a bulk load, a manual SQL fix) are not in the audit log: run `likvard
-quality_rollup --rebuild` after them. When the indicator definitions change, the
-SQL changes, and so does the fingerprint: `quality_rollup` (or the next write)
-counts everything again, and until then the pages count afresh.
+When. `refresh` runs after the commit of every transaction that wrote case data,
+as a job of the job queue (`refresh_job`, Django's tasks API with its database
+backend; `likvard worker` runs the jobs): the audit log announces each entry
+(`access.services.recorded`), and the first write entry of a transaction
+registers one `enqueue_refresh` with `transaction.on_commit`. Counting a
+district's month again takes 0.15–0.9 s over ten years on PostgreSQL, which a
+worker saving a protection assessment must not wait for. A job already waiting
+to start covers the writes committed before it starts, so no second one is
+enqueued; a job that fails is enqueued again after a growing wait (10 s to 80
+s, five attempts in all), then left failed, and the next write enqueues a new
+one. A re-run is harmless: the watermark makes `refresh` idempotent. Tests run
+the jobs inline.
+
+A page never writes: `month_rows` reads the stored rows and counts afresh,
+without storing them, the months written to since the watermark (a job that
+failed, waits for its retry, or has not run yet, the worker being down), so the
+dashboard is current either way, only slower the more there is to count.
+Writes that bypass the services (a bulk load, a manual SQL fix) are not in the
+audit log: run `likvard quality_rollup --rebuild` after them. When the indicator
+definitions change, the SQL changes, and so does the fingerprint:
+`quality_rollup` (or the next write) counts everything again, and until then
+the pages count afresh.
 """
 
 import datetime
 import functools
 import hashlib
 import logging
-import threading
 from collections import defaultdict
 
-from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from likvard.access.models import AuditEntry
 from likvard.casework.models import Investigation
@@ -257,6 +263,13 @@ def month_rows(first: datetime.date, after: datetime.date) -> list[MonthCount] |
 
 # ------------------------------------------------------------------ after every commit that wrote
 
+#: Attempts of one refresh job before it is left failed (the next write enqueues anew).
+ATTEMPTS = 5
+#: Wait before attempt n+1: BACKOFF_SECONDS * 2**(n-1), so 10, 20, 40 and 80 s.
+BACKOFF_SECONDS = 10
+
+logger = logging.getLogger(__name__)
+
 
 def on_audit_entry(sender, entry, **kwargs) -> None:
     """An audit entry was appended: if it wrote a child's case, refresh after the commit."""
@@ -265,61 +278,72 @@ def on_audit_entry(sender, entry, **kwargs) -> None:
 
 
 def schedule_refresh() -> None:
-    """`refresh` once after the current transaction commits (at once outside one).
+    """Enqueue the refresh job once after the current transaction commits (at once outside one).
 
-    A transaction writes several entries; one refresh is registered for it. One
+    A transaction writes several entries; one enqueue is registered for it. One
     registered in a savepoint since rolled back is gone, so only one that
     survives every rollback the current write would not survive counts.
+    Robust: the write is committed whatever happens to the enqueue, and a
+    failure to enqueue is logged; the page counts afresh meanwhile and the next
+    write enqueues again.
     """
     current = set(transaction.get_connection().savepoint_ids)
     for savepoints, func, _robust in getattr(transaction.get_connection(), "run_on_commit", ()):
-        if func is _refresh_after_commit and savepoints <= current:
+        if func is enqueue_refresh and savepoints <= current:
             return
-    transaction.on_commit(_refresh_after_commit, robust=True)
+    transaction.on_commit(enqueue_refresh, robust=True)
 
 
-def _refresh_after_commit() -> None:
-    """Robust: a failure is logged, and the next refresh (or a page meanwhile) catches up."""
-    if settings.LIKVARD_ROLLUP_IN_BACKGROUND:
-        refresh_in_background()
-    else:
-        refresh()
+def enqueue_refresh() -> None:
+    """Enqueue `refresh_job` unless one is already waiting to start.
 
-
-logger = logging.getLogger(__name__)
-_background = threading.Lock()
-_state = {"thread": None, "again": False}
-
-
-def refresh_in_background() -> threading.Thread:
-    """Run `refresh` on this process's rollup thread; the thread that runs it, or runs again.
-
-    One thread at a time: a call while it runs asks it to go round once more, so a
-    burst of writes costs one or two refreshes, never one each.
+    A waiting job (READY) reads the audit log's newest id only after a worker
+    has claimed it, which is after this commit (we saw it unclaimed after
+    committing), so it covers this write too; a burst of writes costs one job. A
+    running job may have read the watermark already, so it does not count.
     """
-    with _background:
-        thread = _state["thread"]
-        if thread is not None and thread.is_alive():
-            _state["again"] = True
-            return thread
-        _state["again"] = False
-        thread = threading.Thread(target=_refresh_loop, name="likvard-rollup", daemon=True)
-        _state["thread"] = thread
-        thread.start()
-        return thread
+    waiting = DBTaskResult.objects.filter(
+        backend_name=refresh_job.backend,
+        task_path=refresh_job.module_path,
+        status=TaskResultStatus.READY,
+    )
+    if not waiting.exists():
+        refresh_job.enqueue()
 
 
-def _refresh_loop() -> None:
+@task()
+def refresh_job(attempt: int = 1) -> None:
+    """The job queue's refresh: `refresh`, retried with a growing wait when it fails.
+
+    Idempotent: `refresh` counts again up to the newest audit entry and moves the
+    watermark in one transaction, so a job that runs twice, or after another
+    job, finds nothing to do, and one that fails has changed nothing. Its log
+    lines name the exception's class and the attempt only; the job takes no
+    argument but the attempt and reads ids and counts, so neither the log nor
+    the traceback kept with a failed job can hold a personnummer or text about
+    a child. Where jobs run inline (a backend without `run_after`) a failure is
+    not retried: the next write's refresh catches up.
+    """
     try:
-        while True:
-            try:
-                refresh()
-            except Exception:  # logged; the next write's refresh catches up
-                logger.exception("quality rollup refresh failed")
-            with _background:
-                if not _state["again"]:
-                    _state["thread"] = None
-                    return
-                _state["again"] = False
-    finally:
-        connections.close_all()  # this thread's own connections only
+        refresh()
+    except Exception as error:
+        if attempt >= ATTEMPTS or not refresh_job.get_backend().supports_defer:
+            logger.error(
+                "quality rollup refresh failed (%s), attempt %d of %d: not retried",
+                type(error).__name__,
+                attempt,
+                ATTEMPTS,
+            )
+            raise
+        wait = BACKOFF_SECONDS * 2 ** (attempt - 1)
+        logger.warning(
+            "quality rollup refresh failed (%s), attempt %d of %d: retried in %d s",
+            type(error).__name__,
+            attempt,
+            ATTEMPTS,
+            wait,
+        )
+        refresh_job.using(run_after=timezone.now() + datetime.timedelta(seconds=wait)).enqueue(
+            attempt=attempt + 1
+        )
+        raise

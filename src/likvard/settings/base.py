@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API docs' JS and CSS served from here, not a CDN
+    "django_tasks",
+    "django_tasks_db",  # the job queue's table; its jobs are listed in the admin
     "likvard.organisation",
     "likvard.people",
     "likvard.reports",
@@ -145,9 +147,15 @@ AUTH_USER_MODEL = "organisation.User"
 # Every read of case data is logged. Off only for the audit-overhead benchmark
 # (bench/); production settings refuse to start with it off.
 LIKVARD_AUDIT_READS = env_bool("LIKVARD_AUDIT_READS", True)
-# The quality counts are refreshed after each commit that wrote case data, on a
-# background thread so the worker's request does not wait (quality/rollup.py).
-LIKVARD_ROLLUP_IN_BACKGROUND = env_bool("LIKVARD_ROLLUP_IN_BACKGROUND", True)
+# The job queue (Django's tasks API, backported): jobs are rows in this database and
+# `likvard worker` runs them (docs/operations.md, "Job worker"). The first job: the
+# quality counts' refresh after each commit that wrote case data (quality/rollup.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 # PostgreSQL cancels a web request's statement after this many milliseconds (0: never);
 # management commands are not limited (likvard/database.py).
 LIKVARD_STATEMENT_TIMEOUT_MS = env_int("LIKVARD_STATEMENT_TIMEOUT_MS", 30000)

@@ -15,6 +15,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Protection assessments due the day a report arrives, whatever the hour the tests run;
 # the late-arrival rule is tested with the setting switched on where it matters.
 LIKVARD_LATE_REPORT_FROM = None
-# The quality rollup after a write runs inline, so a test sees its result at once;
-# the background thread is tested on its own (tests/quality/test_rollup.py).
-LIKVARD_ROLLUP_IN_BACKGROUND = False
+# Jobs run inline when enqueued (after the commit), so a test sees the quality
+# rollup's result at once; the database queue and its worker are tested on their
+# own (tests/quality/test_rollup_job.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
