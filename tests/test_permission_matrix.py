@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from likvard.api.urls import router as api_router
 from likvard.core.calendar import local_date
+from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
 from likvard.people.models import Guardian
 from tests import factories
@@ -27,33 +29,6 @@ pytestmark = pytest.mark.django_db
 
 SECRET_ADDRESS = "Lönnvägen 13, 111 22 Stockholm"
 
-#: Caseworker URL names whose `pk` names a case object, by kind.
-UI_CASE_VIEWS = {
-    **dict.fromkeys(
-        (
-            "casework:report",
-            "casework:protection_assessment",
-            "casework:child_conversation",
-            "casework:police_consideration",
-            "casework:decision",
-            "casework:cosign",
-            "casework:archive",
-            "casework:feedback",
-        ),
-        "report",
-    ),
-    **dict.fromkeys(
-        ("casework:child", "casework:reveal_contact", "casework:request_access"), "child"
-    ),
-    **dict.fromkeys(
-        (
-            "casework:investigation",
-            "casework:extend_investigation",
-            "casework:complete_investigation",
-        ),
-        "investigation",
-    ),
-}
 #: Views without a case id that still show case data: checked for leaks too.
 UI_LIST_VIEWS = {
     "casework:queue",
@@ -80,14 +55,11 @@ UI_NO_CASE_DATA = {
     "oidc_authentication_callback",
     "oidc_logout",
 }
-#: API path prefixes whose {id} names a case object, by kind.
+#: API path prefixes whose {id} names a case object, by kind: what each routed view
+#: set declares (`case_model`, likvard.core.cases).
 API_KINDS = {
-    "/api/reports/": "report",
-    "/api/children/": "child",
-    "/api/pre-assessments/": "pre_assessment",
-    "/api/decisions/": "decision",
-    "/api/investigations/": "investigation",
-    "/api/cosignature-requests/": "cosignature_request",
+    f"/api/{prefix}/": kind_of(viewset.case_model).name
+    for prefix, viewset, _basename in api_router.registry
 }
 
 READERS_OF_OWN = {
@@ -109,10 +81,20 @@ def _walk(patterns, prefix="", namespace=""):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.callback
 
 
-UI_VIEWS = sorted(set(_walk(get_resolver().url_patterns)))
+UI_VIEW_CALLBACKS = {
+    (name, route): view for name, route, view in _walk(get_resolver().url_patterns)
+}
+UI_VIEWS = sorted(UI_VIEW_CALLBACKS)
+#: Caseworker URL names whose `pk` names a case object, by kind: what each view
+#: declares (`@serves(Model)`, likvard.core.cases).
+UI_CASE_VIEWS = {
+    name: kind_of(view.case_model).name
+    for (name, _route), view in UI_VIEW_CALLBACKS.items()
+    if kind_of(getattr(view, "case_model", None)) is not None
+}
 
 
 def _api_operations():

@@ -6,9 +6,9 @@ see the attempt in their log review. The refused user learns nothing: the
 answer stays a plain 404.
 """
 
-from django.apps import apps
 from django.db import transaction
 
+from likvard.core.cases import case_kinds
 from likvard.core.validation import MAX_ID
 
 from .models import AuditEntry
@@ -16,20 +16,6 @@ from .services import record
 
 #: How much of an id beyond MAX_ID the entry keeps: enough to see the probe.
 _KEPT_DIGITS = 40
-
-#: kind → (model label, path to the child id, path to the district id); a child has
-#: no district of its own, so its latest report's district is used.
-TARGETS = {
-    "report": ("reports.Report", "child_id", "district_id"),
-    "child": ("people.Child", None, None),
-    "pre_assessment": ("casework.PreAssessment", "report__child_id", "report__district_id"),
-    "decision": (
-        "casework.Decision",
-        "pre_assessment__report__child_id",
-        "pre_assessment__report__district_id",
-    ),
-    "investigation": ("casework.Investigation", "child_id", "district_id"),
-}
 
 
 def record_denied(user, kind: str, pk, verb: str) -> None:
@@ -39,10 +25,10 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
     but it fits no id column and names no case: it is logged without an object id,
     the digits in `reason`, and never queried.
     """
-    if kind not in TARGETS or not getattr(user, "is_authenticated", False):
+    target_kind = case_kinds().get(kind)
+    if target_kind is None or not getattr(user, "is_authenticated", False):
         return
-    label, child_path, district_path = TARGETS[kind]
-    model = apps.get_model(label)
+    model = target_kind.model
     try:
         pk = int(pk)
     except (TypeError, ValueError):
@@ -52,16 +38,16 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
         return
     if model.objects.visible_to(user).filter(pk=pk).exists():
         return  # the user may read it: the 404 was about something else (nothing waiting)
-    if district_path is None:  # a child: the district of the child's latest report
+    if target_kind.district_path is None:  # a child: the district of its latest report
         target = (
-            apps.get_model("reports.Report")
-            .objects.filter(child_id=pk)
-            .order_by("-received_at")
-            .values_list("child_id", "district_id")
+            model.objects.filter(pk=pk, reports__isnull=False)
+            .order_by("-reports__received_at")
+            .values_list("id", "reports__district_id")
             .first()
         )
     else:
-        target = model.objects.filter(pk=pk).values_list(child_path, district_path).first()
+        paths = (target_kind.child_path, target_kind.district_path)
+        target = model.objects.filter(pk=pk).values_list(*paths).first()
     child_id, district_id = target or (None, None)
     _record(user, verb, model(pk=pk), child_id=child_id, district_id=district_id)
 

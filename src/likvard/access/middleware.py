@@ -5,6 +5,8 @@ import uuid
 
 from django.http import Http404
 
+from likvard.core.cases import kind_of
+
 from . import context
 from .denials import record_denied
 
@@ -29,35 +31,6 @@ class RequestIdMiddleware:
         return response
 
 
-#: Caseworker URL names → the kind of object their `pk` names.
-UI_TARGETS = {
-    **dict.fromkeys(
-        (
-            "casework:report",
-            "casework:protection_assessment",
-            "casework:child_conversation",
-            "casework:police_consideration",
-            "casework:decision",
-            "casework:cosign",
-            "casework:archive",
-            "casework:feedback",
-        ),
-        "report",
-    ),
-    **dict.fromkeys(
-        ("casework:child", "casework:reveal_contact", "casework:request_access"), "child"
-    ),
-    **dict.fromkeys(
-        (
-            "casework:investigation",
-            "casework:extend_investigation",
-            "casework:complete_investigation",
-        ),
-        "investigation",
-    ),
-}
-
-
 class DeniedAccessMiddleware:
     """Log a 404 on a caseworker page for a case id: it may be a guessed id."""
 
@@ -69,7 +42,7 @@ class DeniedAccessMiddleware:
 
     def process_exception(self, request, exception):
         match = request.resolver_match
-        if isinstance(exception, Http404) and match:
-            kind = UI_TARGETS.get(match.view_name)
-            if kind and "pk" in match.kwargs:
-                record_denied(request.user, kind, match.kwargs["pk"], match.url_name)
+        if isinstance(exception, Http404) and match and "pk" in match.kwargs:
+            kind = kind_of(getattr(match.func, "case_model", None))
+            if kind is not None:
+                record_denied(request.user, kind.name, match.kwargs["pk"], match.url_name)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound
 
 from . import grants
@@ -66,6 +67,7 @@ def access_requests(request):
     )
 
 
+@serves(None)  # the id names an access request, not a case
 @login_required
 @require_POST
 def decide_access_request(request, pk):

@@ -71,6 +71,8 @@ def _assign(request, pk, model, service):
 class ReportAssignmentViewSet(CaseworkViewSet):
     """Who handles a report (orosanmälan)."""
 
+    case_model = Report
+
     def get_queryset(self):
         return Report.objects.visible_to(self.request.user)
 
@@ -90,6 +92,8 @@ class ReportAssignmentViewSet(CaseworkViewSet):
 
 class InvestigationAssignmentViewSet(CaseworkViewSet):
     """Who handles an investigation (utredning)."""
+
+    case_model = Investigation
 
     def get_queryset(self):
         return _investigation_rows(Investigation.objects.visible_to(self.request.user))

@@ -15,6 +15,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
 from likvard.access.denials import record_denied
+from likvard.core.cases import kind_of
 from likvard.core.errors import DomainError, NotFound
 
 #: DRF's built-in codes, renamed to the codes the services use for the same refusal.
@@ -60,23 +61,14 @@ def _validation_response(exc: exceptions.ValidationError, response: Response) ->
     return response
 
 
-#: API route basenames → the kind of object their `pk` names (for denial logging).
-API_TARGETS = {
-    "api-report": "report",
-    "api-child": "child",
-    "api-pre-assessment": "pre_assessment",
-    "api-decision": "decision",
-    "api-investigation": "investigation",
-}
-
-
 def _log_denial(exc, context) -> None:
     """A 404 for an id may be a guess at another district's case: log it."""
     view, request = context.get("view"), context.get("request")
-    kind = API_TARGETS.get(getattr(view, "basename", ""))
+    kind = kind_of(getattr(view, "case_model", None))
     pk = getattr(view, "kwargs", {}).get("pk")
-    if kind and pk is not None and request is not None:
-        record_denied(request.user, kind, pk, f"api_{getattr(view, 'action', '') or 'read'}")
+    if kind is not None and pk is not None and request is not None:
+        verb = f"api_{getattr(view, 'action', '') or 'read'}"
+        record_denied(request.user, kind.name, pk, verb)
 
 
 def exception_handler(exc, context):

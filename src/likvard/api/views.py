@@ -162,10 +162,15 @@ class CaseworkViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser]
     metadata_class = SchemaMetadata
     lookup_value_converter = "int"
+    #: The model whose id a detail route's `pk` names (likvard.core.cases): a 404 for
+    #: it is logged as a possible guess at another district's case.
+    case_model = None
 
 
 class ReportViewSet(CaseworkViewSet):
     """Reports of concern (orosanmälningar) and the steps of their pre-assessment."""
+
+    case_model = Report
 
     list_ordering = ("-received_at", "-id")
 
@@ -388,6 +393,8 @@ class ChildCase:
 class ChildViewSet(CaseworkViewSet):
     """Children with a report in the caller's scope."""
 
+    case_model = Child
+
     list_ordering = ("last_name", "first_name", "id")
 
     def get_queryset(self):
@@ -466,6 +473,8 @@ class ChildViewSet(CaseworkViewSet):
 
 class PreAssessmentViewSet(CaseworkViewSet):
     """Pre-assessments (förhandsbedömningar), scoped through their report's district."""
+
+    case_model = PreAssessment
 
     def get_queryset(self):
         return PreAssessment.objects.visible_to(self.request.user)
@@ -554,6 +563,8 @@ class PreAssessmentViewSet(CaseworkViewSet):
 class DecisionViewSet(CaseworkViewSet):
     """Decisions whether to open an investigation."""
 
+    case_model = Decision
+
     list_ordering = ("-decided_at", "-id")
 
     def get_queryset(self):
@@ -586,6 +597,8 @@ class DecisionViewSet(CaseworkViewSet):
 
 class InvestigationViewSet(CaseworkViewSet):
     """Investigations (utredningar): their time limit, extensions and completion."""
+
+    case_model = Investigation
 
     list_ordering = ("due_date", "id")
 
@@ -662,6 +675,8 @@ class InvestigationViewSet(CaseworkViewSet):
 
 class CoSignatureRequestViewSet(CaseworkViewSet):
     """Proposed decisions and what became of them; a supervisor's queue is ?status=pending."""
+
+    case_model = CoSignatureRequest
 
     list_ordering = ("requested_at", "id")
 

@@ -70,6 +70,8 @@ class ProtectionAssessment(models.Model):
 class PreAssessment(models.Model):
     """Förhandsbedömning: begins with the protection assessment, ends in one decision."""
 
+    case_kind = "pre_assessment"  # see likvard.core.cases
+
     report = models.OneToOneField(
         "reports.Report",
         on_delete=models.PROTECT,
@@ -156,6 +158,8 @@ class DecisionQuerySet(ScopedQuerySet):
 class Decision(models.Model):
     """The one decision that ends a pre-assessment."""
 
+    case_kind = "decision"  # see likvard.core.cases
+
     Kind = DecisionKind
 
     pre_assessment = models.OneToOneField(
@@ -203,6 +207,8 @@ class InvestigationQuerySet(ScopedQuerySet):
 
 class Investigation(models.Model):
     """Utredning: opened by a decision, due in 4 months unless extended (20:3–5)."""
+
+    case_kind = "investigation"  # see likvard.core.cases
 
     class Outcome(models.TextChoices):
         INTERVENTION = "intervention", _("Insats beviljas eller föreslås")

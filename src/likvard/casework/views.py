@@ -18,10 +18,12 @@ from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_case_read
 from likvard.access.views import access_request_form
 from likvard.core.calendar import local_date
+from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
+from likvard.people.models import Child
 from likvard.people.selectors import address_for, reveal_protected_contact, visible_child
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
@@ -291,6 +293,7 @@ def _visible_report(request, pk) -> Report:
 def _step(detail_view, url_name, form_name, form_class, service_call, success_message):
     """A POST-only view that runs one casework step, then shows the case again."""
 
+    @serves(detail_view.case_model)
     @login_required
     @require_POST
     def view(request, pk):
@@ -303,6 +306,7 @@ def _step(detail_view, url_name, form_name, form_class, service_call, success_me
     return view
 
 
+@serves(Report)
 @login_required
 def report_detail(request, pk, bound=None):
     report = _visible_report(request, pk)
@@ -351,6 +355,7 @@ def _guided_step(point, form_name, form_class, states, service_call, success_mes
     """A POST-only step gated by the guideline rules at `point`: the form carries the
     questions and override reasons of the rules in force for this case."""
 
+    @serves(Report)
     @login_required
     @require_POST
     def view(request, pk):
@@ -395,6 +400,7 @@ archive = _guided_step(
 )
 
 
+@serves(Report)
 @login_required
 @require_POST
 def cosign(request, pk):
@@ -427,6 +433,7 @@ feedback = _step(
 )
 
 
+@serves(Child)
 @login_required
 def child_detail(request, pk, revealed=None, reveal_form=None):
     try:
@@ -464,6 +471,7 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
     )
 
 
+@serves(Child)
 @login_required
 @require_POST
 def reveal_contact(request, pk):
@@ -483,6 +491,7 @@ def reveal_contact(request, pk):
     return child_detail(request, pk, reveal_form=form)
 
 
+@serves(Child)
 @login_required
 @require_POST
 def request_case_access(request, pk):
@@ -507,6 +516,7 @@ def request_case_access(request, pk):
     return redirect("casework:child", pk=pk)
 
 
+@serves(Investigation)
 @login_required
 def investigation_detail(request, pk, bound=None):
     investigation = (

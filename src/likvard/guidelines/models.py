@@ -211,6 +211,8 @@ class CoSignatureRequest(models.Model):
     proposed it, when a supervisor co-signs with a reason (see ADR 0004).
     """
 
+    case_kind = "cosignature_request"  # see likvard.core.cases
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Väntar på kontrasignering")
         COSIGNED = "cosigned", _("Kontrasignerad")

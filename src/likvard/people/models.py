@@ -55,6 +55,8 @@ class Child(models.Model):
     found; what each district wrote about the child stays in that district.
     """
 
+    case_kind = "child"  # see likvard.core.cases
+
     personal_number = models.CharField(
         _("personnummer"),
         max_length=12,

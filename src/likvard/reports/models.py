@@ -77,6 +77,8 @@ class ReportQuerySet(ScopedQuerySet):
 class Report(models.Model):
     """A report of concern about one child; its receipt starts every clock."""
 
+    case_kind = "report"  # see likvard.core.cases
+
     district = models.ForeignKey(
         "organisation.District",
         on_delete=models.PROTECT,
