@@ -17,13 +17,14 @@ from rest_framework.response import Response
 
 from likvard.casework import assignment
 from likvard.casework.models import Investigation
+from likvard.casework.selectors import report_rows
 from likvard.core.validation import MAX_ID
 from likvard.reports.models import Report
 
 from . import serializers
 from .inputs import StrictSerializer
 from .schema import IF_MATCH, TRANSITION_ERRORS
-from .views import CaseworkViewSet, _body, _investigation_rows, _one, _report_rows
+from .views import CaseworkViewSet, _body, _investigation_rows, _one
 
 
 class AssignInputSerializer(StrictSerializer):
@@ -86,7 +87,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
         _assign(request, pk, Report, assignment.assign_report)
-        report = _one(_report_rows(self.get_queryset()), pk)
+        report = _one(report_rows(self.get_queryset()), pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 
 

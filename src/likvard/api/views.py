@@ -9,7 +9,6 @@ case in detail writes a read entry to the audit log.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +29,7 @@ from likvard.casework.models import (
     PoliceReportConsideration,
     PreAssessment,
 )
-from likvard.casework.selectors import child_history
+from likvard.casework.selectors import child_history, report_rows
 from likvard.core.errors import DomainError, InvalidInput, NotFound
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.models import CoSignatureRequest
@@ -90,34 +89,6 @@ def _choice_filter(queryset, request, name: str, choices):
 
 def _choice_parameter(name: str, choices) -> OpenApiParameter:
     return OpenApiParameter(name, OpenApiTypes.STR, enum=list(choices.values))
-
-
-#: The single rows a full report shows (joined when reading, prefetched into a history).
-REPORT_JOINS = (
-    "district",
-    "child",
-    "assigned_to",
-    "registered_by",
-    "protection_assessment__assessed_by",
-    "pre_assessment__decision__decided_by",
-    "pre_assessment__decision__provision",
-    "pre_assessment__decision__investigation",
-)
-#: The lists a full report shows, in the order they were recorded.
-REPORT_LISTS = (
-    "concerns",
-    Prefetch("feedback", queryset=Feedback.objects.order_by("id")),
-    "feedback__given_by",
-    Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
-    "child_conversations__recorded_by",
-    Prefetch("police_considerations", queryset=PoliceReportConsideration.objects.order_by("id")),
-    "police_considerations__recorded_by",
-)
-
-
-def _report_rows(queryset):
-    """Reports with everything the detail answer shows, in a fixed number of queries."""
-    return queryset.select_related(*REPORT_JOINS).prefetch_related(*REPORT_LISTS)
 
 
 def _decision_rows(queryset):
@@ -209,7 +180,7 @@ class ReportViewSet(CaseworkViewSet):
             if exc.field in inputs.CHILD_FIELDS:  # name the field as the client sent it
                 exc.field = f"child.{exc.field}"
             raise
-        report = _one(_report_rows(self.get_queryset()), report.pk)
+        report = _one(report_rows(self.get_queryset()), report.pk)
         return Response(
             serializers.ReportDetailSerializer(report).data,
             status=status.HTTP_201_CREATED,
@@ -222,7 +193,7 @@ class ReportViewSet(CaseworkViewSet):
         responses={200: serializers.ReportDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
-        report = _one(_report_rows(self.get_queryset()), pk)
+        report = _one(report_rows(self.get_queryset()), pk)
         record_case_read(
             request.user, "view_report", report, child_id=report.child_id, shown=[report]
         )
@@ -245,7 +216,7 @@ class ReportViewSet(CaseworkViewSet):
         report = self._step(
             request, pk, inputs.ProtectionAssessmentInputSerializer, casework.assess_protection
         )
-        report = _one(_report_rows(self.get_queryset()), report.pk)
+        report = _one(report_rows(self.get_queryset()), report.pk)
         return Response(
             serializers.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED
         )
@@ -324,7 +295,7 @@ class ReportViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def archive(self, request, pk):
         report = self._step(request, pk, inputs.ArchiveInputSerializer, casework.archive_report)
-        report = _one(_report_rows(self.get_queryset()), report.pk)
+        report = _one(report_rows(self.get_queryset()), report.pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 
     @extend_schema(
@@ -449,9 +420,6 @@ class ChildViewSet(CaseworkViewSet):
     def retrieve(self, request, pk):
         child = visible_child(request.user, pk)
         own, elsewhere, investigations = child_history(request.user, child)
-        # Fill in what the history lacks for full answers: a fixed number of queries.
-        prefetch_related_objects(own, *REPORT_JOINS, *REPORT_LISTS)
-        prefetch_related_objects(investigations, "district", "child")
         record_case_read(
             request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
         )

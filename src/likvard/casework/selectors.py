@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import readable_district_id
 from likvard.core.calendar import local_date
+from likvard.core.errors import NotFound
 from likvard.people.models import Child
 from likvard.reports.deadlines import urgency
-from likvard.reports.models import Report
+from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
 
 from .assignment import INVESTIGATION, REPORT, eligible_workers
@@ -242,30 +243,49 @@ class ElsewhereSummary:
     outcome: str
 
 
-def child_history(user, child: Child):
-    """(reports in the user's scope in full, summaries of the others, investigations)."""
-    scope = readable_district_id(user)
-    mine = Report.objects.visible_to(user).filter(child=child)
-    own = (
-        mine.select_related(
-            "district", "pre_assessment__decision", "protection_assessment", "assigned_to"
-        )
-        .prefetch_related(
-            "concerns",
-            "feedback",
-            Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
-            Prefetch(
-                "police_considerations", queryset=PoliceReportConsideration.objects.order_by("id")
-            ),
-        )
-        .order_by("-received_at")
-    )
-    others = (
-        Report.objects.filter(child=child).exclude(pk__in=mine.values("pk"))
-        if scope is not True
-        else Report.objects.none()
-    )
-    elsewhere = [
+#: One report as its page and the API show it: the rows it joins...
+REPORT_JOINS = (
+    "district",
+    "child",
+    "assigned_to",
+    "registered_by",
+    "protection_assessment__assessed_by",
+    "pre_assessment__decision__decided_by",
+    "pre_assessment__decision__provision",
+    "pre_assessment__decision__investigation",
+)
+#: ...and the lists it shows, in the order they were recorded. The guideline rules
+#: read the same lists (`guidelines.context.case_context`), so a page reads each once.
+REPORT_LISTS = (
+    "concerns",
+    Prefetch("feedback", queryset=Feedback.objects.order_by("id")),
+    "feedback__given_by",
+    Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
+    "child_conversations__recorded_by",
+    Prefetch("police_considerations", queryset=PoliceReportConsideration.objects.order_by("id")),
+    "police_considerations__recorded_by",
+)
+
+
+def report_rows(queryset):
+    """Reports in full (`REPORT_JOINS`, `REPORT_LISTS`): a fixed number of queries."""
+    return queryset.select_related(*REPORT_JOINS).prefetch_related(*REPORT_LISTS)
+
+
+def visible_report(user, pk) -> Report:
+    """One report in full, read through the user's scope; NotFound otherwise."""
+    report = report_rows(Report.objects.visible_to(user)).filter(pk=pk).first()
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def _elsewhere(user, child: Child, mine) -> list[ElsewhereSummary]:
+    """What the user may know of the child's reports outside their scope."""
+    if readable_district_id(user) is True:
+        return []
+    others = Report.objects.filter(child=child).exclude(pk__in=mine.values("pk"))
+    return [
         ElsewhereSummary(
             row["district_id"],
             row["district__name"],
@@ -276,11 +296,24 @@ def child_history(user, child: Child):
             "district_id", "district__name", "received_at", "state"
         )
     ]
+
+
+def earlier_reports(user, report: Report) -> tuple[list[Report], list[ElsewhereSummary]]:
+    """For a report's page: the child's earlier reports in scope, and summaries of others."""
+    mine = Report.objects.visible_to(user).filter(child_id=report.child_id)
+    earlier = mine.filter(received_at__lt=report.received_at).order_by("-received_at")
+    return list(earlier), _elsewhere(user, report.child, mine)
+
+
+def child_history(user, child: Child):
+    """(reports in the user's scope in full, summaries of the others, investigations)."""
+    mine = Report.objects.visible_to(user).filter(child=child)
+    own = report_rows(mine).order_by("-received_at")
     investigations = (
         Investigation.objects.visible_to(user)
         .filter(child=child)
-        .select_related("assigned_to")
+        .select_related("district", "child", "assigned_to")
         .prefetch_related("extensions")
         .order_by("-opened_on")
     )
-    return list(own), elsewhere, list(investigations)
+    return list(own), _elsewhere(user, child, mine), list(investigations)

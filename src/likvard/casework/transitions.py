@@ -6,6 +6,7 @@ on (state, version), so two decisions can never both succeed.
 """
 
 import datetime
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -28,6 +29,25 @@ def provision_in_force(key: str, on: datetime.date) -> LegalProvision | None:
         .order_by("-in_force_from")
         .first()
     )
+
+
+def provisions_in_force() -> Callable[[str, datetime.date], LegalProvision | None]:
+    """`provision_in_force` for one page: the provisions (a few dozen rows) read once."""
+    provisions = list(LegalProvision.objects.order_by("-in_force_from"))
+
+    def lookup(key: str, on: datetime.date) -> LegalProvision | None:
+        return next(
+            (
+                p
+                for p in provisions
+                if p.key == key
+                and p.in_force_from <= on
+                and (p.in_force_until is None or on <= p.in_force_until)
+            ),
+            None,
+        )
+
+    return lookup
 
 
 def as_data(value):

@@ -33,8 +33,8 @@ from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportS
 
 from . import assignment, forms, services
 from .models import Decision, Investigation
-from .selectors import child_history, distribution, work_queue
-from .transitions import provision_in_force
+from .selectors import child_history, distribution, earlier_reports, visible_report, work_queue
+from .transitions import provisions_in_force
 
 
 def _today():
@@ -190,12 +190,12 @@ def _rules_context(report, step_forms, today) -> dict:
     )
     refused = step_forms[refused_step].refusal if refused_step else None
 
+    law = provisions_in_force()
+
     def rows(point, refused_here):
         if refused_here:
-            return guidelines.panel(
-                refused.evaluations, today, provision_in_force, refused.stopping
-            )
-        return guidelines.preview(report, point, provision_in_force)
+            return guidelines.panel(refused.evaluations, today, law, refused.stopping)
+        return guidelines.preview(report, point, law)
 
     context = {"evaluations": guidelines.stored_evaluations(report)}
     if report.is_open:
@@ -256,9 +256,9 @@ def _report_context(request, report, bound=None):
             initial={"version": report.version}, rules=rules["archive_rules"]
         )
     concerns = report.concern_codes
-    history, elsewhere, _investigations = child_history(request.user, report.child)
+    earlier, elsewhere = earlier_reports(request.user, report)
     return {
-        "earlier": [r for r in history if r.received_at < report.received_at],
+        "earlier": earlier,
         "elsewhere": elsewhere,
         "report": report,
         "child": report.child,
@@ -273,21 +273,10 @@ def _report_context(request, report, bound=None):
 
 
 def _visible_report(request, pk) -> Report:
-    report = (
-        Report.objects.visible_to(request.user)
-        .select_related(
-            "child",
-            "district",
-            "protection_assessment",
-            "assigned_to",
-            "pre_assessment__decision__provision",
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None:
-        raise Http404
-    return report
+    try:
+        return visible_report(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 def _step(detail_view, url_name, form_name, form_class, service_call, success_message):
@@ -361,7 +350,9 @@ def _guided_step(point, form_name, form_class, states, service_call, success_mes
     def view(request, pk):
         report = _visible_report(request, pk)
         rules = (
-            guidelines.preview(report, point, provision_in_force) if report.state in states else []
+            guidelines.preview(report, point, provisions_in_force())
+            if report.state in states
+            else []
         )
         form = form_class(request.POST, rules=rules)
         if _apply(form, lambda data: service_call(request, pk, form)):

@@ -75,7 +75,11 @@ def case_context(
     answers: Mapping[str, Any] | None = None,
     preview: bool = False,
 ) -> CaseContext:
-    """Read `report` (already scoped by the caller) and its related rows into a context."""
+    """Read `report` (already scoped by the caller) and its related rows into a context.
+
+    The lists are read with `.all()`, so a page that prefetched them (the report's
+    page does, `casework.selectors.REPORT_LISTS`) reads none of them again.
+    """
     earlier = (
         Report.objects.filter(
             child_id=report.child_id,
@@ -91,23 +95,23 @@ def case_context(
         on=on,
         received_on=local_date(report.received_at),
         decision_due=report.decision_due,
-        concerns=frozenset(report.concerns.values_list("category", flat=True)),
+        concerns=frozenset(c.category for c in report.concerns.all()),
         reporter_mandated=report.reporter_mandated,
         reporter_wants_feedback=report.reporter_wants_feedback,
         conversations=tuple(
             Conversation(c.held, c.held_on, c.not_held_reason)
-            for c in report.child_conversations.order_by("id")
+            for c in sorted(report.child_conversations.all(), key=lambda c: c.pk)
         ),
         police_considerations=tuple(
             PoliceConsideration(p.considered_on, p.outcome, p.reconsider_on)
-            for p in report.police_considerations.order_by("considered_on", "id")
+            for p in sorted(
+                report.police_considerations.all(), key=lambda p: (p.considered_on, p.pk)
+            )
         ),
         earlier_reports=tuple(
             EarlierReport(pk, local_date(received_at), state) for pk, received_at, state in earlier
         ),
-        feedback_given_on=tuple(
-            report.feedback.order_by("given_on").values_list("given_on", flat=True)
-        ),
+        feedback_given_on=tuple(sorted(f.given_on for f in report.feedback.all())),
         proposal=proposal,
         answers=dict(answers or {}),
         preview=preview,
