@@ -9,18 +9,32 @@ case in detail writes a read entry to the audit log.
 
 from dataclasses import dataclass
 
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from likvard.access.services import record_case_read
+from likvard.api.permissions import COSIGN_PERMISSIONS
+from likvard.api.schema import (
+    ETAG,
+    IF_MATCH,
+    LIST_ERRORS,
+    READ_ERRORS,
+    TRANSITION_ERRORS,
+    WRITE_ERRORS,
+)
+from likvard.api.viewsets import (
+    CaseworkViewSet,
+    choice_filter,
+    choice_parameter,
+    one,
+    valid_body,
+    versioned,
+)
 from likvard.casework import services as casework
 from likvard.casework.models import (
     ChildConversation,
@@ -30,7 +44,7 @@ from likvard.casework.models import (
     PreAssessment,
 )
 from likvard.casework.selectors import child_history, report_rows
-from likvard.core.errors import DomainError, InvalidInput, NotFound
+from likvard.core.errors import DomainError, InvalidInput
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
@@ -40,55 +54,7 @@ from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
 
-from . import inputs, serializers, versions
-from .errors import error_body
-from .metadata import SchemaMetadata
-from .pagination import KeysetPagination
-from .permissions import CASEWORK_PERMISSIONS, COSIGN_PERMISSIONS
-from .schema import (
-    ETAG,
-    IF_MATCH,
-    LIST_ERRORS,
-    READ_ERRORS,
-    TRANSITION_ERRORS,
-    WRITE_ERRORS,
-)
-
-
-def _one(queryset, pk):
-    """The row with this id in a scoped queryset; NotFound when it is absent or out of scope."""
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise NotFound()
-    return obj
-
-
-def _body(input_class, request):
-    """The validated body; a step that declares `version` requires it (api/versions.py)."""
-    if versions.declares_version(input_class):
-        return versions.validated(input_class, request)
-    serializer = input_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer
-
-
-def _versioned(data, version: int) -> Response:
-    """A detail answer with the case's version as ETag, for a later If-Match."""
-    return Response(data, headers={"ETag": versions.etag(version)})
-
-
-def _choice_filter(queryset, request, name: str, choices):
-    """Filter on a choice given as a query parameter; refuse a value not among the choices."""
-    value = request.query_params.get(name)
-    if not value:
-        return queryset
-    if value not in choices.values:
-        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field=name)
-    return queryset.filter(**{name: value})
-
-
-def _choice_parameter(name: str, choices) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.STR, enum=list(choices.values))
+from . import inputs, serializers
 
 
 def _decision_rows(queryset):
@@ -103,7 +69,7 @@ def _decision_rows(queryset):
 
 def _decision_created(user, decision) -> Response:
     """201 with the decision just taken, read back through the caller's scope."""
-    decision = _one(_decision_rows(Decision.objects.visible_to(user)), decision.pk)
+    decision = one(_decision_rows(Decision.objects.visible_to(user)), decision.pk)
     return Response(
         serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
     )
@@ -121,21 +87,7 @@ def _cosignature_rows(queryset):
 
 def _cosignature_request(user, pk) -> CoSignatureRequest:
     """A co-signature request read back through the caller's scope."""
-    return _one(_cosignature_rows(CoSignatureRequest.objects.visible_to(user)), pk)
-
-
-class CaseworkViewSet(viewsets.GenericViewSet):
-    """JSON in, JSON out, integer ids; case-reading staff only, writes by caseworkers."""
-
-    permission_classes = CASEWORK_PERMISSIONS
-    pagination_class = KeysetPagination
-    renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
-    metadata_class = SchemaMetadata
-    lookup_value_converter = "int"
-    #: The model whose id a detail route's `pk` names (likvard.core.cases): a 404 for
-    #: it is logged as a possible guess at another district's case.
-    case_model = None
+    return one(_cosignature_rows(CoSignatureRequest.objects.visible_to(user)), pk)
 
 
 class ReportViewSet(CaseworkViewSet):
@@ -150,11 +102,11 @@ class ReportViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="Orosanmälningar i ditt uppdrag",
-        parameters=[_choice_parameter("state", ReportState)],
+        parameters=[choice_parameter("state", ReportState)],
         responses={200: serializers.ReportSummarySerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request):
-        queryset = _choice_filter(self.get_queryset(), request, "state", ReportState)
+        queryset = choice_filter(self.get_queryset(), request, "state", ReportState)
         queryset = queryset.select_related("district", "child", "assigned_to").prefetch_related(
             "concerns"
         )
@@ -173,14 +125,14 @@ class ReportViewSet(CaseworkViewSet):
         responses={201: serializers.ReportDetailSerializer, **WRITE_ERRORS},
     )
     def create(self, request):
-        body = _body(inputs.ReportCreateSerializer, request)
+        body = valid_body(inputs.ReportCreateSerializer, request)
         try:
             report = reports.register_report(request.user, body.to_report_input())
         except DomainError as exc:
             if exc.field in inputs.CHILD_FIELDS:  # name the field as the client sent it
                 exc.field = f"child.{exc.field}"
             raise
-        report = _one(report_rows(self.get_queryset()), report.pk)
+        report = one(report_rows(self.get_queryset()), report.pk)
         return Response(
             serializers.ReportDetailSerializer(report).data,
             status=status.HTTP_201_CREATED,
@@ -193,16 +145,16 @@ class ReportViewSet(CaseworkViewSet):
         responses={200: serializers.ReportDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
-        report = _one(report_rows(self.get_queryset()), pk)
+        report = one(report_rows(self.get_queryset()), pk)
         record_case_read(
             request.user, "view_report", report, child_id=report.child_id, shown=[report]
         )
-        return _versioned(serializers.ReportDetailSerializer(report).data, report.version)
+        return versioned(serializers.ReportDetailSerializer(report).data, report.version)
 
     def _step(self, request, pk, input_class, service):
         """Check the report is the caller's to change (404 first), then validate and act."""
-        report = _one(Report.objects.editable_by(request.user), pk)
-        body = _body(input_class, request)
+        report = one(Report.objects.editable_by(request.user), pk)
+        body = valid_body(input_class, request)
         return service(request.user, report.pk, **body.validated_data)
 
     @extend_schema(
@@ -216,7 +168,7 @@ class ReportViewSet(CaseworkViewSet):
         report = self._step(
             request, pk, inputs.ProtectionAssessmentInputSerializer, casework.assess_protection
         )
-        report = _one(report_rows(self.get_queryset()), report.pk)
+        report = one(report_rows(self.get_queryset()), report.pk)
         return Response(
             serializers.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED
         )
@@ -234,7 +186,7 @@ class ReportViewSet(CaseworkViewSet):
             inputs.ChildConversationInputSerializer,
             casework.record_child_conversation,
         )
-        created = _one(
+        created = one(
             ChildConversation.objects.visible_to(request.user).select_related("recorded_by"),
             created.pk,
         )
@@ -255,7 +207,7 @@ class ReportViewSet(CaseworkViewSet):
             inputs.PoliceConsiderationInputSerializer,
             casework.record_police_consideration,
         )
-        created = _one(
+        created = one(
             PoliceReportConsideration.objects.visible_to(request.user).select_related(
                 "recorded_by"
             ),
@@ -274,7 +226,7 @@ class ReportViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk):
         created = self._step(request, pk, inputs.FeedbackInputSerializer, reports.record_feedback)
-        created = _one(
+        created = one(
             Feedback.objects.visible_to(request.user).select_related("given_by"), created.pk
         )
         return Response(
@@ -295,7 +247,7 @@ class ReportViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def archive(self, request, pk):
         report = self._step(request, pk, inputs.ArchiveInputSerializer, casework.archive_report)
-        report = _one(report_rows(self.get_queryset()), report.pk)
+        report = one(report_rows(self.get_queryset()), report.pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 
     @extend_schema(
@@ -340,7 +292,7 @@ class ReportViewSet(CaseworkViewSet):
     @action(detail=True, methods=["get"], url_path="rule-evaluations", pagination_class=None)
     def rule_evaluations(self, request, pk):
         # A few rows per step and a report has at most two steps with rules: no pages.
-        report = _one(self.get_queryset(), pk)
+        report = one(self.get_queryset(), pk)
         rows = list(guidelines.evaluations_of(report))
         record_case_read(
             request.user, "view_rule_evaluations", report, child_id=report.child_id, shown=[report]
@@ -434,7 +386,7 @@ class ChildViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"], url_path="protected-contact")
     def protected_contact(self, request, pk):
         child = visible_child(request.user, pk)
-        body = _body(inputs.RevealContactInputSerializer, request)
+        body = valid_body(inputs.RevealContactInputSerializer, request)
         contact = reveal_protected_contact(request.user, child, body.validated_data["reason"])
         return Response(serializers.ProtectedContactSerializer(contact).data)
 
@@ -454,7 +406,7 @@ class PreAssessmentViewSet(CaseworkViewSet):
         responses={200: serializers.PreAssessmentDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
-        pre_assessment = _one(
+        pre_assessment = one(
             self.get_queryset()
             .select_related(
                 "report__district",
@@ -480,14 +432,14 @@ class PreAssessmentViewSet(CaseworkViewSet):
             child_id=report.child_id,
             shown=[report],
         )
-        return _versioned(
+        return versioned(
             serializers.PreAssessmentDetailSerializer(pre_assessment).data, report.version
         )
 
     def _propose(self, request, pk, service):
         """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
-        pre_assessment = _one(PreAssessment.objects.editable_by(request.user), pk)
-        body = _body(inputs.DecisionInputSerializer, request)
+        pre_assessment = one(PreAssessment.objects.editable_by(request.user), pk)
+        body = valid_body(inputs.DecisionInputSerializer, request)
         return service(request.user, pre_assessment.report_id, **body.validated_data)
 
     @extend_schema(
@@ -540,11 +492,11 @@ class DecisionViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="Beslut i ditt uppdrag",
-        parameters=[_choice_parameter("kind", Decision.Kind)],
+        parameters=[choice_parameter("kind", Decision.Kind)],
         responses={200: serializers.DecisionSummarySerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request):
-        queryset = _choice_filter(self.get_queryset(), request, "kind", Decision.Kind)
+        queryset = choice_filter(self.get_queryset(), request, "kind", Decision.Kind)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.DecisionSummarySerializer(page, many=True).data
@@ -555,7 +507,7 @@ class DecisionViewSet(CaseworkViewSet):
         responses={200: serializers.DecisionDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
-        decision = _one(self.get_queryset(), pk)
+        decision = one(self.get_queryset(), pk)
         report = decision.pre_assessment.report
         record_case_read(
             request.user, "view_decision", decision, child_id=report.child_id, shown=[report]
@@ -574,15 +526,15 @@ class InvestigationViewSet(CaseworkViewSet):
         return _investigation_rows(Investigation.objects.visible_to(self.request.user))
 
     def _detail(self, pk):
-        return _one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
+        return one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
 
     @extend_schema(
         summary="Utredningar i ditt uppdrag",
-        parameters=[_choice_parameter("state", InvestigationState)],
+        parameters=[choice_parameter("state", InvestigationState)],
         responses={200: serializers.InvestigationSummarySerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request):
-        queryset = _choice_filter(self.get_queryset(), request, "state", InvestigationState)
+        queryset = choice_filter(self.get_queryset(), request, "state", InvestigationState)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.InvestigationSummarySerializer(page, many=True).data
@@ -602,13 +554,13 @@ class InvestigationViewSet(CaseworkViewSet):
             child_id=investigation.child_id,
             shown=[investigation],
         )
-        return _versioned(
+        return versioned(
             serializers.InvestigationDetailSerializer(investigation).data, investigation.version
         )
 
     def _step(self, request, pk, input_class, service):
-        investigation = _one(Investigation.objects.editable_by(request.user), pk)
-        body = _body(input_class, request)
+        investigation = one(Investigation.objects.editable_by(request.user), pk)
+        body = valid_body(input_class, request)
         service(request.user, investigation.pk, **body.validated_data)
         investigation = self._detail(investigation.pk)
         return Response(serializers.InvestigationDetailSerializer(investigation).data)
@@ -657,17 +609,12 @@ class CoSignatureRequestViewSet(CaseworkViewSet):
             "Med status=pending: förslagen som väntar på en arbetsledare. Kontrasignera "
             "eller skicka tillbaka via orosanmälan (`cosign`, `return-decision`)."
         ),
-        parameters=[_choice_parameter("status", CoSignatureRequest.Status)],
+        parameters=[choice_parameter("status", CoSignatureRequest.Status)],
         responses={200: serializers.CoSignatureRequestSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request):
-        queryset = _choice_filter(self.get_queryset(), request, "status", CoSignatureRequest.Status)
+        queryset = choice_filter(self.get_queryset(), request, "status", CoSignatureRequest.Status)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(
             serializers.CoSignatureRequestSerializer(page, many=True).data
         )
-
-
-def unknown_path(request, *args, **kwargs):
-    """Any other path under /api/: a JSON 404 like every other refusal."""
-    return JsonResponse(error_body(NotFound.code, NotFound().message), status=404)

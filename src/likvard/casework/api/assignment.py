@@ -15,6 +15,8 @@ from rest_framework import serializers as fields
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from likvard.api.schema import IF_MATCH, TRANSITION_ERRORS
+from likvard.api.viewsets import CaseworkViewSet, one, valid_body
 from likvard.casework import assignment
 from likvard.casework.models import Investigation
 from likvard.casework.selectors import report_rows
@@ -23,8 +25,7 @@ from likvard.reports.models import Report
 
 from . import serializers
 from .inputs import StrictSerializer
-from .schema import IF_MATCH, TRANSITION_ERRORS
-from .views import CaseworkViewSet, _body, _investigation_rows, _one
+from .views import _investigation_rows
 
 
 class AssignInputSerializer(StrictSerializer):
@@ -59,8 +60,8 @@ ASSIGN_DESCRIPTION = _(
 
 
 def _assign(request, pk, model, service):
-    _one(model.objects.editable_by(request.user), pk)  # 404 before the body is read
-    body = _body(AssignInputSerializer, request)
+    one(model.objects.editable_by(request.user), pk)  # 404 before the body is read
+    body = valid_body(AssignInputSerializer, request)
     service(
         request.user,
         pk,
@@ -87,7 +88,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
         _assign(request, pk, Report, assignment.assign_report)
-        report = _one(report_rows(self.get_queryset()), pk)
+        report = one(report_rows(self.get_queryset()), pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 
 
@@ -109,5 +110,5 @@ class InvestigationAssignmentViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
         _assign(request, pk, Investigation, assignment.assign_investigation)
-        investigation = _one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
+        investigation = one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
         return Response(serializers.InvestigationDetailSerializer(investigation).data)
