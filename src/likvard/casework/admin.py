@@ -11,7 +11,8 @@ from django.contrib import admin
 from likvard.organisation.admin import AuditedAdmin
 
 from . import services
-from .models import Decision, LegalProvision
+from .models import LegalProvision
+from .selectors import provision_cited
 
 
 @admin.register(LegalProvision)
@@ -22,7 +23,7 @@ class LegalProvisionAdmin(AuditedAdmin):
 
     @staticmethod
     def _cited(obj) -> bool:
-        return obj is not None and Decision.objects.filter(provision=obj).exists()
+        return obj is not None and provision_cited(obj)
 
     def get_readonly_fields(self, request, obj=None):
         if self._cited(obj):

@@ -20,7 +20,13 @@ from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
 
 from .assignment import INVESTIGATION, REPORT, eligible_workers
-from .models import ChildConversation, Investigation, PoliceReportConsideration
+from .models import (
+    ChildConversation,
+    Decision,
+    Investigation,
+    PoliceReportConsideration,
+    PreAssessment,
+)
 
 QUEUE_LIMIT = 200
 
@@ -317,3 +323,62 @@ def child_history(user, child: Child):
         .order_by("-opened_on")
     )
     return list(own), _elsewhere(user, child, mine), list(investigations)
+
+
+# --- the scoped reads the API's view sets start from ----------------------------------------
+
+
+def reports(user, *, to_change: bool = False):
+    """The reports the user reads, or (`to_change`) may change."""
+    return Report.objects.editable_by(user) if to_change else Report.objects.visible_to(user)
+
+
+def pre_assessments(user, *, to_change: bool = False):
+    """The pre-assessments the user reads, or may change."""
+    rows = PreAssessment.objects
+    return rows.editable_by(user) if to_change else rows.visible_to(user)
+
+
+def decisions(user):
+    """The decisions the user reads, with the rows a decision's answer names."""
+    return Decision.objects.visible_to(user).select_related(
+        "pre_assessment__report__district",
+        "pre_assessment__report__child",
+        "decided_by",
+        "provision",
+        "investigation",
+    )
+
+
+def investigations(user, *, to_change: bool = False):
+    """The investigations the user reads, or may change, with their child and handler."""
+    rows = Investigation.objects
+    rows = rows.editable_by(user) if to_change else rows.visible_to(user)
+    return rows.select_related("district", "child", "assigned_to")
+
+
+def visible_investigation(user, pk) -> Investigation:
+    """One investigation as its page shows it; NotFound when out of scope."""
+    investigation = (
+        investigations(user)
+        .select_related("opening_decision__pre_assessment__report")
+        .filter(pk=pk)
+        .first()
+    )
+    if investigation is None:
+        raise NotFound()
+    return investigation
+
+
+def recorded(user, model, pk):
+    """A conversation, police-report consideration or feedback just recorded, read back."""
+    by = "given_by" if model is Feedback else "recorded_by"
+    row = model.objects.visible_to(user).select_related(by).filter(pk=pk).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def provision_cited(provision) -> bool:
+    """Whether a decision cites the provision (then its text may no longer change)."""
+    return Decision.objects.filter(provision=provision).exists()

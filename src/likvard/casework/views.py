@@ -33,7 +33,14 @@ from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportS
 
 from . import assignment, forms, services
 from .models import Decision, Investigation
-from .selectors import child_history, distribution, earlier_reports, visible_report, work_queue
+from .selectors import (
+    child_history,
+    distribution,
+    earlier_reports,
+    visible_investigation,
+    visible_report,
+    work_queue,
+)
 from .transitions import provisions_in_force
 
 
@@ -510,16 +517,10 @@ def request_case_access(request, pk):
 @serves(Investigation)
 @login_required
 def investigation_detail(request, pk, bound=None):
-    investigation = (
-        Investigation.objects.visible_to(request.user)
-        .select_related(
-            "child", "district", "assigned_to", "opening_decision__pre_assessment__report"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if investigation is None:
-        raise Http404
+    try:
+        investigation = visible_investigation(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
     record_case_read(
         request.user,
         "view_investigation",

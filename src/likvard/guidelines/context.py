@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from likvard.core.calendar import local_date
-from likvard.reports.models import Report
+from likvard.reports.selectors import earlier_in_district
 
 
 @dataclass(frozen=True)
@@ -80,16 +80,7 @@ def case_context(
     The lists are read with `.all()`, so a page that prefetched them (the report's
     page does, `casework.selectors.REPORT_LISTS`) reads none of them again.
     """
-    earlier = (
-        Report.objects.filter(
-            child_id=report.child_id,
-            district_id=report.district_id,
-            received_at__lt=report.received_at,
-        )
-        .exclude(pk=report.pk)
-        .order_by("-received_at")
-        .values_list("pk", "received_at", "state")
-    )
+    earlier = earlier_in_district(report)
     return CaseContext(
         report_id=report.pk,
         on=on,

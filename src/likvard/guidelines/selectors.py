@@ -209,6 +209,13 @@ def cosignature_requests(report) -> tuple[CoSignatureRequest | None, CoSignature
     return latest, None
 
 
+def cosignature_rows(user):
+    """The co-signature requests the user reads, with their case and the people in them."""
+    return CoSignatureRequest.objects.visible_to(user).select_related(
+        "report__district", "report__child", "requested_by", "handled_by"
+    )
+
+
 def supervisor_lists(user) -> dict:
     """For a supervisor: decisions waiting for co-signature and rules that could not run."""
     if not user.holds("cosign_decisions"):

@@ -22,7 +22,7 @@ from likvard.access.models import AuditEntry
 from likvard.casework.models import Investigation
 from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.services import configuration_verbs, explain
-from likvard.people.models import Child
+from likvard.people.selectors import protected_among
 from likvard.reports.models import Report
 
 BURST_CHILDREN = 15
@@ -119,11 +119,7 @@ def _bursts(entries: list[AuditEntry]) -> set[int]:
 def flag(entries: list[AuditEntry]) -> list[ReviewRow]:
     """Attach the flags to each entry (a fixed number of queries)."""
     loads = _caseloads({e.actor_id for e in entries})
-    protected = set(
-        Child.objects.filter(
-            pk__in={e.child_id for e in entries}, protected_identity=True
-        ).values_list("pk", flat=True)
-    )
+    protected = protected_among({e.child_id for e in entries})
     bursts = _bursts(entries)
     rows = []
     for entry in entries:

@@ -27,6 +27,18 @@ def visible_child(user, child_id) -> Child:
     return child
 
 
+def children(user):
+    """The children the user reads (their cases in the user's scope, or granted)."""
+    return Child.objects.visible_to(user)
+
+
+def protected_among(child_ids) -> set[int]:
+    """Which of these children have protected identity (for log review's flags)."""
+    return set(
+        Child.objects.filter(pk__in=child_ids, protected_identity=True).values_list("pk", flat=True)
+    )
+
+
 def address_for(person) -> str | None:
     """The address to print anywhere (lists, letters, exports): never a protected one."""
     return None if person.protected_identity else person.address

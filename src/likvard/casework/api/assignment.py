@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from likvard.api.schema import IF_MATCH, TRANSITION_ERRORS
 from likvard.api.viewsets import CaseworkViewSet, one, valid_body
-from likvard.casework import assignment
+from likvard.casework import assignment, selectors
 from likvard.casework.models import Investigation
 from likvard.casework.selectors import report_rows
 from likvard.core.validation import MAX_ID
@@ -25,7 +25,6 @@ from likvard.reports.models import Report
 
 from . import serializers
 from .inputs import StrictSerializer
-from .views import _investigation_rows
 
 
 class AssignInputSerializer(StrictSerializer):
@@ -59,8 +58,8 @@ ASSIGN_DESCRIPTION = _(
 )
 
 
-def _assign(request, pk, model, service):
-    one(model.objects.editable_by(request.user), pk)  # 404 before the body is read
+def _assign(request, pk, scoped_rows, service):
+    one(scoped_rows(request.user, to_change=True), pk)  # 404 before the body is read
     body = valid_body(AssignInputSerializer, request)
     service(
         request.user,
@@ -76,7 +75,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     case_model = Report
 
     def get_queryset(self):
-        return Report.objects.visible_to(self.request.user)
+        return selectors.reports(self.request.user)
 
     @extend_schema(
         summary="Fördela orosanmälan till en handläggare",
@@ -87,7 +86,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
-        _assign(request, pk, Report, assignment.assign_report)
+        _assign(request, pk, selectors.reports, assignment.assign_report)
         report = one(report_rows(self.get_queryset()), pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 
@@ -98,7 +97,7 @@ class InvestigationAssignmentViewSet(CaseworkViewSet):
     case_model = Investigation
 
     def get_queryset(self):
-        return _investigation_rows(Investigation.objects.visible_to(self.request.user))
+        return selectors.investigations(self.request.user)
 
     @extend_schema(
         summary="Fördela utredningen till en utredare",
@@ -109,6 +108,6 @@ class InvestigationAssignmentViewSet(CaseworkViewSet):
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
-        _assign(request, pk, Investigation, assignment.assign_investigation)
+        _assign(request, pk, selectors.investigations, assignment.assign_investigation)
         investigation = one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
         return Response(serializers.InvestigationDetailSerializer(investigation).data)

@@ -35,6 +35,7 @@ from likvard.api.viewsets import (
     valid_body,
     versioned,
 )
+from likvard.casework import selectors
 from likvard.casework import services as casework
 from likvard.casework.models import (
     ChildConversation,
@@ -49,7 +50,7 @@ from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child
-from likvard.people.selectors import reveal_protected_contact, visible_child
+from likvard.people.selectors import children, reveal_protected_contact, visible_child
 from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
@@ -57,37 +58,17 @@ from likvard.reports.workflow import InvestigationState, ReportState
 from . import inputs, serializers
 
 
-def _decision_rows(queryset):
-    return queryset.select_related(
-        "pre_assessment__report__district",
-        "pre_assessment__report__child",
-        "decided_by",
-        "provision",
-        "investigation",
-    )
-
-
 def _decision_created(user, decision) -> Response:
     """201 with the decision just taken, read back through the caller's scope."""
-    decision = one(_decision_rows(Decision.objects.visible_to(user)), decision.pk)
+    decision = one(selectors.decisions(user), decision.pk)
     return Response(
         serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
     )
 
 
-def _investigation_rows(queryset):
-    return queryset.select_related("district", "child", "assigned_to")
-
-
-def _cosignature_rows(queryset):
-    return queryset.select_related(
-        "report__district", "report__child", "requested_by", "handled_by"
-    )
-
-
 def _cosignature_request(user, pk) -> CoSignatureRequest:
     """A co-signature request read back through the caller's scope."""
-    return one(_cosignature_rows(CoSignatureRequest.objects.visible_to(user)), pk)
+    return one(guidelines.cosignature_rows(user), pk)
 
 
 class ReportViewSet(CaseworkViewSet):
@@ -98,7 +79,7 @@ class ReportViewSet(CaseworkViewSet):
     list_ordering = ("-received_at", "-id")
 
     def get_queryset(self):
-        return Report.objects.visible_to(self.request.user)
+        return selectors.reports(self.request.user)
 
     @extend_schema(
         summary="Orosanmälningar i ditt uppdrag",
@@ -153,7 +134,7 @@ class ReportViewSet(CaseworkViewSet):
 
     def _step(self, request, pk, input_class, service):
         """Check the report is the caller's to change (404 first), then validate and act."""
-        report = one(Report.objects.editable_by(request.user), pk)
+        report = one(selectors.reports(request.user, to_change=True), pk)
         body = valid_body(input_class, request)
         return service(request.user, report.pk, **body.validated_data)
 
@@ -186,10 +167,7 @@ class ReportViewSet(CaseworkViewSet):
             inputs.ChildConversationInputSerializer,
             casework.record_child_conversation,
         )
-        created = one(
-            ChildConversation.objects.visible_to(request.user).select_related("recorded_by"),
-            created.pk,
-        )
+        created = selectors.recorded(request.user, ChildConversation, created.pk)
         return Response(
             serializers.ChildConversationSerializer(created).data, status=status.HTTP_201_CREATED
         )
@@ -207,12 +185,7 @@ class ReportViewSet(CaseworkViewSet):
             inputs.PoliceConsiderationInputSerializer,
             casework.record_police_consideration,
         )
-        created = one(
-            PoliceReportConsideration.objects.visible_to(request.user).select_related(
-                "recorded_by"
-            ),
-            created.pk,
-        )
+        created = selectors.recorded(request.user, PoliceReportConsideration, created.pk)
         return Response(
             serializers.PoliceConsiderationSerializer(created).data,
             status=status.HTTP_201_CREATED,
@@ -226,9 +199,7 @@ class ReportViewSet(CaseworkViewSet):
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk):
         created = self._step(request, pk, inputs.FeedbackInputSerializer, reports.record_feedback)
-        created = one(
-            Feedback.objects.visible_to(request.user).select_related("given_by"), created.pk
-        )
+        created = selectors.recorded(request.user, Feedback, created.pk)
         return Response(
             serializers.FeedbackSerializer(created).data, status=status.HTTP_201_CREATED
         )
@@ -321,7 +292,7 @@ class ChildViewSet(CaseworkViewSet):
     list_ordering = ("last_name", "first_name", "id")
 
     def get_queryset(self):
-        return Child.objects.visible_to(self.request.user)
+        return children(self.request.user)
 
     @extend_schema(
         summary="Barn i ditt uppdrag, eller sök på personnummer (sökträff loggas)",
@@ -355,9 +326,7 @@ class ChildViewSet(CaseworkViewSet):
                     "find_child",
                     child,
                     child_id=child.pk,
-                    shown=Report.objects.visible_to(request.user)
-                    .filter(child=child)
-                    .only("district_id"),
+                    shown=selectors.reports(request.user).filter(child=child).only("district_id"),
                 )
         return self.get_paginated_response(serializers.ChildRefSerializer(page, many=True).data)
 
@@ -397,7 +366,7 @@ class PreAssessmentViewSet(CaseworkViewSet):
     case_model = PreAssessment
 
     def get_queryset(self):
-        return PreAssessment.objects.visible_to(self.request.user)
+        return selectors.pre_assessments(self.request.user)
 
     @extend_schema(
         summary="En förhandsbedömning (loggas)",
@@ -438,7 +407,7 @@ class PreAssessmentViewSet(CaseworkViewSet):
 
     def _propose(self, request, pk, service):
         """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
-        pre_assessment = one(PreAssessment.objects.editable_by(request.user), pk)
+        pre_assessment = one(selectors.pre_assessments(request.user, to_change=True), pk)
         body = valid_body(inputs.DecisionInputSerializer, request)
         return service(request.user, pre_assessment.report_id, **body.validated_data)
 
@@ -488,7 +457,7 @@ class DecisionViewSet(CaseworkViewSet):
     list_ordering = ("-decided_at", "-id")
 
     def get_queryset(self):
-        return _decision_rows(Decision.objects.visible_to(self.request.user))
+        return selectors.decisions(self.request.user)
 
     @extend_schema(
         summary="Beslut i ditt uppdrag",
@@ -523,7 +492,7 @@ class InvestigationViewSet(CaseworkViewSet):
     list_ordering = ("due_date", "id")
 
     def get_queryset(self):
-        return _investigation_rows(Investigation.objects.visible_to(self.request.user))
+        return selectors.investigations(self.request.user)
 
     def _detail(self, pk):
         return one(self.get_queryset().prefetch_related("extensions__decided_by"), pk)
@@ -559,7 +528,7 @@ class InvestigationViewSet(CaseworkViewSet):
         )
 
     def _step(self, request, pk, input_class, service):
-        investigation = one(Investigation.objects.editable_by(request.user), pk)
+        investigation = one(selectors.investigations(request.user, to_change=True), pk)
         body = valid_body(input_class, request)
         service(request.user, investigation.pk, **body.validated_data)
         investigation = self._detail(investigation.pk)
@@ -601,7 +570,7 @@ class CoSignatureRequestViewSet(CaseworkViewSet):
     list_ordering = ("requested_at", "id")
 
     def get_queryset(self):
-        return _cosignature_rows(CoSignatureRequest.objects.visible_to(self.request.user))
+        return guidelines.cosignature_rows(self.request.user)
 
     @extend_schema(
         summary="Förslag till beslut som kräver kontrasignering, äldst först",
