@@ -339,15 +339,16 @@ def pre_assessments(user, *, to_change: bool = False):
     return rows.editable_by(user) if to_change else rows.visible_to(user)
 
 
-def decisions(user):
-    """The decisions the user reads, with the rows a decision's answer names."""
-    return Decision.objects.visible_to(user).select_related(
+def decisions(user, *, in_full: bool = False):
+    """The decisions the user reads, with the rows a decision's answer names (in a list,
+    all but the provision, which only the full answer shows)."""
+    rows = Decision.objects.visible_to(user).select_related(
         "pre_assessment__report__district",
         "pre_assessment__report__child",
         "decided_by",
-        "provision",
         "investigation",
     )
+    return rows.select_related("provision") if in_full else rows
 
 
 def investigations(user, *, to_change: bool = False):

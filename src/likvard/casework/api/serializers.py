@@ -8,6 +8,7 @@ identity never has an address in an answer.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from likvard.api.fields import ChoiceLabel
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -23,6 +24,7 @@ from likvard.organisation.models import District
 from likvard.people.models import Child
 from likvard.people.selectors import address_for
 from likvard.reports.models import Concern, Feedback, Report
+from likvard.reports.workflow import InvestigationState, ReportState
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -150,7 +152,7 @@ class ReportSummarySerializer(AnswerSerializer):
 
     district = DistrictRefSerializer(read_only=True)
     child = ChildRefSerializer(read_only=True)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = ChoiceLabel(ReportState.choices, source="state")
     current_due = serializers.DateField(
         read_only=True, allow_null=True, help_text=_("Nästa lagstadgade tidsgräns.")
     )
@@ -237,7 +239,7 @@ class InvestigationExtensionSerializer(AnswerSerializer):
 class InvestigationSummarySerializer(AnswerSerializer):
     district = DistrictRefSerializer(read_only=True)
     child = ChildRefSerializer(read_only=True)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = ChoiceLabel(InvestigationState.choices, source="state")
     assigned_to = StaffRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -331,7 +333,7 @@ class PreAssessmentDetailSerializer(AnswerSerializer):
 
 
 class DecisionSummarySerializer(AnswerSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabel(Decision.Kind.choices, source="kind")
     decided_by = StaffRefSerializer(read_only=True)
     pre_assessment = serializers.PrimaryKeyRelatedField(read_only=True)
     report = serializers.IntegerField(source="pre_assessment.report_id", read_only=True)
@@ -389,7 +391,7 @@ class CoSignatureRequestSerializer(AnswerSerializer):
     report = serializers.IntegerField(source="report_id", read_only=True)
     district = DistrictRefSerializer(source="report.district", read_only=True)
     child = ChildRefSerializer(source="report.child", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabel(CoSignatureRequest.Status.choices, source="status")
     proposal = ProposalSerializer(read_only=True)
     rules = serializers.ListField(
         child=serializers.CharField(),

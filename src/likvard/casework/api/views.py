@@ -60,7 +60,7 @@ from . import inputs, serializers
 
 def _decision_created(user, decision) -> Response:
     """201 with the decision just taken, read back through the caller's scope."""
-    decision = one(selectors.decisions(user), decision.pk)
+    decision = one(selectors.decisions(user, in_full=True), decision.pk)
     return Response(
         serializers.DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED
     )
@@ -476,7 +476,7 @@ class DecisionViewSet(CaseworkViewSet):
         responses={200: serializers.DecisionDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, pk):
-        decision = one(self.get_queryset(), pk)
+        decision = one(selectors.decisions(request.user, in_full=True), pk)
         report = decision.pre_assessment.report
         record_case_read(
             request.user, "view_decision", decision, child_id=report.child_id, shown=[report]
