@@ -153,6 +153,7 @@ def investigation(
         child=kid,
         opening_decision=decision,
         opened_on=opened_on,
+        statutory_due_date=due,
         due_date=extended_to or due,
         state=InvestigationState.COMPLETED if completed_on else InvestigationState.ONGOING,
         completed_on=completed_on,

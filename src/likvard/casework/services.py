@@ -314,12 +314,14 @@ def _open_investigation(actor, step, decision: Decision, investigator_id, today)
     investigator = assignment.handler_for_new_case(
         actor, assignment.INVESTIGATION, report.district_id, investigator_id
     )
+    due = deadlines.investigation_due(today)
     investigation = Investigation.objects.create(
         district_id=report.district_id,
         child_id=report.child_id,
         opening_decision=decision,
         opened_on=today,
-        due_date=deadlines.investigation_due(today),
+        statutory_due_date=due,
+        due_date=due,
         assigned_to=investigator,
         unit_id=investigator.unit_id if investigator else None,
     )

@@ -845,6 +845,7 @@ class Generator:
             child_id=child.pk,
             opening_decision_id=decision_id,
             opened_on=opened_on,
+            statutory_due_date=due,
             due_date=extension[1] if extension else due,
             state=InvestigationState.COMPLETED if completed else InvestigationState.ONGOING,
             version=1 + (extension is not None) + completed,

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
 from likvard.core.calendar import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
-from likvard.reports import deadlines
 from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
 from likvard.reports.workflow import InvestigationState, ReportState
 
@@ -49,37 +48,6 @@ GOOD_LABELS = {
     LOWER: _("Lägre är bättre"),
     NEUTRAL: _("Ingen målnivå"),
 }
-
-
-class AddMonths(models.Func):
-    """A date plus whole months, clamped to the month's end: `deadlines.add_months` in SQL.
-
-    PostgreSQL's interval arithmetic clamps by itself (31 Oct + 4 months = 28 Feb);
-    SQLite rolls over (3 Mar), so there the earlier of the rolled date and the
-    target month's last day is taken.
-    """
-
-    output_field = models.DateField()
-
-    def __init__(self, expression, months: int, **extra):
-        self.months = int(months)
-        super().__init__(expression, **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotImplementedError(f"AddMonths has no SQL for {connection.vendor}")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql}) + make_interval(months => %s))::date", [*params, self.months]
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        rolled = f"DATE({sql}, %s)"
-        month_end = f"DATE({sql}, 'start of month', %s, '-1 day')"
-        return (
-            f"MIN({rolled}, {month_end})",
-            [*params, f"+{self.months} months", *params, f"+{self.months + 1} months"],
-        )
 
 
 def source_aliases(source: str) -> dict[str, models.Expression]:
@@ -129,9 +97,7 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             ),
         }
     if source == INVESTIGATION:
-        return {
-            "legal_due": AddMonths("opened_on", deadlines.INVESTIGATION_MONTHS),
-        }
+        return {}
     raise ValueError(source)
 
 
@@ -360,7 +326,7 @@ INDICATORS: tuple[Indicator, ...] = (
         good=HIGHER,
         source=INVESTIGATION,
         denominator=_always(Q(completed_on__isnull=False)),
-        numerator=_always(Q(completed_on__lte=F("legal_due"))),
+        numerator=_always(Q(completed_on__lte=F("statutory_due_date"))),
         provision="investigation_time_limit",
     ),
     Indicator(
