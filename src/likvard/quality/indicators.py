@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +63,6 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             "decision_kind": F("pre_assessment__decision__kind"),
             "decided_on": TruncDate("pre_assessment__decision__decided_at", tzinfo=STOCKHOLM),
             "assessed_on": TruncDate("protection_assessment__assessed_at", tzinfo=STOCKHOLM),
-            "current_due": Case(
-                When(state=ReportState.RECEIVED, then=F("protection_due")),
-                When(state=ReportState.PRE_ASSESSMENT, then=F("decision_due")),
-                default=None,
-                output_field=models.DateField(),
-            ),
             "heard": Exists(ChildConversation.objects.filter(report=outer, held=True)),
             "has_feedback": Exists(Feedback.objects.filter(report=outer)),
             "violence": Exists(
@@ -102,8 +96,12 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
 
 
 def base_queryset(source: str):
-    """The unscoped rows of a source; callers scope them (drill-down) or aggregate them."""
-    return {REPORT: Report, INVESTIGATION: Investigation}[source]._default_manager.all()
+    """The unscoped rows of a source; callers scope them (drill-down) or aggregate them.
+
+    Reports come with the work queue's `current_due`, which a snapshot indicator counts.
+    """
+    rows = {REPORT: Report.objects.with_current_due, INVESTIGATION: Investigation.objects.all}
+    return rows[source]()
 
 
 def period_filter(source: str, first: datetime.date, after: datetime.date) -> Q:
