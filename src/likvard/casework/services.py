@@ -37,7 +37,7 @@ from likvard.guidelines.services import record_evaluations
 from likvard.organisation.services import AuditedConfiguration
 from likvard.reports import deadlines
 from likvard.reports.models import Report
-from likvard.reports.workflow import Action, InvestigationState
+from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
 from . import assignment
 from .models import (
@@ -51,13 +51,6 @@ from .models import (
     ProtectionAssessment,
 )
 from .transitions import lock_for, provision_data, provision_in_force, transition
-
-DECISION_ACTION = {
-    Decision.Kind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
-    Decision.Kind.NOT_OPEN: Action.NOT_OPEN,
-    Decision.Kind.ALREADY_ONGOING: Action.JOIN_ONGOING,
-    Decision.Kind.TRANSFER: Action.TRANSFER,
-}
 
 
 def _open_report(actor, report_id: int) -> Report:

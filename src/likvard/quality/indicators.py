@@ -26,7 +26,7 @@ from likvard.casework.models import ChildConversation, Investigation, PoliceRepo
 from likvard.core.calendar import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
 from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
-from likvard.reports.workflow import InvestigationState, ReportState
+from likvard.reports.workflow import DecisionKind, InvestigationState, ReportState
 
 #: A child is "known" when the district had a report about the child this long before.
 KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
@@ -152,7 +152,7 @@ def _always(q: Q) -> Callable[[datetime.date], Q]:
 
 
 DECIDED = Q(decided_at__isnull=False)
-NOT_OPENED = Q(decision_kind="not_open")
+NOT_OPENED = Q(decision_kind=DecisionKind.NOT_OPEN)
 KNOWN_NOT_OPENED = NOT_OPENED & Q(known_earlier=True)
 
 INDICATORS: tuple[Indicator, ...] = (
