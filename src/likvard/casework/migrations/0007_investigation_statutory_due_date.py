@@ -3,10 +3,10 @@
 Existing rows get it from their opening date by the function the services use
 (`deadlines.investigation_due`), so the stored value is what `decide()` would
 have written. The backfill is set-based: one UPDATE per batch of distinct
-opening dates (a CASE on the date), not one per row, so ten years (about 3,700
-opening dates, 115,000 investigations) take some 40 statements on SQLite and
-PostgreSQL alike. The column becomes NOT NULL in the next migration, in a
-transaction of its own.
+opening dates (a CASE on the date), not one per row, so ten years of the demo
+municipality (2,909 opening dates, 115,169 investigations) take 30 statements,
+about 6 s on PostgreSQL (the table is locked for writes meanwhile). The column
+becomes NOT NULL in the next migration, in a transaction of its own.
 """
 
 from django.db import migrations, models
