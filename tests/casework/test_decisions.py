@@ -458,6 +458,24 @@ def test_an_extension_moves_the_due_date_and_records_its_own_decision(intake_a):
     assert extension.decided_by == intake_a
 
 
+def test_the_statutory_due_date_is_stored_at_opening_and_no_extension_moves_it(intake_a):
+    """The indicator of investigations done in time measures against the stored
+    statutory date, so it must be the law's four months and stay put."""
+    investigation = open_investigation(intake_a)
+    statutory = deadlines.investigation_due(investigation.opened_on)
+    assert investigation.statutory_due_date == statutory == investigation.due_date
+    services.extend_investigation(
+        intake_a,
+        investigation.pk,
+        version=investigation.version,
+        new_due=statutory + 30 * DAY,
+        reason="Utlåtande från BUP dröjer.",
+    )
+    investigation.refresh_from_db()
+    assert investigation.statutory_due_date == statutory
+    assert investigation.due_date == statutory + 30 * DAY
+
+
 # --- scope and roles: every write service ------------------------------------------------
 
 WRITES = {

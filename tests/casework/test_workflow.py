@@ -18,6 +18,7 @@ from likvard.core.errors import TransitionNotAllowed
 from likvard.reports.models import Report
 from likvard.reports.workflow import (
     ALLOWED_TRANSITIONS,
+    DECISION_ACTION,
     Action,
     InvestigationState,
     ReportState,
@@ -33,7 +34,7 @@ MACHINES = {
     "report": (ReportState, ReportState.RECEIVED, Report),
     "investigation": (InvestigationState, InvestigationState.ONGOING, Investigation),
 }
-KIND_BY_ACTION = {action: kind for kind, action in services.DECISION_ACTION.items()}
+KIND_BY_ACTION = {action: kind for kind, action in DECISION_ACTION.items()}
 
 
 def _decide(action):

@@ -25,7 +25,7 @@ from likvard.organisation.models import Role, Unit
 from likvard.people.models import Child
 from likvard.reports import deadlines
 from likvard.reports.models import Channel, Feedback, Report, ReportConcern, ReporterType
-from likvard.reports.workflow import InvestigationState, ReportState
+from likvard.reports.workflow import DECISION_ACTION, InvestigationState, ReportState, edge_for
 from tests import factories
 
 #: The day the snapshot indicators are computed for.
@@ -33,12 +33,6 @@ TODAY = datetime.date(2026, 7, 1)
 FIRST, LAST = datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)
 
 _numbers = itertools.count(1)
-
-DECIDED_STATE = {
-    Decision.Kind.OPEN_INVESTIGATION: ReportState.INVESTIGATION_OPENED,
-    Decision.Kind.NOT_OPEN: ReportState.NOT_OPENED,
-    Decision.Kind.TRANSFER: ReportState.TRANSFERRED,
-}
 
 
 def at(year, month, day, hour=10, minute=0) -> datetime.datetime:
@@ -78,7 +72,7 @@ def report(
     if assessed:
         state = ReportState.PRE_ASSESSMENT
     if decided:
-        state = DECIDED_STATE[kind]
+        state = edge_for(ReportState.PRE_ASSESSMENT, DECISION_ACTION[kind]).target
     handler = worker if assigned == "worker" else assigned
     feedback_due = None
     if decided and mandated and wants_feedback:
@@ -153,6 +147,7 @@ def investigation(
         child=kid,
         opening_decision=decision,
         opened_on=opened_on,
+        statutory_due_date=due,
         due_date=extended_to or due,
         state=InvestigationState.COMPLETED if completed_on else InvestigationState.ONGOING,
         completed_on=completed_on,

@@ -3,11 +3,9 @@
 import datetime
 
 import pytest
-from django.db.models import DateField, Value
 
-from likvard.core.calendar import add_months
 from likvard.organisation.models import District
-from likvard.quality.indicators import INDICATORS, AddMonths
+from likvard.quality.indicators import INDICATORS
 from likvard.quality.selectors import Cell, Period, compute
 
 from . import builders
@@ -116,25 +114,3 @@ def test_every_district_is_listed_even_without_cases(cases):
     numbers = compute(PERIOD, builders.TODAY)
     assert [d.name for d in numbers.districts] == ["Bromma", "Järva", "Södermalm"]
     assert numbers.indicators["decided_in_time"].district(empty.pk) == Cell(0, 0)
-
-
-def test_four_months_in_sql_is_the_deadline_rule_on_every_day_of_four_years(db):
-    days = [datetime.date(2023, 1, 1) + datetime.timedelta(days=n) for n in range(4 * 365 + 1)]
-    district = District.objects.create(name="Kalender", slug="kalender")
-    for start in range(0, len(days), 400):
-        chunk = days[start : start + 400]
-        row = (
-            District.objects.filter(pk=district.pk)
-            .annotate(
-                **{
-                    f"d{i}": AddMonths(Value(day, output_field=DateField()), 4)
-                    for i, day in enumerate(chunk)
-                }
-            )
-            .values(*(f"d{i}" for i in range(len(chunk))))
-            .get()
-        )
-        got = [row[f"d{i}"] for i in range(len(chunk))]
-        if isinstance(got[0], str):  # SQLite hands back the text of a date
-            got = [datetime.date.fromisoformat(value) for value in got]
-        assert got == [add_months(day, 4) for day in chunk]

@@ -236,6 +236,11 @@ class Investigation(models.Model):
         verbose_name=_("beslut om att inleda"),
     )
     opened_on = models.DateField(_("inledd"))
+    # The law's limit, 4 months after the decision to open (`deadlines.investigation_due`),
+    # stored when the investigation is opened and never moved: the indicator of
+    # investigations done in time measures against it, whatever the extensions.
+    statutory_due_date = models.DateField(_("ska enligt lag vara klar senast"))
+    # The limit the worker must meet now: the statutory one, moved by each extension.
     due_date = models.DateField(_("ska vara klar senast"), db_index=True)
     state = models.CharField(
         _("status"),

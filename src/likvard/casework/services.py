@@ -37,7 +37,7 @@ from likvard.guidelines.services import record_evaluations
 from likvard.organisation.services import AuditedConfiguration
 from likvard.reports import deadlines
 from likvard.reports.models import Report
-from likvard.reports.workflow import Action, InvestigationState
+from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
 from . import assignment
 from .models import (
@@ -51,13 +51,6 @@ from .models import (
     ProtectionAssessment,
 )
 from .transitions import lock_for, provision_data, provision_in_force, transition
-
-DECISION_ACTION = {
-    Decision.Kind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
-    Decision.Kind.NOT_OPEN: Action.NOT_OPEN,
-    Decision.Kind.ALREADY_ONGOING: Action.JOIN_ONGOING,
-    Decision.Kind.TRANSFER: Action.TRANSFER,
-}
 
 
 def _open_report(actor, report_id: int) -> Report:
@@ -314,12 +307,14 @@ def _open_investigation(actor, step, decision: Decision, investigator_id, today)
     investigator = assignment.handler_for_new_case(
         actor, assignment.INVESTIGATION, report.district_id, investigator_id
     )
+    due = deadlines.investigation_due(today)
     investigation = Investigation.objects.create(
         district_id=report.district_id,
         child_id=report.child_id,
         opening_decision=decision,
         opened_on=today,
-        due_date=deadlines.investigation_due(today),
+        statutory_due_date=due,
+        due_date=due,
         assigned_to=investigator,
         unit_id=investigator.unit_id if investigator else None,
     )

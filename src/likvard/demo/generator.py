@@ -44,7 +44,6 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
-from likvard.casework.services import DECISION_ACTION
 from likvard.casework.transitions import provision_in_force
 from likvard.core.calendar import STOCKHOLM as STOCKHOLM_TZ
 from likvard.core.calendar import add_months, local_date
@@ -66,7 +65,7 @@ from likvard.reports.models import (
     ReportConcern,
     ReporterType,
 )
-from likvard.reports.workflow import InvestigationState, ReportState, edge_for
+from likvard.reports.workflow import DECISION_ACTION, InvestigationState, ReportState, edge_for
 
 from . import rulebook
 from . import vocabulary as words
@@ -845,6 +844,7 @@ class Generator:
             child_id=child.pk,
             opening_decision_id=decision_id,
             opened_on=opened_on,
+            statutory_due_date=due,
             due_date=extension[1] if extension else due,
             state=InvestigationState.COMPLETED if completed else InvestigationState.ONGOING,
             version=1 + (extension is not None) + completed,

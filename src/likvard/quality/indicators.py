@@ -18,16 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
 from likvard.core.calendar import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
-from likvard.reports import deadlines
 from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
-from likvard.reports.workflow import InvestigationState, ReportState
+from likvard.reports.workflow import DecisionKind, InvestigationState, ReportState
 
 #: A child is "known" when the district had a report about the child this long before.
 KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
@@ -51,37 +50,6 @@ GOOD_LABELS = {
 }
 
 
-class AddMonths(models.Func):
-    """A date plus whole months, clamped to the month's end: `deadlines.add_months` in SQL.
-
-    PostgreSQL's interval arithmetic clamps by itself (31 Oct + 4 months = 28 Feb);
-    SQLite rolls over (3 Mar), so there the earlier of the rolled date and the
-    target month's last day is taken.
-    """
-
-    output_field = models.DateField()
-
-    def __init__(self, expression, months: int, **extra):
-        self.months = int(months)
-        super().__init__(expression, **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotImplementedError(f"AddMonths has no SQL for {connection.vendor}")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql}) + make_interval(months => %s))::date", [*params, self.months]
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        rolled = f"DATE({sql}, %s)"
-        month_end = f"DATE({sql}, 'start of month', %s, '-1 day')"
-        return (
-            f"MIN({rolled}, {month_end})",
-            [*params, f"+{self.months} months", *params, f"+{self.months + 1} months"],
-        )
-
-
 def source_aliases(source: str) -> dict[str, models.Expression]:
     """The per-row facts the indicators of a source model are written against.
 
@@ -95,12 +63,6 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             "decision_kind": F("pre_assessment__decision__kind"),
             "decided_on": TruncDate("pre_assessment__decision__decided_at", tzinfo=STOCKHOLM),
             "assessed_on": TruncDate("protection_assessment__assessed_at", tzinfo=STOCKHOLM),
-            "current_due": Case(
-                When(state=ReportState.RECEIVED, then=F("protection_due")),
-                When(state=ReportState.PRE_ASSESSMENT, then=F("decision_due")),
-                default=None,
-                output_field=models.DateField(),
-            ),
             "heard": Exists(ChildConversation.objects.filter(report=outer, held=True)),
             "has_feedback": Exists(Feedback.objects.filter(report=outer)),
             "violence": Exists(
@@ -129,15 +91,17 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             ),
         }
     if source == INVESTIGATION:
-        return {
-            "legal_due": AddMonths("opened_on", deadlines.INVESTIGATION_MONTHS),
-        }
+        return {}
     raise ValueError(source)
 
 
 def base_queryset(source: str):
-    """The unscoped rows of a source; callers scope them (drill-down) or aggregate them."""
-    return {REPORT: Report, INVESTIGATION: Investigation}[source]._default_manager.all()
+    """The unscoped rows of a source; callers scope them (drill-down) or aggregate them.
+
+    Reports come with the work queue's `current_due`, which a snapshot indicator counts.
+    """
+    rows = {REPORT: Report.objects.with_current_due, INVESTIGATION: Investigation.objects.all}
+    return rows[source]()
 
 
 def period_filter(source: str, first: datetime.date, after: datetime.date) -> Q:
@@ -188,7 +152,7 @@ def _always(q: Q) -> Callable[[datetime.date], Q]:
 
 
 DECIDED = Q(decided_at__isnull=False)
-NOT_OPENED = Q(decision_kind="not_open")
+NOT_OPENED = Q(decision_kind=DecisionKind.NOT_OPEN)
 KNOWN_NOT_OPENED = NOT_OPENED & Q(known_earlier=True)
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -360,7 +324,7 @@ INDICATORS: tuple[Indicator, ...] = (
         good=HIGHER,
         source=INVESTIGATION,
         denominator=_always(Q(completed_on__isnull=False)),
-        numerator=_always(Q(completed_on__lte=F("legal_due"))),
+        numerator=_always(Q(completed_on__lte=F("statutory_due_date"))),
         provision="investigation_time_limit",
     ),
     Indicator(

@@ -26,24 +26,45 @@ class InvestigationState(models.TextChoices):
     COMPLETED = "completed", _("Avslutad")
 
 
+class DecisionKind(models.TextChoices):
+    """What the decision that ends a pre-assessment decides (`Decision.kind`).
+
+    The one vocabulary of that choice: the decision form and the API take these
+    values and labels, and `DECISION_ACTION` says which action of the table each
+    one takes.
+    """
+
+    OPEN_INVESTIGATION = "open_investigation", _("Utredning inleds")
+    NOT_OPEN = "not_open", _("Utredning inleds inte")
+    ALREADY_ONGOING = "already_ongoing", _("Tillförs pågående utredning")
+    TRANSFER = "transfer", _("Överflyttas till annan kommun")
+
+
 class Action(models.TextChoices):
+    """The steps of the table; each value is the verb of its audit entry.
+
+    The four decisions are actions under values of their own (stored in the audit
+    log, so they stay), named as the decision names them.
+    """
+
     ASSESS_PROTECTION = "assess_protection", _("Skyddsbedömning")
-    OPEN_INVESTIGATION = "open_investigation", _("Inled utredning")
-    NOT_OPEN = "not_open", _("Inled inte utredning")
-    JOIN_ONGOING = "join_ongoing", _("Tillför pågående utredning")
-    TRANSFER = "transfer", _("Överflytta till annan kommun")
+    OPEN_INVESTIGATION = "open_investigation", DecisionKind.OPEN_INVESTIGATION.label
+    NOT_OPEN = "not_open", DecisionKind.NOT_OPEN.label
+    JOIN_ONGOING = "join_ongoing", DecisionKind.ALREADY_ONGOING.label
+    TRANSFER = "transfer", DecisionKind.TRANSFER.label
     EXTEND_INVESTIGATION = "extend_investigation", _("Förläng utredningstiden")
     COMPLETE_INVESTIGATION = "complete_investigation", _("Avsluta utredning")
     ARCHIVE = "archive", _("Arkivera")
 
 
-class DecisionKind(models.TextChoices):
-    """What the decision that ends a pre-assessment decides (`Decision.kind`)."""
-
-    OPEN_INVESTIGATION = "open_investigation", _("Utredning inleds")
-    NOT_OPEN = "not_open", _("Utredning inleds inte")
-    ALREADY_ONGOING = "already_ongoing", _("Pågående utredning")
-    TRANSFER = "transfer", _("Överflyttas till annan kommun")
+#: The action each decision takes: the one table between what a decision decides
+#: (`Decision.kind`) and its edge in ALLOWED_TRANSITIONS below.
+DECISION_ACTION = {
+    DecisionKind.OPEN_INVESTIGATION: Action.OPEN_INVESTIGATION,
+    DecisionKind.NOT_OPEN: Action.NOT_OPEN,
+    DecisionKind.ALREADY_ONGOING: Action.JOIN_ONGOING,
+    DecisionKind.TRANSFER: Action.TRANSFER,
+}
 
 
 class PoliceReportOutcome(models.TextChoices):
@@ -118,14 +139,6 @@ ALLOWED_TRANSITIONS: tuple[Edge, ...] = (
 )
 
 _EDGES = {(edge.source, edge.action): edge for edge in ALLOWED_TRANSITIONS}
-
-#: The decision kinds that end a pre-assessment, by the action that takes them.
-DECISION_ACTIONS = (
-    Action.OPEN_INVESTIGATION,
-    Action.NOT_OPEN,
-    Action.JOIN_ONGOING,
-    Action.TRANSFER,
-)
 
 
 def edge_for(state: str, action: str) -> Edge | None:
