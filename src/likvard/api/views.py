@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from likvard.access.services import record_case_read
 from likvard.casework import services as casework
+from likvard.casework.effects import DecisionInput
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -510,8 +511,11 @@ class PreAssessmentViewSet(CaseworkViewSet):
     def _propose(self, request, pk, service):
         """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
         pre_assessment = _one(PreAssessment.objects.editable_by(request.user), pk)
-        body = _body(inputs.DecisionInputSerializer, request)
-        return service(request.user, pre_assessment.report_id, **body.validated_data)
+        proposal = dict(_body(inputs.DecisionInputSerializer, request).validated_data)
+        version = proposal.pop("version")
+        return service(
+            request.user, pre_assessment.report_id, DecisionInput(**proposal), version=version
+        )
 
     @extend_schema(
         summary="Beslut om utredning: det enda beslutet som avslutar förhandsbedömningen",
