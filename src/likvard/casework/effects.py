@@ -176,19 +176,38 @@ def decision_taken(
         )
     investigation = None
     if data.kind == Decision.Kind.OPEN_INVESTIGATION:
-        investigation = {
-            "district_id": report["district_id"],
-            "child_id": report["child_id"],
-            "opened_on": today,
-            "due_date": deadlines.investigation_due(today),
-            "state": InvestigationState.ONGOING,
-            "version": 1,
-            "completed_on": None,
-            "outcome": "",
-            "assigned_to_id": data.investigator,
-            "unit_id": investigator_unit_id if data.investigator else None,
-        }
+        investigation = investigation_opened(
+            district_id=report["district_id"],
+            child_id=report["child_id"],
+            opened_on=today,
+            assigned_to_id=data.investigator,
+            unit_id=investigator_unit_id if data.investigator else None,
+        )
     return DecisionEffects(decision, report_fields, investigation)
+
+
+def investigation_opened(
+    *,
+    district_id: int,
+    child_id: int,
+    opened_on: datetime.date,
+    assigned_to_id: int | None,
+    unit_id: int | None,
+) -> dict:
+    """An investigation opened on `opened_on`, ongoing, due four months later; without
+    `opening_decision_id` (the writer links it to the decision that opens it)."""
+    return {
+        "district_id": district_id,
+        "child_id": child_id,
+        "opened_on": opened_on,
+        "due_date": deadlines.investigation_due(opened_on),
+        "state": InvestigationState.ONGOING,
+        "version": 1,
+        "completed_on": None,
+        "outcome": "",
+        "assigned_to_id": assigned_to_id,
+        "unit_id": unit_id,
+    }
 
 
 def investigation_extended(
