@@ -95,7 +95,7 @@ class Verdict:
     evaluations: list[Evaluation]
     answers: dict
     overrides: dict
-    #: The rules that needed the co-signature, and the supervisor's (None: no rule did).
+    #: The rules that needed a co-signature (empty: none did), and the supervisor's.
     cosign_rules: list[str]
     signed: Signature | None
 
