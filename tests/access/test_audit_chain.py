@@ -30,8 +30,8 @@ def logged_case(intake_a):
     services.decide(
         intake_a,
         report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
         version=report.version,
-        kind=Decision.Kind.OPEN_INVESTIGATION,
     )
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
     # Registration, protection assessment, the rules at the decision, the decision and

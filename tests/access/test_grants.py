@@ -59,7 +59,12 @@ def test_the_whole_flow_from_request_to_expiry(known_in_both, intake_a, supervis
     assert theirs.description in page.content.decode()
     assert 'id="decision-form"' not in page.content.decode()  # reading, not changing
     with pytest.raises(NotFound):
-        services.decide(intake_a, theirs.pk, version=None, kind=Decision.Kind.OPEN_INVESTIGATION)
+        services.decide(
+            intake_a,
+            theirs.pk,
+            services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+            version=None,
+        )
 
     verbs = set(AuditEntry.objects.values_list("verb", flat=True))
     assert {"request_access", "grant_access", "view_report"} <= verbs

@@ -55,7 +55,12 @@ def full_case(actor, personal_number):
         outcome=PoliceReportConsideration.Outcome.REPORTED,
         motivation="Misstanke om våld.",
     )
-    services.decide(actor, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION)
+    services.decide(
+        actor,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=report.version,
+    )
     record_feedback(actor, report.pk, given_on=local_today(), method=Feedback.Method.PHONE)
     return Report.objects.get(pk=report.pk)
 

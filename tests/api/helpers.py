@@ -71,11 +71,14 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
     open_report = factories.assessed_report(actor, personal_number=personal_number)
     decided = factories.assessed_report(actor, personal_number=personal_number)
     decision = casework.decide(
-        actor, decided.pk, version=decided.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        actor,
+        decided.pk,
+        casework.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=decided.version,
     )
     awaiting = awaiting_cosignature(actor, personal_number)
     request = casework.request_cosignature(
-        actor, awaiting.pk, version=awaiting.version, **cosign_proposal()
+        actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
     )
     return SimpleNamespace(
         child=open_report.child,

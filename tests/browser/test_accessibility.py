@@ -38,7 +38,10 @@ def test_caseworker_pages_have_no_wcag_aa_violations(audit_page, live_server):
     )
     opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
     services.decide(
-        worker, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        worker,
+        opened.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=opened.version,
     )
     investigation = opened.pre_assessment.decision.investigation
 
@@ -115,7 +118,10 @@ def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(audit_p
     factories.user(Role.INVESTIGATOR, district, username="utredare.a11y")
     opened = factories.assessed_report(intake, personal_number=factories.CHILD_NUMBERS[2])
     services.decide(
-        intake, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        intake,
+        opened.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=opened.version,
     )
     late = factories.report(
         intake,

@@ -79,7 +79,10 @@ def municipality():
     )
     opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
     services.decide(
-        worker, opened.pk, version=opened.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        worker,
+        opened.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=opened.version,
     )
     elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
     factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])

@@ -15,7 +15,10 @@ def open_investigation(actor, **report_overrides) -> Investigation:
     """A report decided 'open investigation'; returns the investigation it opened."""
     report = heard(actor, factories.assessed_report(actor, **report_overrides))
     decision = services.decide(
-        actor, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        actor,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=report.version,
     )
     return Investigation.objects.get(opening_decision=decision)
 

@@ -204,10 +204,10 @@ def test_an_archived_report_is_refused(intake_a, supervisor_a):
     services.decide(
         intake_a,
         report.pk,
+        services.DecisionInput(
+            kind=Decision.Kind.NOT_OPEN, motivation="Ingen grund.", answers=EARLIER
+        ),
         version=report.version,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation="Ingen grund.",
-        answers=EARLIER,
     )
     report.refresh_from_db()
     report = services.archive_report(
@@ -353,7 +353,10 @@ def test_who_may_assign_is_the_roles_permission_not_its_name(
 def _open(actor, **kwargs):
     report = heard(actor, factories.assessed_report(actor))
     return report, lambda: services.decide(
-        actor, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION, **kwargs
+        actor,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION, **kwargs),
+        version=report.version,
     )
 
 
@@ -402,10 +405,10 @@ def test_an_investigator_is_named_only_when_an_investigation_opens(supervisor_a,
         lambda: services.decide(
             supervisor_a,
             report.pk,
+            services.DecisionInput(
+                kind=Decision.Kind.NOT_OPEN, investigator=investigator_a.pk, answers=EARLIER
+            ),
             version=report.version,
-            kind=Decision.Kind.NOT_OPEN,
-            investigator=investigator_a.pk,
-            answers=EARLIER,
         ),
         InvalidInput,
         "investigator_without_investigation",

@@ -24,9 +24,10 @@ def _decide_in_a_thread(actor, report_id, version, kind, barrier, outcomes):
         decision = services.decide(
             actor,
             report_id,
+            services.DecisionInput(
+                kind=kind, motivation="Motivering från en av två samtidiga handläggare."
+            ),
             version=version,
-            kind=kind,
-            motivation="Motivering från en av två samtidiga handläggare.",
         )
         outcomes.append(("ok", decision.pk))
     except LOSING as exc:
@@ -96,14 +97,17 @@ def test_a_second_decision_seen_late_loses_and_the_first_stands(
     report = heard(intake_a, factories.assessed_report(intake_a))
     seen = report.version
     first = services.decide(
-        intake_a, report.pk, version=seen, kind=Decision.Kind.NOT_OPEN, motivation="Skäl."
+        intake_a,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.NOT_OPEN, motivation="Skäl."),
+        version=seen,
     )
     with pytest.raises(refusal):
         services.decide(
             other_worker,
             report.pk,
+            services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
             version=seen if second_version == "stale" else None,
-            kind=Decision.Kind.OPEN_INVESTIGATION,
         )
     assert list(Decision.objects.all()) == [first]
     report = Report.objects.get(pk=report.pk)

@@ -61,8 +61,8 @@ class Unchanged:
 
 
 def decide(actor, report, **kwargs):
-    kwargs.setdefault("version", Report.objects.get(pk=report.pk).version)
-    return services.decide(actor, report.pk, **kwargs)
+    version = kwargs.pop("version", Report.objects.get(pk=report.pk).version)
+    return services.decide(actor, report.pk, services.DecisionInput(**kwargs), version=version)
 
 
 def refused_by(refusal) -> list[str]:
@@ -499,10 +499,8 @@ WRITES = {
     "decide": lambda actor, case: services.decide(
         actor,
         case.assessed.pk,
+        services.DecisionInput(kind=Decision.Kind.NOT_OPEN, motivation="Skäl.", answers=EARLIER),
         version=case.assessed.version,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation="Skäl.",
-        answers=EARLIER,
     ),
     "extend_investigation": lambda actor, case: services.extend_investigation(
         actor,

@@ -64,7 +64,10 @@ def test_a_provision_a_decision_cites_can_be_neither_changed_nor_deleted(admin_c
     worker = factories.user(Role.INTAKE_WORKER)
     report = factories.assessed_report(worker)
     decision = services.decide(
-        worker, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        worker,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=report.version,
     )
     cited = decision.provision
     assert cited is not None

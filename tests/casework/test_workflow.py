@@ -42,11 +42,13 @@ def _decide(action):
         return services.decide(
             actor,
             obj.pk,
+            services.DecisionInput(
+                kind=KIND_BY_ACTION[action],
+                motivation="Skriftlig motivering.",
+                transfer_municipality="Uppsala",
+                answers=EARLIER,
+            ),
             version=obj.version,
-            kind=KIND_BY_ACTION[action],
-            motivation="Skriftlig motivering.",
-            transfer_municipality="Uppsala",
-            answers=EARLIER,
         )
 
     return call
@@ -247,7 +249,10 @@ def test_the_transfer_gap_is_only_in_the_new_law(db):
 def test_a_decision_stores_the_provision_in_force_on_its_date(intake_a):
     report = heard(intake_a, factories.assessed_report(intake_a))
     decision = services.decide(
-        intake_a, report.pk, version=report.version, kind=Decision.Kind.OPEN_INVESTIGATION
+        intake_a,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=report.version,
     )
     assert decision.provision == provision_in_force("open_investigation", local_today())
     assert (decision.provision.law, decision.provision.chapter, decision.provision.section) == (
@@ -262,9 +267,8 @@ def test_a_transfer_decision_today_has_no_provision_because_of_the_documented_ga
     decision = services.decide(
         intake_a,
         report.pk,
+        services.DecisionInput(kind=Decision.Kind.TRANSFER, transfer_municipality="Uppsala"),
         version=report.version,
-        kind=Decision.Kind.TRANSFER,
-        transfer_municipality="Uppsala",
     )
     decision.refresh_from_db()
     assert decision.provision is None

@@ -21,7 +21,10 @@ def decided(actor, **overrides):
     report = factories.assessed_report(actor, **overrides)
     heard(actor, report)
     services.decide(
-        actor, report.pk, version=report.version, kind=Decision.Kind.NOT_OPEN, motivation="Skäl."
+        actor,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.NOT_OPEN, motivation="Skäl."),
+        version=report.version,
     )
     return Report.objects.get(pk=report.pk)
 

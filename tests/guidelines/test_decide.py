@@ -27,8 +27,8 @@ AT_ONCE = "Barnet är redan i behandling hos BUP som följer upp."
 
 
 def decide(actor, report, **kwargs):
-    kwargs.setdefault("version", Report.objects.get(pk=report.pk).version)
-    return services.decide(actor, report.pk, **kwargs)
+    version = kwargs.pop("version", Report.objects.get(pk=report.pk).version)
+    return services.decide(actor, report.pk, services.DecisionInput(**kwargs), version=version)
 
 
 def close(actor, report, **kwargs):
@@ -226,11 +226,10 @@ def propose(actor, report):
     return services.request_cosignature(
         actor,
         report.pk,
+        services.DecisionInput(
+            kind=Decision.Kind.NOT_OPEN, motivation=MOTIVATION, answers=DENY, overrides=OVERRIDE
+        ),
         version=Report.objects.get(pk=report.pk).version,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation=MOTIVATION,
-        answers=DENY,
-        overrides=OVERRIDE,
     )
 
 
@@ -345,7 +344,10 @@ def test_a_proposal_that_needs_no_cosignature_is_refused(intake_a):
     heard(intake_a, report)
     with pytest.raises(InvalidInput) as refused:
         services.request_cosignature(
-            intake_a, report.pk, version=None, kind="not_open", motivation=MOTIVATION
+            intake_a,
+            report.pk,
+            services.DecisionInput(kind="not_open", motivation=MOTIVATION),
+            version=None,
         )
     assert refused.value.code == "cosignature_not_needed"
     assert not CoSignatureRequest.objects.exists()

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_archiving_with_a_reason_settles_the_feedback_task(intake_a, today):
     report = factories.assessed_report(intake_a)
     heard(intake_a, report)
-    services.decide(intake_a, report.pk, version=None, kind=Decision.Kind.OPEN_INVESTIGATION)
+    services.decide(
+        intake_a,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=None,
+    )
     assert [i.kind for i in work_queue(intake_a, today)].count("feedback") == 1
     services.archive_report(
         intake_a,

@@ -27,10 +27,8 @@ def close(actor, report, **kwargs):
     return services.decide(
         actor,
         report.pk,
+        services.DecisionInput(kind=Decision.Kind.NOT_OPEN, motivation=MOTIVATION, **kwargs),
         version=Report.objects.get(pk=report.pk).version,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation=MOTIVATION,
-        **kwargs,
     )
 
 

@@ -1,15 +1,31 @@
-"""A known set of cases in two districts, written straight to the tables with their dates.
+"""A known set of cases in two districts, written with their dates through the effect functions.
 
-The services stamp "now" on every step, and the indicators are about dates
-(the same day, within 14 days, within four months, a month in Stockholm), so
-the cases are written with the ORM at fixed moments in 2025–2026. The expected
-numbers in `test_indicators.py` are worked out by hand from the comments here.
+The indicators are about dates (the same day, within 14 days, within four months, a
+month in Stockholm), so every step is written at a fixed moment in 2022–2026. Its rows
+are computed by the effect function its service uses (`reports.effects`,
+`casework.effects`, `guidelines.effects`) and saved with the ORM, so a rule changed in
+a service changes these cases too. Not through the services themselves: some cases here
+are ones the services refuse on purpose (a decision the rules would stop, an
+investigation whose opening decision is not in the set, a report nobody handles), and
+the indicators must count them all the same. The expected numbers in
+`test_indicators.py` are worked out by hand from the comments here.
 """
 
 import datetime
 import itertools
 from types import SimpleNamespace
 
+from likvard.casework.effects import (
+    DecisionInput,
+    advanced,
+    child_conversation,
+    decision_taken,
+    investigation_completed,
+    investigation_extended,
+    investigation_opened,
+    police_consideration,
+    protection_assessed,
+)
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -19,13 +35,17 @@ from likvard.casework.models import (
     PreAssessment,
     ProtectionAssessment,
 )
+from likvard.casework.transitions import provision_in_force
 from likvard.core.calendar import STOCKHOLM, local_date
-from likvard.guidelines.models import Outcome, RuleEvaluation, Severity
+from likvard.guidelines.effects import evaluation_rows
+from likvard.guidelines.engine import Evaluation
+from likvard.guidelines.models import DecisionPoint, Outcome, RuleEvaluation, Severity
+from likvard.guidelines.registry import Finding, registered_rule
 from likvard.organisation.models import Role, Unit
 from likvard.people.models import Child
-from likvard.reports import deadlines
+from likvard.reports.effects import concern_rows, feedback_given, report_registered
 from likvard.reports.models import Channel, Feedback, Report, ReportConcern, ReporterType
-from likvard.reports.workflow import DECISION_ACTION, InvestigationState, ReportState, edge_for
+from likvard.reports.workflow import DECISION_ACTION, Action, edge_for
 from tests import factories
 
 #: The day the snapshot indicators are computed for.
@@ -49,6 +69,18 @@ def child(name: str) -> Child:
     )
 
 
+def _apply(obj, fields: dict):
+    """Save the fields a step's effect sets on an existing row."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(fields))
+    return obj
+
+
+def _as_values(obj, *names) -> dict:
+    return {name: getattr(obj, name) for name in names}
+
+
 def report(
     district,
     worker,
@@ -67,122 +99,170 @@ def report(
     police=(),
     feedback_on=None,
 ):
-    """One report with the steps given; state and deadlines as the services would set them."""
-    state = ReportState.RECEIVED
-    if assessed:
-        state = ReportState.PRE_ASSESSMENT
-    if decided:
-        state = edge_for(ReportState.PRE_ASSESSMENT, DECISION_ACTION[kind]).target
+    """One report with the steps given, at their moments; an opening decision's
+    investigation (handled by `worker`) is the report's `investigation`."""
     handler = worker if assigned == "worker" else assigned
-    feedback_due = None
-    if decided and mandated and wants_feedback:
-        feedback_due = deadlines.feedback_due(local_date(decided))
     row = Report.objects.create(
-        district=district,
-        child=kid,
-        received_at=received,
-        channel=Channel.PHONE,
-        reporter_type=ReporterType.SCHOOL if mandated else ReporterType.PRIVATE_PERSON,
-        reporter_mandated=mandated,
-        reporter_wants_feedback=wants_feedback,
-        description="Syntetisk anmälan för kvalitetstest.",
-        state=state,
-        protection_due=deadlines.protection_assessment_due(received),
-        decision_due=deadlines.pre_assessment_due(received),
-        feedback_due=feedback_due,
-        registered_by=worker,
-        assigned_to=handler,
-        unit=handler.unit if handler else None,  # snapshotted at assignment, as the services do
+        **report_registered(
+            district_id=district.pk,
+            child_id=kid.pk,
+            received_at=received,
+            details={
+                "channel": Channel.PHONE,
+                "reporter_type": ReporterType.SCHOOL if mandated else ReporterType.PRIVATE_PERSON,
+                "reporter_mandated": mandated,
+                "reporter_wants_feedback": wants_feedback,
+                "description": "Syntetisk anmälan för kvalitetstest.",
+            },
+            registered_by_id=worker.pk,
+            handler_id=getattr(handler, "pk", None),
+            handler_unit_id=getattr(handler, "unit_id", None),
+            late_from=None,  # the protection assessment due the day the report arrives
+            at=received,
+        )
     )
-    ReportConcern.objects.bulk_create(ReportConcern(report=row, category=c) for c in concerns)
+    ReportConcern.objects.bulk_create(
+        ReportConcern(**values) for values in concern_rows(row.pk, concerns)
+    )
     if assessed:
-        ProtectionAssessment.objects.create(
-            report=row,
-            assessed_at=assessed,
+        protection, pre_assessment = protection_assessed(
+            row.pk,
+            at=assessed,
+            assessed_by_id=worker.pk,
             immediate_protection_needed=False,
             assessment="Inget akut skyddsbehov.",
-            assessed_by=worker,
         )
-        pre = PreAssessment.objects.create(report=row, started_at=assessed)
-    if decided:
-        row.decision = Decision.objects.create(
-            pre_assessment=pre,
-            kind=kind,
-            motivation=motivation if kind == Decision.Kind.NOT_OPEN else "",
-            transfer_municipality="Solna" if kind == Decision.Kind.TRANSFER else "",
-            exceptional_reason="Synnerliga skäl." if local_date(decided) > row.decision_due else "",
-            decided_at=decided,
-            decided_by=worker,
-        )
+        ProtectionAssessment.objects.create(**protection)
+        pre = PreAssessment.objects.create(**pre_assessment)
+        _apply(row, advanced(row.state, row.version, Action.ASSESS_PROTECTION))
     for held in conversations:
         ChildConversation.objects.create(
-            report=row,
-            held=held,
-            held_on=local_date(received) if held else None,
-            not_held_reason="" if held else "Barnet var sjukt.",
-            recorded_by=worker,
+            **child_conversation(
+                row.pk,
+                held=held,
+                held_on=local_date(received),
+                not_held_reason="Barnet var sjukt.",
+                recorded_by_id=worker.pk,
+                at=received,
+            )
         )
     for outcome in police:
         PoliceReportConsideration.objects.create(
-            report=row,
-            considered_on=local_date(received),
-            outcome=outcome,
-            motivation="Övervägt enligt riktlinjerna.",
-            reconsider_on=local_date(received) + datetime.timedelta(days=30),
-            recorded_by=worker,
+            **police_consideration(
+                row.pk,
+                considered_on=local_date(received),
+                outcome=outcome,
+                motivation="Övervägt enligt riktlinjerna.",
+                reconsider_on=local_date(received) + datetime.timedelta(days=30),
+                recorded_by_id=worker.pk,
+            )
         )
+    if decided:
+        _decide(row, pre, worker, decided, kind, motivation)
     if feedback_on:
         Feedback.objects.create(
-            report=row, given_on=feedback_on, method=Feedback.Method.PHONE, given_by=worker
+            **feedback_given(
+                row.pk,
+                given_on=feedback_on,
+                method=Feedback.Method.PHONE,
+                note="",
+                given_by_id=worker.pk,
+                at=at(feedback_on.year, feedback_on.month, feedback_on.day),
+            )
         )
     return row
 
 
-def investigation(
-    district, worker, kid, opened_on, *, completed_on=None, extended_to=None, decision=None
-):
-    due = deadlines.investigation_due(opened_on)
-    row = Investigation.objects.create(
-        district=district,
-        child=kid,
-        opening_decision=decision,
-        opened_on=opened_on,
-        statutory_due_date=due,
-        due_date=extended_to or due,
-        state=InvestigationState.COMPLETED if completed_on else InvestigationState.ONGOING,
-        completed_on=completed_on,
-        outcome=Investigation.Outcome.NO_INTERVENTION if completed_on else "",
-        assigned_to=worker,
-        unit=worker.unit,
+def _decide(row, pre, worker, decided, kind, motivation) -> None:
+    """The decision, with the texts it needs: a motivation to close, a reason when late."""
+    data = DecisionInput(
+        kind=kind,
+        motivation=motivation if kind == Decision.Kind.NOT_OPEN else "",
+        exceptional_reason="Synnerliga skäl." if local_date(decided) > row.decision_due else "",
+        transfer_municipality="Solna" if kind == Decision.Kind.TRANSFER else "",
+        investigator=worker.pk if kind == Decision.Kind.OPEN_INVESTIGATION else None,
     )
+    ground = edge_for(row.state, DECISION_ACTION[kind]).ground
+    provision = provision_in_force(ground, local_date(decided))
+    taken = decision_taken(
+        data,
+        _as_values(
+            row,
+            "state",
+            "version",
+            "district_id",
+            "child_id",
+            "reporter_mandated",
+            "reporter_wants_feedback",
+        ),
+        pre_assessment_id=pre.pk,
+        decided_by_id=worker.pk,
+        provision_id=getattr(provision, "pk", None),
+        investigator_unit_id=worker.unit_id,
+        at=decided,
+    )
+    row.decision = Decision.objects.create(**taken.decision)
+    _apply(row, taken.report)
+    if taken.investigation is not None:
+        row.investigation = Investigation.objects.create(
+            **taken.investigation, opening_decision=row.decision
+        )
+
+
+def investigation(district, worker, kid, opened_on, *, completed_on=None, extended_to=None):
+    """An investigation whose opening decision is not in the set, with its later steps."""
+    row = Investigation.objects.create(
+        **investigation_opened(
+            district_id=district.pk,
+            child_id=kid.pk,
+            opened_on=opened_on,
+            assigned_to_id=worker.pk,
+            unit_id=worker.unit_id,
+        )
+    )
+    return investigation_steps(row, worker, completed_on=completed_on, extended_to=extended_to)
+
+
+def investigation_steps(row, worker, *, completed_on=None, extended_to=None):
+    """An extension (decided on the day it opened) and the completion, as given."""
     if extended_to:
-        InvestigationExtension.objects.create(
-            investigation=row,
-            reason="Särskilda skäl.",
-            previous_due=due,
+        extension, fields = investigation_extended(
+            _as_values(row, "state", "version", "due_date"),
+            investigation_id=row.pk,
             new_due=extended_to,
-            decided_at=at(opened_on.year, opened_on.month, opened_on.day),
-            decided_by=worker,
+            reason="Särskilda skäl.",
+            decided_by_id=worker.pk,
+            at=at(row.opened_on.year, row.opened_on.month, row.opened_on.day),
+        )
+        InvestigationExtension.objects.create(**extension)
+        _apply(row, fields)
+    if completed_on:
+        _apply(
+            row,
+            investigation_completed(
+                _as_values(row, "state", "version"),
+                completed_on=completed_on,
+                outcome=Investigation.Outcome.NO_INTERVENTION,
+            ),
         )
     return row
 
 
 def rule_evaluation(row, worker, rule_id="child_heard", *, answer=None, override=""):
     """A warning rule at the decision: passed (with the worker's answer), or gone past."""
-    return RuleEvaluation.objects.create(
-        report=row,
-        decision=row.decision,
-        decision_point="decision",
-        rule_id=rule_id,
-        rule_title=rule_id,
-        outcome=Outcome.FAILED if override else Outcome.PASSED,
-        severity=Severity.WARN,
-        answer=answer or {},
-        evaluated_at=row.decision.decided_at,
-        evaluated_by=worker,
-        override_reason=override,
-        overridden_by=worker if override else None,
+    rule = registered_rule(rule_id)
+    finding = Finding(Outcome.FAILED if override else Outcome.PASSED)
+    (values,) = evaluation_rows(
+        [Evaluation(rule, Severity.WARN, {}, finding)],
+        report_id=row.pk,
+        decision_id=row.decision.pk,
+        point=DecisionPoint.DECISION,
+        evaluated_by_id=worker.pk,
+        at=row.decision.decided_at,
+        answers=answer,
+        overrides={rule_id: override} if override else {},
     )
+    return RuleEvaluation.objects.create(**values)
 
 
 def known_set():
@@ -337,14 +417,11 @@ def known_set():
     )
     # Investigations in Järva: I1 (from R2) finished after the legal four months
     # though within its extension; I2 finished on its last day; I3 ongoing, overdue.
-    cases.i1 = investigation(
-        a,
+    cases.i1 = investigation_steps(
+        cases.r2.investigation,
         worker_a,
-        c2,
-        datetime.date(2026, 2, 5),
         completed_on=datetime.date(2026, 6, 20),
         extended_to=datetime.date(2026, 8, 5),
-        decision=cases.r2.decision,
     )
     cases.i2 = investigation(
         a,

@@ -121,9 +121,10 @@ def test_no_audit_entry_of_a_whole_case_holds_personnummer_or_free_text(intake_a
     services.decide(
         intake_a,
         report.pk,
+        services.DecisionInput(
+            kind=Decision.Kind.NOT_OPEN, motivation="Motiveringstext om familjen."
+        ),
         version=report.version + 1,
-        kind=Decision.Kind.NOT_OPEN,
-        motivation="Motiveringstext om familjen.",
     )
     record_feedback(
         intake_a,
@@ -241,7 +242,10 @@ def decided_report(actor, **overrides):
     report = factories.assessed_report(actor, **overrides)
     services.record_child_conversation(actor, report.pk, held=True, held_on=local_today())
     services.decide(
-        actor, report.pk, version=report.version, kind=Decision.Kind.NOT_OPEN, motivation="Skäl."
+        actor,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.NOT_OPEN, motivation="Skäl."),
+        version=report.version,
     )
     return report
 

@@ -189,7 +189,7 @@ def assign_investigation(
 def snapshot_assignee_units() -> int:
     """Give every assigned case without a unit its assignee's current unit.
 
-    For rows written in bulk outside the services (the demo generator, imports),
+    For rows written in bulk outside the services and their effect functions (imports),
     which set `assigned_to` but not the snapshot; the migration that added the
     column did the same for the rows that existed then. Returns the rows changed.
     """

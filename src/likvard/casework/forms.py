@@ -8,6 +8,7 @@ from likvard.guidelines.models import Severity
 from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
 
+from .effects import DecisionInput
 from .models import Decision, Investigation, PoliceReportConsideration
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -177,11 +178,11 @@ class DecisionForm(RuleFieldsMixin, VersionedForm):
             ["version", "kind", "motivation", *self.answer_names, "exceptional_reason"]
         )
 
-    def decision_input(self) -> dict:
-        """The keyword arguments of services.decide / request_cosignature."""
+    def decision_input(self) -> DecisionInput:
+        """The input of services.decide / request_cosignature (the version goes beside it)."""
         data = self.cleaned_data
-        fields = ("version", "kind", "motivation", "exceptional_reason", "transfer_municipality")
-        return {**{name: data[name] for name in fields}, **self.rule_input()}
+        fields = ("kind", "motivation", "exceptional_reason", "transfer_municipality")
+        return DecisionInput(**{name: data[name] for name in fields}, **self.rule_input())
 
 
 class ArchiveForm(RuleFieldsMixin, VersionedForm):

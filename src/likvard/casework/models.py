@@ -6,6 +6,7 @@ every state change goes through `casework.services` (see workflow.py).
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
@@ -106,7 +107,8 @@ class ChildConversation(models.Model):
         related_name="+",
         verbose_name=_("dokumenterad av"),
     )
-    recorded_at = models.DateTimeField(_("dokumenterad"), auto_now_add=True)
+    # Stamped by the service at the step's moment (`at=`); auto_now_add would overwrite it.
+    recorded_at = models.DateTimeField(_("dokumenterad"), default=timezone.now, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

@@ -2,20 +2,22 @@
 
 Views and the API call these functions and nothing else changes case state.
 Each function takes the acting user, scopes the row to what that user may
-change, validates, writes, and audits in one transaction.
+change, validates, writes, and audits in one transaction. What a step writes is
+computed by `effects.py`, which the demo generator and the test builders use too;
+the moment of the step is `at=` (default now), so a case can be written as of a
+date through this code.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.core.calendar import local_date
+from likvard.core.calendar import local_date, moment
 from likvard.core.errors import (
     ConcurrentChange,
     InvalidInput,
@@ -24,7 +26,8 @@ from likvard.core.errors import (
     TransitionNotAllowed,
 )
 from likvard.core.validation import check_not_future, check_text
-from likvard.guidelines.context import Proposal, case_context
+from likvard.guidelines.context import case_context
+from likvard.guidelines.effects import cosignature_requested, request_handled
 from likvard.guidelines.engine import (
     clean_answers,
     clean_overrides,
@@ -35,11 +38,11 @@ from likvard.guidelines.engine import (
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
 from likvard.organisation.services import AuditedConfiguration
-from likvard.reports import deadlines
 from likvard.reports.models import Report
 from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
-from . import assignment
+from . import assignment, effects
+from .effects import DecisionInput
 from .models import (
     ChildConversation,
     Decision,
@@ -51,6 +54,15 @@ from .models import (
     ProtectionAssessment,
 )
 from .transitions import lock_for, provision_data, provision_in_force, transition
+
+#: Fields of an effect that `transition()` writes itself, with its compare-and-swap.
+TRANSITION_FIELDS = frozenset({"state", "version"})
+
+
+def _beside_transition(fields: dict) -> dict:
+    """The fields of a step's effect that the service writes (state and version are
+    `transition()`'s)."""
+    return {name: value for name, value in fields.items() if name not in TRANSITION_FIELDS}
 
 
 def _open_report(actor, report_id: int) -> Report:
@@ -77,10 +89,11 @@ def assess_protection(
     version: int | None,
     immediate_protection_needed: bool,
     assessment: str,
+    at: datetime.datetime | None = None,
 ) -> Report:
     """Record the same-day protection assessment; the pre-assessment begins."""
     text = check_text(assessment, "assessment")
-    now = timezone.now()
+    now = moment(at)
     with transition(
         Report.objects.editable_by(actor),
         report_id,
@@ -88,14 +101,15 @@ def assess_protection(
         actor,
         expected_version=version,
     ) as step:
-        protection = ProtectionAssessment.objects.create(
-            report=step.obj,
-            assessed_at=now,
-            assessment=text,
-            assessed_by=actor,
+        protection_row, pre_assessment_row = effects.protection_assessed(
+            step.obj.pk,
+            at=now,
+            assessed_by_id=actor.pk,
             immediate_protection_needed=immediate_protection_needed,
+            assessment=text,
         )
-        pre_assessment = PreAssessment.objects.create(report=step.obj, started_at=now)
+        protection = ProtectionAssessment.objects.create(**protection_row)
+        pre_assessment = PreAssessment.objects.create(**pre_assessment_row)
         # The assessment itself is narrative about the child: the log keeps its outcome.
         step.created(
             protection, assessed_at=now, immediate_protection_needed=immediate_protection_needed
@@ -113,6 +127,7 @@ def record_child_conversation(
     held_on: datetime.date | None = None,
     not_held_reason: str = "",
     notes: str = "",
+    at: datetime.datetime | None = None,
 ) -> ChildConversation:
     """Document a conversation with the child, or why there was none."""
     if held:
@@ -124,17 +139,21 @@ def record_child_conversation(
         not_held_reason = check_text(not_held_reason, "not_held_reason")
         held_on = None
     notes = check_text(notes, "notes", required=False)
+    now = moment(at)
     with transaction.atomic():
         report = _open_report(actor, report_id)
         if held_on is not None:
             _check_not_before_receipt(report, held_on, "held_on")
         conversation = ChildConversation.objects.create(
-            report=report,
-            held=held,
-            held_on=held_on,
-            not_held_reason=not_held_reason,
-            notes=notes,
-            recorded_by=actor,
+            **effects.child_conversation(
+                report.pk,
+                held=held,
+                held_on=held_on,
+                not_held_reason=not_held_reason,
+                notes=notes,
+                recorded_by_id=actor.pk,
+                at=now,
+            )
         )
         record(
             actor,
@@ -180,12 +199,14 @@ def record_police_consideration(
             raise NotFound()
         _check_not_before_receipt(report, considered_on, "considered_on")
         consideration = PoliceReportConsideration.objects.create(
-            report=report,
-            considered_on=considered_on,
-            outcome=outcome,
-            motivation=motivation,
-            reconsider_on=reconsider_on,
-            recorded_by=actor,
+            **effects.police_consideration(
+                report.pk,
+                considered_on=considered_on,
+                outcome=outcome,
+                motivation=motivation,
+                reconsider_on=reconsider_on,
+                recorded_by_id=actor.pk,
+            )
         )
         record(
             actor,
@@ -199,54 +220,27 @@ def record_police_consideration(
     return consideration
 
 
-@dataclass(frozen=True)
-class DecisionInput:
-    """A decision as the worker proposes it, with the answers and overrides the rules ask for."""
-
-    kind: str
-    motivation: str = ""
-    exceptional_reason: str = ""
-    transfer_municipality: str = ""
-    answers: dict = field(default_factory=dict)
-    overrides: dict = field(default_factory=dict)
-    #: The investigator named for the investigation an opening decision starts
-    #: (None: it goes to the district's unassigned list).
-    investigator: int | None = None
-
-    @property
-    def proposal(self) -> Proposal:
-        return Proposal(
-            self.kind, self.motivation, self.exceptional_reason, self.transfer_municipality
-        )
-
-
-def _decision_input(
-    kind: str,
-    motivation: str,
-    exceptional_reason: str,
-    transfer_municipality: str,
-    answers: Mapping | None,
-    overrides: Mapping | None,
-    investigator: int | None = None,
-) -> DecisionInput:
-    if kind not in DECISION_ACTION:
+def _clean_decision_input(data: DecisionInput) -> DecisionInput:
+    """The input with its texts, answers and overrides checked and cleaned."""
+    if data.kind not in DECISION_ACTION:
         raise InvalidInput(_("Ogiltigt beslut."), code="invalid_choice", field="kind")
-    if investigator is not None and kind != Decision.Kind.OPEN_INVESTIGATION:
+    if data.investigator is not None and data.kind != Decision.Kind.OPEN_INVESTIGATION:
         raise InvalidInput(
             _("Utredare anges bara när utredning inleds."),
             code="investigator_without_investigation",
             field="investigator",
         )
-    return DecisionInput(
-        kind=kind,
-        motivation=check_text(motivation, "motivation", required=False),
-        exceptional_reason=check_text(exceptional_reason, "exceptional_reason", required=False),
-        transfer_municipality=check_text(
-            transfer_municipality, "transfer_municipality", required=False, max_length=100
+    return dataclasses.replace(
+        data,
+        motivation=check_text(data.motivation, "motivation", required=False),
+        exceptional_reason=check_text(
+            data.exceptional_reason, "exceptional_reason", required=False
         ),
-        answers=clean_answers(DecisionPoint.DECISION, answers),
-        overrides=clean_overrides(DecisionPoint.DECISION, overrides),
-        investigator=investigator,
+        transfer_municipality=check_text(
+            data.transfer_municipality, "transfer_municipality", required=False, max_length=100
+        ),
+        answers=clean_answers(DecisionPoint.DECISION, data.answers),
+        overrides=clean_overrides(DecisionPoint.DECISION, data.overrides),
     )
 
 
@@ -286,7 +280,7 @@ def _supersede_pending_requests(actor, report: Report, now) -> None:
     )
     for request in pending:
         CoSignatureRequest.objects.filter(pk=request.pk).update(
-            status=status, handled_by=actor, handled_at=now
+            **request_handled(status, handled_by_id=actor.pk, at=now)
         )
         record(
             actor,
@@ -300,33 +294,12 @@ def _supersede_pending_requests(actor, report: Report, now) -> None:
         )
 
 
-def _open_investigation(actor, step, decision: Decision, investigator_id, today) -> Investigation:
-    """The investigation an opening decision starts: with the named investigator (under
-    the rules of `assign`) or unassigned, in the district's list for its supervisors."""
-    report = step.obj
-    investigator = assignment.handler_for_new_case(
+def _investigator(actor, report: Report, investigator_id: int | None):
+    """The investigator an opening decision names (under the rules of `assign`), or None:
+    the investigation then waits in the district's list for its supervisors."""
+    return assignment.handler_for_new_case(
         actor, assignment.INVESTIGATION, report.district_id, investigator_id
     )
-    due = deadlines.investigation_due(today)
-    investigation = Investigation.objects.create(
-        district_id=report.district_id,
-        child_id=report.child_id,
-        opening_decision=decision,
-        opened_on=today,
-        statutory_due_date=due,
-        due_date=due,
-        assigned_to=investigator,
-        unit_id=investigator.unit_id if investigator else None,
-    )
-    step.created(
-        investigation,
-        decision=decision,
-        opened_on=investigation.opened_on,
-        due_date=investigation.due_date,
-        assigned_to=investigation.assigned_to_id,
-        unit=investigation.unit_id,
-    )
-    return investigation
 
 
 def _take_decision(
@@ -334,6 +307,7 @@ def _take_decision(
     report_id: int,
     version: int | None,
     data: DecisionInput,
+    now: datetime.datetime,
     *,
     decided_by=None,
     cosigned_by=None,
@@ -345,7 +319,6 @@ def _take_decision(
     (then `actor` is the supervisor who completes it).
     """
     decided_by = decided_by or actor
-    now = timezone.now()
     today = local_date(now)
     try:
         with transition(
@@ -360,16 +333,28 @@ def _take_decision(
             evaluations = _evaluate_decision(report, data, today)
             judge(evaluations, overrides=data.overrides, cosigned=cosigned_by is not None)
             provision = provision_in_force(step.edge.ground, today)
-            decision = Decision.objects.create(
-                pre_assessment=report.pre_assessment,
-                kind=data.kind,
-                motivation=data.motivation,
-                exceptional_reason=data.exceptional_reason,
-                transfer_municipality=data.transfer_municipality,
-                decided_at=now,
-                decided_by=decided_by,
-                provision=provision,
+            investigator = (
+                _investigator(actor, report, data.investigator)
+                if data.kind == Decision.Kind.OPEN_INVESTIGATION
+                else None
             )
+            taken = effects.decision_taken(
+                dataclasses.replace(data, investigator=getattr(investigator, "pk", None)),
+                {
+                    "state": report.state,
+                    "version": report.version,
+                    "district_id": report.district_id,
+                    "child_id": report.child_id,
+                    "reporter_mandated": report.reporter_mandated,
+                    "reporter_wants_feedback": report.reporter_wants_feedback,
+                },
+                pre_assessment_id=report.pre_assessment.pk,
+                decided_by_id=decided_by.pk,
+                provision_id=getattr(provision, "pk", None),
+                investigator_unit_id=getattr(investigator, "unit_id", None),
+                at=now,
+            )
+            decision = Decision.objects.create(**taken.decision)
             decision_fields = {
                 "decision": decision,
                 "kind": data.kind,
@@ -382,6 +367,7 @@ def _take_decision(
                 report=report,
                 point=DecisionPoint.DECISION,
                 actor=actor,
+                at=now,
                 decision=decision,
                 answers=data.answers,
                 overrides=data.overrides,
@@ -391,14 +377,24 @@ def _take_decision(
             )
             if cosigned_by is None:
                 _supersede_pending_requests(actor, report, now)
-            if data.kind == Decision.Kind.OPEN_INVESTIGATION:
-                _open_investigation(actor, step, decision, data.investigator, today)
-            if report.reporter_mandated and report.reporter_wants_feedback:
-                report.feedback_due = deadlines.feedback_due(
-                    today, immediate=data.kind == Decision.Kind.ALREADY_ONGOING
+            if taken.investigation is not None:
+                investigation = Investigation.objects.create(
+                    **taken.investigation, opening_decision=decision
                 )
-                Report.objects.filter(pk=report.pk).update(feedback_due=report.feedback_due)
-                step.wrote(feedback_due=report.feedback_due)
+                step.created(
+                    investigation,
+                    decision=decision,
+                    opened_on=investigation.opened_on,
+                    due_date=investigation.due_date,
+                    assigned_to=investigation.assigned_to_id,
+                    unit=investigation.unit_id,
+                )
+            report_fields = _beside_transition(taken.report)
+            if report_fields:
+                Report.objects.filter(pk=report.pk).update(**report_fields)
+                for name, value in report_fields.items():
+                    setattr(report, name, value)
+                step.wrote(**report_fields)
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc
     return decision
@@ -407,67 +403,40 @@ def _take_decision(
 def decide(
     actor,
     report_id: int,
+    data: DecisionInput,
     *,
     version: int | None,
-    kind: str,
-    motivation: str = "",
-    exceptional_reason: str = "",
-    transfer_municipality: str = "",
-    answers: Mapping | None = None,
-    overrides: Mapping[str, str] | None = None,
-    investigator: int | None = None,
+    at: datetime.datetime | None = None,
 ) -> Decision:
     """Take the one decision that ends a pre-assessment (open, not open, ongoing, transfer).
 
     The guideline rules in force run inside the transaction: a failing blocking rule
     refuses the decision (GuidelineRefusal, code "guideline_blocked"); a failing
-    warning needs a reason in `overrides` (rule id → reason); a rule that needs a
+    warning needs a reason in `data.overrides` (rule id → reason); a rule that needs a
     supervisor's co-signature refuses it with "cosignature_required" (see
-    `request_cosignature`). `answers` holds what the rules ask (e.g.
-    "earlier_reports_motivation", "guardians_deny"). `investigator` names who
+    `request_cosignature`). `data.answers` holds what the rules ask (e.g.
+    "earlier_reports_motivation", "guardians_deny"). `data.investigator` names who
     handles the investigation an opening decision starts (see `assignment`);
     without one it waits in the district's unassigned list.
     """
-    data = _decision_input(
-        kind,
-        motivation,
-        exceptional_reason,
-        transfer_municipality,
-        answers,
-        overrides,
-        investigator,
-    )
-    return _take_decision(actor, report_id, version, data)
+    return _take_decision(actor, report_id, version, _clean_decision_input(data), moment(at))
 
 
 def request_cosignature(
     actor,
     report_id: int,
+    data: DecisionInput,
     *,
     version: int | None,
-    kind: str,
-    motivation: str = "",
-    exceptional_reason: str = "",
-    transfer_municipality: str = "",
-    answers: Mapping | None = None,
-    overrides: Mapping[str, str] | None = None,
-    investigator: int | None = None,
+    at: datetime.datetime | None = None,
 ) -> CoSignatureRequest:
     """Send a decision that only lacks a supervisor's co-signature to the supervisors.
 
     Every other rule must already let it through. The report stays in
     pre-assessment until a supervisor co-signs (`cosign_decision`) or returns it.
     """
-    data = _decision_input(
-        kind,
-        motivation,
-        exceptional_reason,
-        transfer_municipality,
-        answers,
-        overrides,
-        investigator,
-    )
-    now = timezone.now()
+    data = _clean_decision_input(data)
+    now = moment(at)
     today = local_date(now)
     with transaction.atomic():
         report, _edge = lock_for(
@@ -484,12 +453,14 @@ def request_cosignature(
             )
         _supersede_pending_requests(actor, report, now)
         request = CoSignatureRequest.objects.create(
-            report=report,
-            proposal=asdict(data),
-            report_version=report.version,
-            rule_ids=[e.rule.id for e in needed],
-            requested_by=actor,
-            requested_at=now,
+            **cosignature_requested(
+                report.pk,
+                proposal=dataclasses.asdict(data),
+                report_version=report.version,
+                rule_ids=[e.rule.id for e in needed],
+                requested_by_id=actor.pk,
+                at=now,
+            )
         )
         record(
             actor,
@@ -531,9 +502,11 @@ def _pending_request_for(actor, report_id: int, request_id: int) -> CoSignatureR
     return request
 
 
-def _handle_request(actor, request, verb: str, status: str, reason: str, after: dict) -> None:
+def _handle_request(
+    actor, request, verb: str, status: str, reason: str, after: dict, now: datetime.datetime
+) -> None:
     CoSignatureRequest.objects.filter(pk=request.pk).update(
-        status=status, handled_by=actor, handled_at=timezone.now(), handler_reason=reason
+        **request_handled(status, handled_by_id=actor.pk, at=now, reason=reason)
     )
     record(
         actor,
@@ -548,13 +521,21 @@ def _handle_request(actor, request, verb: str, status: str, reason: str, after: 
     )
 
 
-def cosign_decision(actor, report_id: int, *, request_id: int, reason: str) -> Decision:
+def cosign_decision(
+    actor,
+    report_id: int,
+    *,
+    request_id: int,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Decision:
     """A supervisor co-signs the proposed decision, with a reason: the decision is taken.
 
     The rules run again as of now; the decision is the proposing worker's
     (`decided_by`), the co-signature the supervisor's.
     """
     reason = check_text(reason, "reason")
+    now = moment(at)
     with transaction.atomic():
         request = _pending_request_for(actor, report_id, request_id)
         decision = _take_decision(
@@ -562,6 +543,7 @@ def cosign_decision(actor, report_id: int, *, request_id: int, reason: str) -> D
             report_id,
             request.report_version,
             DecisionInput(**request.proposal),
+            now,
             decided_by=request.requested_by,
             cosigned_by=actor,
             cosign_reason=reason,
@@ -573,17 +555,26 @@ def cosign_decision(actor, report_id: int, *, request_id: int, reason: str) -> D
             CoSignatureRequest.Status.COSIGNED,
             reason,
             {"decision": decision.pk},
+            now,
         )
     return decision
 
 
-def return_decision(actor, report_id: int, *, request_id: int, reason: str) -> CoSignatureRequest:
+def return_decision(
+    actor,
+    report_id: int,
+    *,
+    request_id: int,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> CoSignatureRequest:
     """A supervisor sends the proposed decision back to the worker, with a reason."""
     reason = check_text(reason, "reason")
+    now = moment(at)
     with transaction.atomic():
         request = _pending_request_for(actor, report_id, request_id)
         _handle_request(
-            actor, request, "return_decision", CoSignatureRequest.Status.RETURNED, reason, {}
+            actor, request, "return_decision", CoSignatureRequest.Status.RETURNED, reason, {}, now
         )
     request.refresh_from_db()
     return request
@@ -596,6 +587,7 @@ def archive_report(
     version: int | None,
     reason_no_feedback: str = "",
     overrides: Mapping[str, str] | None = None,
+    at: datetime.datetime | None = None,
 ) -> Report:
     """Archive a decided report once the rules at archiving let it (e.g. feedback done).
 
@@ -605,7 +597,8 @@ def archive_report(
     reason = check_text(reason_no_feedback, "reason_no_feedback", required=False)
     answers = {"reason_no_feedback": reason} if reason else {}
     overrides = clean_overrides(DecisionPoint.ARCHIVE, overrides)
-    today = local_date(timezone.now())
+    now = moment(at)
+    today = local_date(now)
     with transition(
         Report.objects.editable_by(actor),
         report_id,
@@ -622,6 +615,7 @@ def archive_report(
             report=report,
             point=DecisionPoint.ARCHIVE,
             actor=actor,
+            at=now,
             answers=answers,
             overrides=overrides,
         )
@@ -639,10 +633,17 @@ def archive_report(
 
 
 def extend_investigation(
-    actor, investigation_id: int, *, version: int | None, new_due: datetime.date, reason: str
+    actor,
+    investigation_id: int,
+    *,
+    version: int | None,
+    new_due: datetime.date,
+    reason: str,
+    at: datetime.datetime | None = None,
 ) -> Investigation:
     """Extend an investigation for a set time, for special reasons (its own decision)."""
     reason = check_text(reason, "reason")
+    now = moment(at)
     with transition(
         Investigation.objects.editable_by(actor),
         investigation_id,
@@ -657,15 +658,20 @@ def extend_investigation(
                 code="extension_not_later",
                 field="new_due",
             )
-        extension = InvestigationExtension.objects.create(
-            investigation=investigation,
-            reason=reason,
-            previous_due=investigation.due_date,
+        extension_row, fields = effects.investigation_extended(
+            {
+                "state": investigation.state,
+                "version": investigation.version,
+                "due_date": investigation.due_date,
+            },
+            investigation_id=investigation.pk,
             new_due=new_due,
-            decided_at=timezone.now(),
-            decided_by=actor,
+            reason=reason,
+            decided_by_id=actor.pk,
+            at=now,
         )
-        Investigation.objects.filter(pk=investigation.pk).update(due_date=new_due)
+        extension = InvestigationExtension.objects.create(**extension_row)
+        Investigation.objects.filter(pk=investigation.pk).update(**_beside_transition(fields))
         dates = {"previous_due": investigation.due_date, "new_due": new_due}
         step.created(extension, **dates)
         step.wrote(**dates)
@@ -695,10 +701,15 @@ def complete_investigation(
                 code="completed_before_opened",
                 field="completed_on",
             )
-        Investigation.objects.filter(pk=investigation.pk).update(
-            completed_on=completed_on, outcome=outcome
+        fields = _beside_transition(
+            effects.investigation_completed(
+                {"state": investigation.state, "version": investigation.version},
+                completed_on=completed_on,
+                outcome=outcome,
+            )
         )
-        step.wrote(completed_on=completed_on, outcome=outcome)
+        Investigation.objects.filter(pk=investigation.pk).update(**fields)
+        step.wrote(**fields)
         investigation.completed_on, investigation.outcome = completed_on, outcome
     return investigation
 

@@ -18,6 +18,7 @@ from likvard.access.services import record
 from likvard.core.errors import ConcurrentChange, NotFound, TransitionNotAllowed
 from likvard.reports.workflow import Edge, edge_for
 
+from .effects import advanced
 from .models import LegalProvision
 
 
@@ -143,15 +144,16 @@ def transition(
         obj, edge = lock_for(queryset, pk, action, expected_version)
         step = Step(obj, edge)
         yield step
+        moved = advanced(obj.state, obj.version, action)
         updated = (
             type(obj)
             .objects.filter(pk=obj.pk, state=obj.state, version=obj.version)
-            .update(state=edge.target, version=models.F("version") + 1)
+            .update(**moved)
         )
         if updated != 1:
             raise ConcurrentChange()
         before = {"state": obj.state, "version": obj.version}
-        obj.state, obj.version = edge.target, obj.version + 1
+        obj.state, obj.version = moved["state"], moved["version"]
         child_id, district_id = child_id_of(obj), obj.district_id
         record(
             actor,

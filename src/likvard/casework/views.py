@@ -371,9 +371,10 @@ def _guided_step(point, form_name, form_class, states, service_call, success_mes
 
 
 def _decide_or_request(request, pk, form):
-    if "request_cosignature" in request.POST:
-        return services.request_cosignature(request.user, pk, **form.decision_input())
-    return services.decide(request.user, pk, **form.decision_input())
+    service = (
+        services.request_cosignature if "request_cosignature" in request.POST else services.decide
+    )
+    return service(request.user, pk, form.decision_input(), version=form.cleaned_data["version"])
 
 
 decision = _guided_step(

@@ -9,6 +9,8 @@ import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -24,3 +26,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def moment(at: datetime.datetime | None) -> datetime.datetime:
+    """The moment a step happens: `at` when the caller writes a case as of a date (the
+    demo, a test), else now. Services take `at=` so nothing needs to write around them."""
+    if at is None:
+        return timezone.now()
+    if at.tzinfo is None:
+        raise ValueError("naive datetime: a step needs an aware moment")
+    return at

@@ -1,13 +1,13 @@
 """A synthetic municipality: districts, staff and years of child-welfare cases.
 
 Every person is fictitious (names drawn from lists, personnummer made up with a
-correct check digit and verified by `people.identity.parse`). The flows follow
-the services' rules so that the data looks like what the system itself writes:
-deadlines come from `reports.deadlines`, states and versions from the workflow
-table, a decision after 14 days carries its exceptional reason, a decision not
-to investigate its motivation, feedback_due is set only for mandated reporters
-who asked. From the day the municipality switched the guideline rules on, each
-decision is judged by them and carries their evaluations (see `rulebook.py`).
+correct check digit and verified by `people.identity.parse`). The simulation draws
+what happens to each case and when; every row of a case is then written by the
+effect functions the services use (through `cases.CaseWriter`), so deadlines,
+states, versions and what a decision sets are the services' own. A decision after
+14 days carries its exceptional reason, a decision not to investigate its motivation.
+From the day the municipality switched the guideline rules on, each decision is
+judged by them and carries their evaluations (see `rulebook.py`).
 
 The data ends at `now` (the real current moment by default), so the last weeks'
 reports are still open and the work queues are live. Given the same seed and the
@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from stdnum import luhn
 
-from likvard.casework.assignment import snapshot_assignee_units
+from likvard.casework.effects import DecisionInput
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -65,11 +65,11 @@ from likvard.reports.models import (
     ReportConcern,
     ReporterType,
 )
-from likvard.reports.workflow import DECISION_ACTION, InvestigationState, ReportState, edge_for
 
 from . import rulebook
 from . import vocabulary as words
 from .accounts import DEMO_PASSWORD, demo_account_specs
+from .cases import CaseWriter
 from .intervals import IntervalLookup
 from .municipalities import DistrictConfig, Municipality, Practice
 from .writer import TableWriter, reset_sequences
@@ -131,6 +131,17 @@ class GenerationResult:
     counts: Counter = field(default_factory=Counter)
     start: datetime.date | None = None
     end: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvestigationPlan:
+    """What will become of an investigation: when it finishes, its outcome if that is by
+    now (else ""), whether it is extended (new due date, decided on), and who investigates."""
+
+    finish: datetime.date
+    outcome: str
+    extension: tuple[datetime.date, datetime.date] | None
+    investigator: int
 
 
 @dataclass(slots=True)
@@ -243,16 +254,6 @@ TABLES = (
 #: The serious categories of the guidelines' rule "investigate at once".
 SERIOUS_CONCERNS = frozenset(SERIOUS)
 
-#: The report state each decision leads to, read from the workflow table.
-STATE_AFTER = {
-    kind: edge_for(ReportState.PRE_ASSESSMENT, action).target
-    for kind, action in DECISION_ACTION.items()
-}
-GROUND_OF = {
-    kind: edge_for(ReportState.PRE_ASSESSMENT, action).ground
-    for kind, action in DECISION_ACTION.items()
-}
-
 
 class Generator:
     """Builds one municipality. Use `generate()`; this class holds the simulation state."""
@@ -303,14 +304,19 @@ class Generator:
     def run(self) -> GenerationResult:
         self.result.start, self.result.end = self.start, self.today
         with transaction.atomic():
-            self._provisions = ProvisionLookup()
             self.tables = {name: TableWriter(model) for name, model in TABLES}
             self.staff = self._build_organisation()
+            self.cases = CaseWriter(
+                self.tables,
+                provision=ProvisionLookup(),
+                unit_of=self._unit_of,
+                late_from=settings.LIKVARD_LATE_REPORT_FROM,
+            )
             self.result.counts["rule_settings"] = rulebook.configure(self.municipality)
             self.rules = rulebook.DecisionRules(
                 self.municipality,
                 self.rng,
-                self._add,
+                self.cases,
                 police_row=self._police_row,
                 not_held_row=self._not_held_row,
             )
@@ -325,8 +331,6 @@ class Generator:
                 day += DAY
             self._flush()
             reset_sequences([model for _, model in TABLES])
-            # The rows name their handler; the unit they were handled in follows from it.
-            snapshot_assignee_units()
         for name, table in self.tables.items():
             self.result.counts[name] = table.written
         # Table statistics for the planner, on SQLite too: without them SQLite guessed
@@ -369,6 +373,8 @@ class Generator:
         demo = self._demo_users(districts, unit_of) if self.with_demo_accounts else {}
         users += demo.values()
         User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+        # The unit a case's handler is in, snapshotted on the case as the services do.
+        self._unit_of = {user.pk: user.unit_id for user in users}
         self.result.counts.update(districts=len(districts), units=len(units), users=len(users))
 
         def ids(members, demo_user=None):
@@ -582,56 +588,44 @@ class Generator:
         assessed_at = self._assessed_at(received_at, protection_due, punctuality)
         decided_at = self._decided_at(day, assessed_at, punctuality)
         urgent = rng.random() < 0.03
-
-        if assessed_at > now:
-            state, version = ReportState.RECEIVED, 1
-        elif decided_at > now:
-            state, version = ReportState.PRE_ASSESSMENT, 2
-        else:
-            state, version = None, 3  # decided: the decision sets the state below
-        is_open = state is not None
+        is_open = decided_at > now
         assignee = self._pick(staff.intake, staff.demo_intake, open_work=is_open)
-        report = {
-            "district_id": staff.district.pk,
-            "child_id": child.pk,
-            "received_at": received_at,
+        details = {
             "channel": _channel(rng, reporter_type),
             "reporter_type": reporter_type,
             "reporter_mandated": mandated,
             "reporter_wants_feedback": wants_feedback,
             **_reporter(rng, reporter_type, staff.district.name),
             "description": " ".join(rng.choice(words.DESCRIPTIONS[c]) for c in concerns),
-            "state": state,
-            "version": version,
-            "protection_due": protection_due,
-            "decision_due": deadlines.pre_assessment_due(received_at),
-            "feedback_due": None,
-            "registered_at": min(now, received_at + datetime.timedelta(minutes=rng.randint(2, 90))),
-            "registered_by_id": assignee if rng.random() < 0.6 else rng.choice(staff.admin_staff),
-            "assigned_to_id": assignee,
         }
-        report_id = self.tables["reports"].add(report)  # the decision still updates it
+        registered_at = min(now, received_at + datetime.timedelta(minutes=rng.randint(2, 90)))
+        report = self.cases.register(
+            district_id=staff.district.pk,
+            child_id=child.pk,
+            received_at=received_at,
+            details=details,
+            concerns=concerns,
+            registered_by_id=assignee if rng.random() < 0.6 else rng.choice(staff.admin_staff),
+            handler_id=assignee,
+            at=registered_at,
+        )
         earlier = self._reports_about[(child.pk, idx)]
         earlier.append(report)
-        for category in concerns:
-            self._add("concerns", report_id=report_id, category=category)
-        if state == ReportState.RECEIVED:
+        if assessed_at > now:
             return 1
 
-        self._add(
-            "protection",
-            report_id=report_id,
-            assessed_at=assessed_at,
+        pre_assessment = self.cases.assess_protection(
+            report,
+            at=assessed_at,
+            assessed_by_id=assignee,
             immediate_protection_needed=urgent,
             assessment=rng.choice(
                 words.PROTECTION_TEXTS_URGENT if urgent else words.PROTECTION_TEXTS
             ),
-            assessed_by_id=assignee,
         )
-        pre_id = self._add("pre", report_id=report_id, started_at=assessed_at)
         last_day = self.today if is_open else local_date(decided_at)
         conversations = self._conversation(
-            report_id, staff, age, day, last_day, assignee, decided=not is_open
+            report, staff, age, day, last_day, assignee, decided=not is_open
         )
         police = []
         if any(c in VIOLENCE_CONCERNS for c in concerns):
@@ -643,8 +637,7 @@ class Generator:
         ongoing = self._under_investigation(child, idx, decided_on)
         serious = not SERIOUS_CONCERNS.isdisjoint(concerns)
         kind = self._decision_kind(staff.config.open_rate, urgent, ongoing, serious)
-        decision = {
-            "pre_assessment_id": pre_id,
+        proposal = {
             "kind": kind,
             "motivation": rng.choice(words.DECISION_MOTIVATIONS[kind]),
             "exceptional_reason": (
@@ -660,11 +653,11 @@ class Generator:
                 else rng.choice(staff.supervisors)
             ),
         }
-        decision_id = self.tables["decisions"].add(decision)  # the rules may still change it
+        pending = verdict = None
         if self.rules.apply_on(decided_on):
             pending = rulebook.PendingDecision(
                 report=report,
-                decision=decision,
+                decision=proposal,
                 concerns=concerns,
                 conversations=conversations,
                 police=police,
@@ -679,17 +672,33 @@ class Generator:
                 age=age,
                 under_investigation=ongoing,
             )
-            self.rules.judge(pending, decision_id)
-        kind = decision["kind"]
-        report["state"] = STATE_AFTER[kind]
-        decision["provision_id"] = self._provisions(GROUND_OF[kind], decided_on)
-        if kind == Decision.Kind.OPEN_INVESTIGATION:
-            self._investigation(decision_id, staff, child, idx, decided_on)
+            verdict = self.rules.judge(pending)  # may change the proposal
+        kind = proposal["kind"]
+        plan = (
+            self._investigation_plan(staff, decided_on)
+            if kind == Decision.Kind.OPEN_INVESTIGATION
+            else None
+        )
+        data = DecisionInput(
+            kind=kind,
+            motivation=proposal["motivation"],
+            exceptional_reason=proposal["exceptional_reason"],
+            transfer_municipality=proposal["transfer_municipality"],
+            answers=verdict.answers if verdict else {},
+            overrides=verdict.overrides if verdict else {},
+            investigator=plan.investigator if plan else None,
+        )
+        if verdict is not None:
+            self.rules.propose(pending, verdict, data)
+        taken = self.cases.decide(
+            report, pre_assessment, data, decided_by_id=proposal["decided_by_id"], at=decided_at
+        )
+        if verdict is not None:
+            self.rules.record(pending, verdict, taken.decision["id"])
+        if plan is not None:
+            self._investigation(taken.investigation, plan, staff, child, idx)
         if mandated and wants_feedback:
-            report["feedback_due"] = deadlines.feedback_due(
-                decided_on, immediate=kind == Decision.Kind.ALREADY_ONGOING
-            )
-            self._feedback(report_id, staff, assignee, decided_on, diligence)
+            self._feedback(report, staff, assignee, decided_on, diligence)
         return 1
 
     def _assessed_at(self, received_at: datetime.datetime, due: datetime.date, punctuality):
@@ -747,45 +756,38 @@ class Generator:
             return Decision.Kind.ALREADY_ONGOING
         return Decision.Kind.NOT_OPEN
 
-    def _row(self, table: str, **values) -> dict:
-        """Queue a row and return it (with its id) for the rules to read."""
-        self.tables[table].add(values)
-        return values
-
-    def _conversation(self, report_id, staff, age, first_day, last_day, worker, *, decided):
+    def _conversation(self, report, staff, age, first_day, last_day, worker, *, decided):
         """Barnsamtal: held at the district's rate, else (often) the reason documented."""
         rng = self.rng
         rate = staff.config.conversation_rate / 0.85  # the youngest are not talked with
         if age >= 3 and rng.random() < rate:
             held_on = first_day + DAY * rng.randint(0, (last_day - first_day).days)
             return [
-                self._row(
-                    "conversations",
-                    report_id=report_id,
+                self.cases.conversation(
+                    report,
                     held=True,
                     held_on=held_on,
                     not_held_reason="",
                     notes=rng.choice(words.CONVERSATION_NOTES),
                     recorded_by_id=worker,
-                    recorded_at=min(self.now, at(held_on, 16 * 60)),
+                    at=min(self.now, at(held_on, 16 * 60)),
                 )
             ]
         if decided and (age < 3 or rng.random() < 0.5):
             recorded_at = min(self.now, at(last_day, 15 * 60))
-            return [self._not_held_row(report_id, age, recorded_at, worker)]
+            return [self._not_held_row(report, age, recorded_at, worker)]
         return []
 
-    def _not_held_row(self, report_id, age, recorded_at, worker) -> dict:
+    def _not_held_row(self, report, age, recorded_at, worker) -> dict:
         """The documented reason the child was not heard."""
         too_young, *other_reasons = words.NOT_HELD_REASONS
-        return self._row(
-            "conversations",
-            report_id=report_id,
+        return self.cases.conversation(
+            report,
             held=False,
             held_on=None,
             not_held_reason=too_young if age < 3 else self.rng.choice(other_reasons),
             recorded_by_id=worker,
-            recorded_at=recorded_at,
+            at=recorded_at,
         )
 
     def _police(self, report, first_day, last_day, worker, diligence) -> list[dict]:
@@ -807,9 +809,8 @@ class Generator:
             outcome = PoliceReportConsideration.Outcome.ALREADY_REPORTED
         else:
             outcome = rng.choice(POLICE_OUTCOMES)
-        return self._row(
-            "police",
-            report_id=report["id"],
+        return self.cases.police(
+            report,
             considered_on=considered,
             outcome=outcome,
             motivation=rng.choice(words.POLICE_MOTIVATIONS[outcome]),
@@ -821,8 +822,9 @@ class Generator:
             recorded_by_id=worker,
         )
 
-    def _investigation(self, decision_id, staff, child, idx, opened_on) -> None:
-        """An investigation: most done within 4 months, some extended, recent ones ongoing."""
+    def _investigation_plan(self, staff, opened_on: datetime.date) -> "InvestigationPlan":
+        """How an investigation will go: most done within 4 months, some extended, recent
+        ones ongoing; drawn before the decision that opens it names its investigator."""
         rng, today = self.rng, self.today
         due = deadlines.investigation_due(opened_on)
         extension = None
@@ -833,41 +835,36 @@ class Generator:
             new_due = add_months(due, rng.choice((1, 2, 2, 3)))
             decided_on = due - DAY * rng.randint(5, 20)
             if decided_on < today:
-                extension = (due, new_due, decided_on)
+                extension = (new_due, decided_on)
             finish = due + DAY * rng.randint(1, (new_due - due).days)
         else:  # late without an extension, the longer the less punctual the district
             finish = due + DAY * rng.randint(1, round(60 / punctuality))
         completed = finish <= today
-        investigation_id = self._add(
-            "investigations",
-            district_id=staff.district.pk,
-            child_id=child.pk,
-            opening_decision_id=decision_id,
-            opened_on=opened_on,
-            statutory_due_date=due,
-            due_date=extension[1] if extension else due,
-            state=InvestigationState.COMPLETED if completed else InvestigationState.ONGOING,
-            version=1 + (extension is not None) + completed,
-            completed_on=finish if completed else None,
-            outcome=rng.choices(OUTCOMES, cum_weights=OUTCOME_CUM_WEIGHTS)[0] if completed else "",
-            assigned_to_id=self._pick(
-                staff.investigators, staff.demo_investigator, open_work=not completed
-            ),
+        outcome = rng.choices(OUTCOMES, cum_weights=OUTCOME_CUM_WEIGHTS)[0] if completed else ""
+        investigator = self._pick(
+            staff.investigators, staff.demo_investigator, open_work=not completed
         )
-        if extension:
-            previous, new, decided_on = extension
-            self._add(
-                "extensions",
-                investigation_id=investigation_id,
+        return InvestigationPlan(finish, outcome, extension, investigator)
+
+    def _investigation(self, investigation: dict, plan, staff, child, idx) -> None:
+        """The opened investigation's later steps, as the plan has them."""
+        rng = self.rng
+        if plan.extension:
+            new_due, decided_on = plan.extension
+            self.cases.extend(
+                investigation,
+                new_due=new_due,
                 reason=rng.choice(words.EXTENSION_REASONS),
-                previous_due=previous,
-                new_due=new,
-                decided_at=at(decided_on, rng.randrange(9 * 60, 16 * 60)),
+                at=at(decided_on, rng.randrange(9 * 60, 16 * 60)),
                 decided_by_id=rng.choice(staff.supervisors),
             )
-        self._investigations[(child.pk, idx)].append((opened_on, finish if completed else None))
+        if plan.outcome:
+            self.cases.complete(investigation, completed_on=plan.finish, outcome=plan.outcome)
+        self._investigations[(child.pk, idx)].append(
+            (investigation["opened_on"], plan.finish if plan.outcome else None)
+        )
 
-    def _feedback(self, report_id, staff, worker, decided_on, diligence) -> None:
+    def _feedback(self, report, staff, worker, decided_on, diligence) -> None:
         """Feedback to a mandated reporter who asked: given in ~2 of 3 cases, more lately."""
         rng = self.rng
         rate = (0.66 if decided_on < deadlines.FEEDBACK_WEEK_RULE_FROM else 0.85) * diligence
@@ -876,14 +873,13 @@ class Generator:
         given_on = decided_on + DAY * int(rng.triangular(0, 12, 2))
         if given_on > self.today:
             return
-        self._add(
-            "feedback",
-            report_id=report_id,
+        self.cases.feedback(
+            report,
             given_on=given_on,
             method=rng.choice(FEEDBACK_METHODS),
             note=rng.choice(words.FEEDBACK_NOTES),
             given_by_id=worker if rng.random() < 0.5 else rng.choice(staff.admin_staff),
-            created_at=min(self.now, at(given_on, 14 * 60)),
+            at=min(self.now, at(given_on, 14 * 60)),
         )
 
 

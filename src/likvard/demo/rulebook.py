@@ -2,9 +2,10 @@
 
 From the day the municipality switched the rules on (`Municipality.guidelines_from`),
 each generated decision is judged by the real rules, `guidelines.engine.evaluate` over
-a `CaseContext` of the generated rows, and stored as the decision service stores it: a
-`RuleEvaluation` with the worker's answers, override and co-signature, and behind a
-co-signed decision its `CoSignatureRequest`. What a worker does about a rule that
+a `CaseContext` of the generated rows, and stored through the rows the decision service
+stores (`guidelines.effects`, written by `cases.CaseWriter`): a `RuleEvaluation` with the
+worker's answers, override and co-signature, and behind a co-signed decision its
+`CoSignatureRequest`. What a worker does about a rule that
 fails follows its severity and the district's diligence:
 
 - a rule that blocks is met: the missing consideration, reason or answer is written
@@ -23,6 +24,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from likvard.casework.effects import DecisionInput
 from likvard.casework.models import Decision
 from likvard.core.calendar import local_date
 from likvard.guidelines.context import (
@@ -34,7 +36,6 @@ from likvard.guidelines.context import (
 )
 from likvard.guidelines.engine import Evaluation, evaluate, in_force
 from likvard.guidelines.models import (
-    CoSignatureRequest,
     DecisionPoint,
     Outcome,
     RuleSetting,
@@ -43,6 +44,7 @@ from likvard.guidelines.models import (
 from likvard.guidelines.registry import all_rules, rules_at
 
 from . import vocabulary as words
+from .cases import CaseWriter
 from .intervals import IntervalLookup
 from .municipalities import Municipality, Practice
 
@@ -59,9 +61,9 @@ YES_SHARE = 0.4
 class PendingDecision:
     """A decision being taken: the generator's rows the rules read, and who is involved.
 
-    `decision` is the row already queued (the writer sends it at the next flush), so
-    a changed decision is changed there; `conversations` and `police` are the rows
-    written for the report so far.
+    `decision` is the proposal (kind, texts, `decided_at`, `decided_by_id`), which
+    meeting a rule may change before the decision is written; `conversations` and
+    `police` are the rows written for the report so far.
     """
 
     report: dict
@@ -79,10 +81,23 @@ class PendingDecision:
 
 @dataclass(frozen=True)
 class Signature:
-    """A supervisor's co-signature of a decision, with its reason."""
+    """A supervisor's co-signature of a decision, with its reason, and when it was proposed."""
 
     supervisor: int
     reason: str
+    proposed_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the rules found on a decision and how the worker got past them."""
+
+    evaluations: list[Evaluation]
+    answers: dict
+    overrides: dict
+    #: The rules that needed a co-signature (empty: none did), and the supervisor's.
+    cosign_rules: list[str]
+    signed: Signature | None
 
 
 def configure(municipality: Municipality) -> int:
@@ -118,23 +133,23 @@ def configure(municipality: Municipality) -> int:
 class DecisionRules:
     """Judges the generated decisions by the rules in force and writes what they found.
 
-    `add(table, **values)` queues a row and returns its id; `police_row` and
-    `not_held_row` write a police-report consideration and a documented reason the
-    child was not heard, as the generator writes them elsewhere.
+    `cases` writes the rows; `police_row` and `not_held_row` write a police-report
+    consideration and a documented reason the child was not heard, as the generator
+    writes them elsewhere.
     """
 
     def __init__(
         self,
         municipality: Municipality,
         rng,
-        add: Callable[..., int],
+        cases: CaseWriter,
         *,
         police_row: Callable[[dict, datetime.date, int], dict],
-        not_held_row: Callable[[int, int, datetime.datetime, int], dict],
+        not_held_row: Callable[[dict, int, datetime.datetime, int], dict],
     ):
         self.since = municipality.guidelines_from
         self.rng = rng
-        self._add = add
+        self.cases = cases
         self._police_row = police_row
         self._not_held_row = not_held_row
         bounds = set()
@@ -143,7 +158,6 @@ class DecisionRules:
             if until is not None:
                 bounds.add(until + DAY)
         self._in_force = IntervalLookup(bounds, lambda on: in_force(rules_at(POINT), on))
-        self._titles = {rule.id: str(rule.title)[:200] for rule in all_rules()}
         # One parameters object per rule while they stay the same: the writer then
         # converts it once per flush instead of once per row.
         self._parameters: dict[str, dict] = {}
@@ -157,8 +171,8 @@ class DecisionRules:
     def apply_on(self, day: datetime.date) -> bool:
         return self.since is not None and day >= self.since and bool(self._in_force(day))
 
-    def judge(self, case: PendingDecision, decision_id: int) -> None:
-        """Meet or go past each failing rule, then store the evaluations of the decision."""
+    def judge(self, case: PendingDecision) -> Verdict:
+        """Meet or go past each failing rule; the proposal in `case` is then final."""
         rng, decision = self.rng, case.decision
         on = local_date(decision["decided_at"])
         rules = self._in_force(on)
@@ -183,10 +197,13 @@ class DecisionRules:
         cosign = [e.rule.id for e in failing if e.severity == Severity.COSIGN]
         signed = None
         if cosign:
-            signed = Signature(rng.choice(case.supervisors), rng.choice(words.COSIGN_REASONS))
+            signed = Signature(
+                rng.choice(case.supervisors),
+                rng.choice(words.COSIGN_REASONS),
+                decision["decided_at"] - datetime.timedelta(minutes=rng.randint(20, 300)),
+            )
             decision["decided_by_id"] = case.worker  # the proposer's decision, co-signed
-            self._cosignature_request(case, cosign, answers, overrides, signed)
-        self._record(case, decision_id, evaluations, answers, overrides, signed)
+        return Verdict(evaluations, answers, overrides, cosign, signed)
 
     def _meet(self, case, on, rules, answers) -> list[Evaluation]:
         """The evaluations once the worker has met the failing rules they meet."""
@@ -249,7 +266,7 @@ class DecisionRules:
     def _document_not_heard(self, case, on, answers) -> None:
         recorded_at = case.decision["decided_at"] - datetime.timedelta(minutes=5)
         case.conversations.append(
-            self._not_held_row(case.report["id"], case.age, recorded_at, case.worker)
+            self._not_held_row(case.report, case.age, recorded_at, case.worker)
         )
 
     def _motivate_earlier_reports(self, case, on, answers) -> None:
@@ -270,62 +287,43 @@ class DecisionRules:
 
     # ------------------------------------------------------------ what is stored
 
-    def _cosignature_request(self, case, rule_ids, answers, overrides, signed) -> None:
-        decision = case.decision
-        decided_at = decision["decided_at"]
-        self._add(
-            "cosignatures",
-            report_id=case.report["id"],
-            proposal={
-                "kind": decision["kind"],
-                "motivation": decision["motivation"],
-                "exceptional_reason": decision["exceptional_reason"],
-                "transfer_municipality": decision["transfer_municipality"],
-                "answers": answers,
-                "overrides": overrides,
-            },
-            report_version=case.report["version"] - 1,  # proposed before the decision
-            rule_ids=rule_ids,
+    def propose(self, case: PendingDecision, verdict: Verdict, data: DecisionInput) -> None:
+        """Behind a co-signed decision, the worker's proposal and its co-signature (written
+        before the decision, at the report's version then)."""
+        if verdict.signed is None:
+            return
+        decided_at = case.decision["decided_at"]
+        self.cases.cosignature(
+            case.report,
+            data,
+            rule_ids=verdict.cosign_rules,
             requested_by_id=case.worker,
-            requested_at=decided_at - datetime.timedelta(minutes=self.rng.randint(20, 300)),
-            status=CoSignatureRequest.Status.COSIGNED,
-            handled_by_id=signed.supervisor,
-            handled_at=decided_at,
-            handler_reason=signed.reason,
+            requested_at=verdict.signed.proposed_at,
+            cosigned_by_id=verdict.signed.supervisor,
+            reason=verdict.signed.reason,
+            at=decided_at,
         )
 
-    def _record(self, case, decision_id, evaluations, answers, overrides, signed) -> None:
+    def record(self, case: PendingDecision, verdict: Verdict, decision_id: int) -> None:
         """A row per rule that applied, as `guidelines.services.record_evaluations` writes it."""
-        decision = case.decision
-        decided_at, decided_by = decision["decided_at"], decision["decided_by_id"]
-        for e in evaluations:
-            if e.outcome == Outcome.NOT_APPLICABLE:
-                continue
-            parameters = self._parameters.get(e.rule.id)
-            if parameters != e.parameters:
-                parameters = self._parameters[e.rule.id] = e.parameters
-            answer = {q.name: answers[q.name] for q in e.rule.questions if q.name in answers}
-            row = {
-                "report_id": case.report["id"],
-                "decision_id": decision_id,
-                "decision_point": POINT,
-                "rule_id": e.rule.id,
-                "rule_title": self._titles[e.rule.id],
-                "outcome": e.outcome,
-                "severity": e.severity,
-                "message": e.message,
-                "parameters": parameters,
-                "answer": answer or self._no_answer,
-                "evaluated_at": decided_at,
-                # A co-signed decision is completed by the supervisor who signs it.
-                "evaluated_by_id": signed.supervisor if signed else decided_by,
-            }
-            if e.failed and e.rule.id in overrides:
-                row.update(override_reason=overrides[e.rule.id], overridden_by_id=decided_by)
-            if e.failed and e.severity == Severity.COSIGN:
-                row.update(
-                    cosigned_by_id=signed.supervisor,
-                    cosign_reason=signed.reason,
-                    cosigned_at=decided_at,
-                )
-            self._add("evaluations", **row)
+        decided_by, signed = case.decision["decided_by_id"], verdict.signed
+        rows = self.cases.evaluations(
+            [e for e in verdict.evaluations if e.outcome != Outcome.NOT_APPLICABLE],
+            report_id=case.report["id"],
+            decision_id=decision_id,
+            point=POINT,
+            # A co-signed decision is completed by the supervisor who signs it.
+            evaluated_by_id=signed.supervisor if signed else decided_by,
+            at=case.decision["decided_at"],
+            answers=verdict.answers,
+            overrides=verdict.overrides,
+            overridden_by_id=decided_by,
+            cosigned_by_id=signed.supervisor if signed else None,
+            cosign_reason=signed.reason if signed else "",
+        )
+        for row in rows:  # shared objects: see `_parameters`
+            parameters = self._parameters.get(row["rule_id"])
+            if parameters != row["parameters"]:
+                parameters = self._parameters[row["rule_id"]] = row["parameters"]
+            row["parameters"] = parameters
+            row["answer"] = row["answer"] or self._no_answer

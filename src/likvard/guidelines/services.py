@@ -10,16 +10,16 @@ cite) are written here with a before/after audit entry, never straight by the ad
 Settings are municipality-wide: their entries name no district.
 """
 
+import datetime
 from collections.abc import Mapping
-
-from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.organisation.services import AuditedConfiguration
 
+from .effects import evaluation_rows
 from .engine import Evaluation
-from .models import GuidelineSource, RuleEvaluation, RuleSetting, Severity
+from .models import GuidelineSource, RuleEvaluation, RuleSetting
 from .registry import registered_rule
 
 
@@ -29,6 +29,7 @@ def record_evaluations(
     report,
     point: str,
     actor,
+    at: datetime.datetime,
     decision=None,
     answers: Mapping | None = None,
     overrides: Mapping[str, str] | None = None,
@@ -36,35 +37,25 @@ def record_evaluations(
     cosigned_by=None,
     cosign_reason: str = "",
 ) -> list[RuleEvaluation]:
-    """Store each evaluation on the case; audit the set, each override and each co-signature.
-
-    Only failing warnings keep an override and only failing co-signature rules keep
-    the co-signature: a reason given for a rule that passed is not an override.
-    """
-    now = timezone.now()
-    answers, overrides = answers or {}, overrides or {}
-    rows = []
-    for e in evaluations:
-        row = RuleEvaluation(
-            report=report,
-            decision=decision,
-            decision_point=point,
-            rule_id=e.rule.id,
-            rule_title=str(e.rule.title)[:200],
-            outcome=e.outcome,
-            severity=e.severity,
-            message=e.message,
-            parameters=e.parameters,
-            answer={q.name: answers[q.name] for q in e.rule.questions if q.name in answers},
-            evaluated_at=now,
-            evaluated_by=actor,
+    """Store each evaluation on the case (`effects.evaluation_rows`); audit the set, each
+    override and each co-signature. `at` is the moment of the step the rules gated."""
+    overridden_by = overridden_by or actor
+    rows = [
+        RuleEvaluation(**row)
+        for row in evaluation_rows(
+            evaluations,
+            report_id=report.pk,
+            decision_id=getattr(decision, "pk", None),
+            point=point,
+            evaluated_by_id=actor.pk,
+            at=at,
+            answers=answers,
+            overrides=overrides,
+            overridden_by_id=overridden_by.pk,
+            cosigned_by_id=getattr(cosigned_by, "pk", None),
+            cosign_reason=cosign_reason,
         )
-        if e.failed and e.severity == Severity.WARN and e.rule.id in overrides:
-            row.override_reason = overrides[e.rule.id]
-            row.overridden_by = overridden_by or actor
-        if e.failed and e.severity == Severity.COSIGN and cosigned_by is not None:
-            row.cosigned_by, row.cosign_reason, row.cosigned_at = cosigned_by, cosign_reason, now
-        rows.append(row)
+    ]
     RuleEvaluation.objects.bulk_create(rows)
     common = {"child_id": report.child_id, "district_id": report.district_id}
     record(
@@ -82,7 +73,7 @@ def record_evaluations(
     for row in rows:
         if row.override_reason:
             record(
-                row.overridden_by,
+                overridden_by,
                 AuditEntry.Action.CREATE,
                 "guideline_override",
                 row,
@@ -92,7 +83,7 @@ def record_evaluations(
             )
         if row.cosigned_by_id:
             record(
-                row.cosigned_by,
+                cosigned_by,
                 AuditEntry.Action.CREATE,
                 "guideline_cosignature",
                 row,

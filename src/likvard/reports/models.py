@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import ScopedQuerySet
@@ -132,7 +133,8 @@ class Report(models.Model):
     protection_due = models.DateField(_("skyddsbedömning senast"), db_index=True)
     decision_due = models.DateField(_("beslut om utredning senast"), db_index=True)
     feedback_due = models.DateField(_("återkoppling senast"), null=True, blank=True, db_index=True)
-    registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    # Stamped by the service at the step's moment (`at=`); auto_now_add would overwrite it.
+    registered_at = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -240,7 +242,8 @@ class Feedback(models.Model):
         related_name="+",
         verbose_name=_("lämnad av"),
     )
-    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    # Stamped by the service at the step's moment (`at=`); auto_now_add would overwrite it.
+    created_at = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
 
     objects = FeedbackQuerySet.as_manager()
 

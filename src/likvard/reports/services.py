@@ -1,22 +1,25 @@
-"""Registering reports of concern and recording feedback to the reporter."""
+"""Registering reports of concern and recording feedback to the reporter.
+
+What each writes is computed by `effects.py` (shared with the demo generator and the
+test builders); the moment is `at=` (default now), so a case can be written as of a date.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record
-from likvard.core.calendar import local_date
+from likvard.core.calendar import local_date, moment
 from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
 from likvard.core.validation import check_not_future, check_text
 from likvard.people.services import ChildInput, resolve_child
-from likvard.reports import deadlines
 
+from .effects import concern_rows, feedback_given, report_registered
 from .models import Channel, Concern, Feedback, Report, ReportConcern, ReporterType
 
 
@@ -57,39 +60,43 @@ def _validate(data: ReportInput) -> None:
         check_text(getattr(data, name), name, required=False, max_length=200)
 
 
-def register_report(actor, data: ReportInput) -> Report:
+def register_report(actor, data: ReportInput, *, at: datetime.datetime | None = None) -> Report:
     """Register a report in the actor's own district and start its clocks.
 
     The district is always the actor's: a district in the input is never trusted.
+    The registering actor handles it.
     """
     district_id = writable_district_id(actor)
     if district_id is None:
         raise PermissionDenied(_("Din roll får inte registrera orosanmälningar."))
     _validate(data)
+    now = moment(at)
     with transaction.atomic():
-        child = resolve_child(data.child, local_date(timezone.now()))
+        child = resolve_child(data.child, local_date(now))
         report = Report.objects.create(
-            district_id=district_id,
-            child=child,
-            received_at=data.received_at,
-            channel=data.channel,
-            reporter_type=data.reporter_type,
-            reporter_mandated=data.reporter_mandated,
-            reporter_wants_feedback=data.reporter_wants_feedback,
-            reporter_name=data.reporter_name.strip(),
-            reporter_organisation=data.reporter_organisation.strip(),
-            reporter_contact=data.reporter_contact.strip(),
-            description=data.description.strip(),
-            protection_due=deadlines.protection_assessment_due(
-                data.received_at, settings.LIKVARD_LATE_REPORT_FROM
-            ),
-            decision_due=deadlines.pre_assessment_due(data.received_at),
-            registered_by=actor,
-            assigned_to=actor,
-            unit_id=actor.unit_id,
+            **report_registered(
+                district_id=district_id,
+                child_id=child.pk,
+                received_at=data.received_at,
+                details={
+                    "channel": data.channel,
+                    "reporter_type": data.reporter_type,
+                    "reporter_mandated": data.reporter_mandated,
+                    "reporter_wants_feedback": data.reporter_wants_feedback,
+                    "reporter_name": data.reporter_name.strip(),
+                    "reporter_organisation": data.reporter_organisation.strip(),
+                    "reporter_contact": data.reporter_contact.strip(),
+                    "description": data.description.strip(),
+                },
+                registered_by_id=actor.pk,
+                handler_id=actor.pk,
+                handler_unit_id=actor.unit_id,
+                late_from=settings.LIKVARD_LATE_REPORT_FROM,
+                at=now,
+            )
         )
         ReportConcern.objects.bulk_create(
-            ReportConcern(report=report, category=c) for c in sorted(set(data.concerns))
+            ReportConcern(**row) for row in concern_rows(report.pk, data.concerns)
         )
         record(
             actor,
@@ -111,9 +118,16 @@ def register_report(actor, data: ReportInput) -> Report:
 
 
 def record_feedback(
-    actor, report_id: int, *, given_on: datetime.date, method: str, note: str = ""
+    actor,
+    report_id: int,
+    *,
+    given_on: datetime.date,
+    method: str,
+    note: str = "",
+    at: datetime.datetime | None = None,
 ) -> Feedback:
     """Record that the reporter was told the outcome (after the decision only)."""
+    now = moment(at)
     with transaction.atomic():
         report = Report.objects.editable_by(actor).select_for_update().filter(pk=report_id).first()
         if report is None:
@@ -134,11 +148,14 @@ def record_feedback(
                 field="given_on",
             )
         feedback = Feedback.objects.create(
-            report=report,
-            given_on=given_on,
-            method=method,
-            note=check_text(note, "note", required=False, max_length=500),
-            given_by=actor,
+            **feedback_given(
+                report.pk,
+                given_on=given_on,
+                method=method,
+                note=check_text(note, "note", required=False, max_length=500),
+                given_by_id=actor.pk,
+                at=now,
+            )
         )
         record(
             actor,

@@ -37,6 +37,7 @@ from likvard.api.viewsets import (
 )
 from likvard.casework import selectors
 from likvard.casework import services as casework
+from likvard.casework.effects import DecisionInput
 from likvard.casework.models import (
     ChildConversation,
     Decision,
@@ -408,8 +409,11 @@ class PreAssessmentViewSet(CaseworkViewSet):
     def _propose(self, request, pk, service):
         """Check the pre-assessment is the caller's to change (404 first), then validate and act."""
         pre_assessment = one(selectors.pre_assessments(request.user, to_change=True), pk)
-        body = valid_body(inputs.DecisionInputSerializer, request)
-        return service(request.user, pre_assessment.report_id, **body.validated_data)
+        proposal = dict(valid_body(inputs.DecisionInputSerializer, request).validated_data)
+        version = proposal.pop("version")
+        return service(
+            request.user, pre_assessment.report_id, DecisionInput(**proposal), version=version
+        )
 
     @extend_schema(
         summary="Beslut om utredning: det enda beslutet som avslutar förhandsbedömningen",
