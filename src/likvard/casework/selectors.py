@@ -307,18 +307,28 @@ def earlier_reports(user, report: Report) -> tuple[list[Report], list[ElsewhereS
     return list(earlier), _elsewhere(user, report.child, mine)
 
 
-def child_history(user, child: Child):
-    """(reports in the user's scope in full, summaries of the others, investigations)."""
+def child_history(user, child: Child, *, in_full: bool = False):
+    """(reports in the user's scope, summaries of the others, investigations).
+
+    The child's page shows each report as a row (its concerns, decision and
+    conversations); the API's answer (`in_full`) gives each report in full.
+    """
     mine = Report.objects.visible_to(user).filter(child=child)
-    own = report_rows(mine).order_by("-received_at")
-    investigations = (
-        Investigation.objects.visible_to(user)
-        .filter(child=child)
-        .select_related("district", "child", "assigned_to")
-        .prefetch_related("extensions")
-        .order_by("-opened_on")
+    if in_full:
+        own = report_rows(mine)
+    else:
+        own = mine.select_related("pre_assessment__decision").prefetch_related(
+            "concerns",
+            Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
+        )
+    investigations = Investigation.objects.visible_to(user).filter(child=child)
+    if in_full:
+        investigations = investigations.select_related("district", "child", "assigned_to")
+    return (
+        list(own.order_by("-received_at")),
+        _elsewhere(user, child, mine),
+        list(investigations.prefetch_related("extensions").order_by("-opened_on")),
     )
-    return list(own), _elsewhere(user, child, mine), list(investigations)
 
 
 # --- the scoped reads the API's view sets start from ----------------------------------------

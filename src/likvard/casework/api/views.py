@@ -341,7 +341,7 @@ class ChildViewSet(CaseworkViewSet):
     )
     def retrieve(self, request, pk):
         child = visible_child(request.user, pk)
-        own, elsewhere, investigations = child_history(request.user, child)
+        own, elsewhere, investigations = child_history(request.user, child, in_full=True)
         record_case_read(
             request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
         )
