@@ -19,15 +19,13 @@ from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.core.calendar import local_date, moment
 from likvard.core.errors import (
-    ConcurrentChange,
     InvalidInput,
     NotFound,
-    PermissionDenied,
     TransitionNotAllowed,
 )
 from likvard.core.validation import check_not_future, check_text
+from likvard.guidelines import services as cosignatures
 from likvard.guidelines.context import case_context
-from likvard.guidelines.effects import cosignature_requested, request_handled
 from likvard.guidelines.engine import (
     clean_answers,
     clean_overrides,
@@ -272,28 +270,6 @@ def _evaluate_decision(report: Report, data: DecisionInput, today: datetime.date
     return evaluate(DecisionPoint.DECISION, context, today)
 
 
-def _supersede_pending_requests(actor, report: Report, now) -> None:
-    """A new proposal or another decision replaces a proposal waiting for co-signature."""
-    status = CoSignatureRequest.Status.SUPERSEDED
-    pending = CoSignatureRequest.objects.filter(
-        report=report, status=CoSignatureRequest.Status.PENDING
-    )
-    for request in pending:
-        CoSignatureRequest.objects.filter(pk=request.pk).update(
-            **request_handled(status, handled_by_id=actor.pk, at=now)
-        )
-        record(
-            actor,
-            AuditEntry.Action.UPDATE,
-            "supersede_cosignature_request",
-            request,
-            child_id=report.child_id,
-            district_id=report.district_id,
-            before={"status": request.status},
-            after={"status": status},
-        )
-
-
 def _investigator(actor, report: Report, investigator_id: int | None):
     """The investigator an opening decision names (under the rules of `assign`), or None:
     the investigation then waits in the district's list for its supervisors."""
@@ -376,7 +352,7 @@ def _take_decision(
                 cosign_reason=cosign_reason,
             )
             if cosigned_by is None:
-                _supersede_pending_requests(actor, report, now)
+                cosignatures.supersede_pending(actor, report, now)
             if taken.investigation is not None:
                 investigation = Investigation.objects.create(
                     **taken.investigation, opening_decision=decision
@@ -451,74 +427,11 @@ def request_cosignature(
                 _("Beslutet kräver ingen kontrasignering. Fatta beslutet direkt."),
                 code="cosignature_not_needed",
             )
-        _supersede_pending_requests(actor, report, now)
-        request = CoSignatureRequest.objects.create(
-            **cosignature_requested(
-                report.pk,
-                proposal=dataclasses.asdict(data),
-                report_version=report.version,
-                rule_ids=[e.rule.id for e in needed],
-                requested_by_id=actor.pk,
-                at=now,
-            )
-        )
-        record(
-            actor,
-            AuditEntry.Action.CREATE,
-            "request_cosignature",
-            request,
-            child_id=report.child_id,
-            district_id=report.district_id,
-            after={"kind": data.kind, "rules": request.rule_ids},
+        cosignatures.supersede_pending(actor, report, now)
+        request = cosignatures.open_request(
+            actor, report, dataclasses.asdict(data), [e.rule.id for e in needed], now
         )
     return request
-
-
-def _pending_request_for(actor, report_id: int, request_id: int) -> CoSignatureRequest:
-    """The proposal waiting on the report, if it is still the one the supervisor read.
-
-    A worker may replace a proposal while the supervisor reads it; signing by report
-    alone would then sign a decision the supervisor never saw.
-    """
-    request = (
-        CoSignatureRequest.objects.editable_by(actor)
-        .select_for_update(of=("self",))
-        .filter(report_id=report_id, status=CoSignatureRequest.Status.PENDING)
-        .select_related("report", "requested_by")
-        .first()
-    )
-    if request is None:
-        raise NotFound()
-    if not actor.holds("cosign_decisions"):
-        raise PermissionDenied(_("Din roll får inte kontrasignera beslut."))
-    if request.requested_by_id == actor.pk:
-        raise PermissionDenied(
-            _("Ett beslut kan inte kontrasigneras av den som har föreslagit det.")
-        )
-    if request.pk != request_id:
-        raise ConcurrentChange(
-            _("Förslaget har ersatts av ett nytt sedan du läste det. Läs det nya förslaget.")
-        )
-    return request
-
-
-def _handle_request(
-    actor, request, verb: str, status: str, reason: str, after: dict, now: datetime.datetime
-) -> None:
-    CoSignatureRequest.objects.filter(pk=request.pk).update(
-        **request_handled(status, handled_by_id=actor.pk, at=now, reason=reason)
-    )
-    record(
-        actor,
-        AuditEntry.Action.UPDATE,
-        verb,
-        request,
-        child_id=request.report.child_id,
-        district_id=request.report.district_id,
-        before={"status": request.status},
-        after={"status": status, **after},
-        reason=reason,
-    )
 
 
 def cosign_decision(
@@ -537,7 +450,7 @@ def cosign_decision(
     reason = check_text(reason, "reason")
     now = moment(at)
     with transaction.atomic():
-        request = _pending_request_for(actor, report_id, request_id)
+        request = cosignatures.pending_for_update(actor, report_id, request_id)
         decision = _take_decision(
             actor,
             report_id,
@@ -548,7 +461,7 @@ def cosign_decision(
             cosigned_by=actor,
             cosign_reason=reason,
         )
-        _handle_request(
+        cosignatures.handle(
             actor,
             request,
             "cosign_decision",
@@ -572,8 +485,8 @@ def return_decision(
     reason = check_text(reason, "reason")
     now = moment(at)
     with transaction.atomic():
-        request = _pending_request_for(actor, report_id, request_id)
-        _handle_request(
+        request = cosignatures.pending_for_update(actor, report_id, request_id)
+        cosignatures.handle(
             actor, request, "return_decision", CoSignatureRequest.Status.RETURNED, reason, {}, now
         )
     request.refresh_from_db()

@@ -13,13 +13,16 @@ Settings are municipality-wide: their entries name no district.
 import datetime
 from collections.abc import Mapping
 
+from django.utils.translation import gettext_lazy as _
+
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
+from likvard.core.errors import ConcurrentChange, NotFound, PermissionDenied
 from likvard.organisation.services import AuditedConfiguration
 
-from .effects import evaluation_rows
+from .effects import cosignature_requested, evaluation_rows, request_handled
 from .engine import Evaluation
-from .models import GuidelineSource, RuleEvaluation, RuleSetting
+from .models import CoSignatureRequest, GuidelineSource, RuleEvaluation, RuleSetting
 from .registry import registered_rule
 
 
@@ -92,6 +95,104 @@ def record_evaluations(
                 **common,
             )
     return rows
+
+
+# --- co-signature requests: the rows casework's decide and propose open and close -------
+
+
+def open_request(actor, report, proposal: dict, rule_ids: list[str], now) -> CoSignatureRequest:
+    """A proposal waiting for a supervisor's co-signature, logged (the caller supersedes
+    any earlier one first, in the same transaction)."""
+    request = CoSignatureRequest.objects.create(
+        **cosignature_requested(
+            report.pk,
+            proposal=proposal,
+            report_version=report.version,
+            rule_ids=rule_ids,
+            requested_by_id=actor.pk,
+            at=now,
+        )
+    )
+    record(
+        actor,
+        AuditEntry.Action.CREATE,
+        "request_cosignature",
+        request,
+        child_id=report.child_id,
+        district_id=report.district_id,
+        after={"kind": proposal["kind"], "rules": request.rule_ids},
+    )
+    return request
+
+
+def supersede_pending(actor, report, now) -> None:
+    """A new proposal or another decision replaces a proposal waiting for co-signature."""
+    status = CoSignatureRequest.Status.SUPERSEDED
+    pending = CoSignatureRequest.objects.filter(
+        report=report, status=CoSignatureRequest.Status.PENDING
+    )
+    for request in pending:
+        CoSignatureRequest.objects.filter(pk=request.pk).update(
+            **request_handled(status, handled_by_id=actor.pk, at=now)
+        )
+        record(
+            actor,
+            AuditEntry.Action.UPDATE,
+            "supersede_cosignature_request",
+            request,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            before={"status": request.status},
+            after={"status": status},
+        )
+
+
+def pending_for_update(actor, report_id: int, request_id: int) -> CoSignatureRequest:
+    """The proposal waiting on the report, if it is still the one the supervisor read.
+
+    A worker may replace a proposal while the supervisor reads it; signing by report
+    alone would then sign a decision the supervisor never saw.
+    """
+    request = (
+        CoSignatureRequest.objects.editable_by(actor)
+        .select_for_update(of=("self",))
+        .filter(report_id=report_id, status=CoSignatureRequest.Status.PENDING)
+        .select_related("report", "requested_by")
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    if not actor.holds("cosign_decisions"):
+        raise PermissionDenied(_("Din roll får inte kontrasignera beslut."))
+    if request.requested_by_id == actor.pk:
+        raise PermissionDenied(
+            _("Ett beslut kan inte kontrasigneras av den som har föreslagit det.")
+        )
+    if request.pk != request_id:
+        raise ConcurrentChange(
+            _("Förslaget har ersatts av ett nytt sedan du läste det. Läs det nya förslaget.")
+        )
+    return request
+
+
+def handle(
+    actor, request, verb: str, status: str, reason: str, after: dict, now: datetime.datetime
+) -> None:
+    """Close a co-signature request (co-signed or returned) and log it."""
+    CoSignatureRequest.objects.filter(pk=request.pk).update(
+        **request_handled(status, handled_by_id=actor.pk, at=now, reason=reason)
+    )
+    record(
+        actor,
+        AuditEntry.Action.UPDATE,
+        verb,
+        request,
+        child_id=request.report.child_id,
+        district_id=request.report.district_id,
+        before={"status": request.status},
+        after={"status": status, **after},
+        reason=reason,
+    )
 
 
 def _rule(setting: RuleSetting) -> dict:
