@@ -286,6 +286,13 @@ def _visible_report(request, pk) -> Report:
         raise Http404 from exc
 
 
+def _visible_child(request, pk):
+    try:
+        return visible_child(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
 def _step(detail_view, url_name, form_name, form_class, service_call, success_message):
     """A POST-only view that runs one casework step, then shows the case again."""
 
@@ -435,10 +442,7 @@ feedback = _step(
 @serves(Child)
 @login_required
 def child_detail(request, pk, revealed=None, reveal_form=None):
-    try:
-        child = visible_child(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    child = _visible_child(request, pk)
     own, elsewhere, investigations = child_history(request.user, child)
     record_case_read(
         request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
@@ -475,10 +479,7 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
 @require_POST
 def reveal_contact(request, pk):
     """Show protected contact details once, to an allowed role, logged with the reason."""
-    try:
-        child = visible_child(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    child = _visible_child(request, pk)
     form = forms.RevealContactForm(request.POST)
     revealed = {}
 
@@ -495,10 +496,7 @@ def reveal_contact(request, pk):
 @require_POST
 def request_case_access(request, pk):
     """Ask another district for read access to its case about this child."""
-    try:
-        child = visible_child(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    child = _visible_child(request, pk)
     _own, elsewhere, _investigations = child_history(request.user, child)
     form = access_request_form(elsewhere, request.POST)
     if form.is_valid():
