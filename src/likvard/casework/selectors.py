@@ -8,13 +8,14 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.scoping import readable_district_id
 from likvard.core.calendar import local_date
 from likvard.core.errors import NotFound
 from likvard.people.models import Child
+from likvard.reports import selectors as report_reads
 from likvard.reports.deadlines import urgency
 from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
@@ -63,14 +64,14 @@ class QueueItem:
 def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
     """'Mina ärenden': open reports, owed feedback and investigations, soonest due first."""
     reports = (
-        Report.objects.editable_by(user)
+        report_reads.reports(user, to_change=True)
         .filter(assigned_to=user, state__in=OPEN_REPORT_STATES)
         .with_current_due()
         .select_related("child")
         .order_by("current_due", "received_at")[:limit]
     )
     feedback = (
-        Report.objects.editable_by(user)
+        report_reads.reports(user, to_change=True)
         .filter(assigned_to=user, feedback_due__isnull=False, feedback__isnull=True)
         .exclude(state=ReportState.ARCHIVED)  # archived with the reason feedback was not given
         .select_related("child")
@@ -178,7 +179,7 @@ def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distri
     `editable_by`, so only the user's own district is ever listed.
     """
     district_id = user.district_id
-    reports = Report.objects.editable_by(user).select_related("child", "assigned_to")
+    reports = report_reads.reports(user, to_change=True).select_related("child", "assigned_to")
     investigations = Investigation.objects.editable_by(user).select_related("child", "assigned_to")
     unassigned_reports = reports.filter(assigned_to__isnull=True).exclude(
         state=ReportState.ARCHIVED
@@ -260,7 +261,7 @@ REPORT_JOINS = (
 #: read the same lists (`guidelines.context.case_context`), so a page reads each once.
 REPORT_LISTS = (
     "concerns",
-    Prefetch("feedback", queryset=Feedback.objects.order_by("id")),
+    Prefetch("feedback", queryset=report_reads.feedback_in_order()),
     "feedback__given_by",
     Prefetch("child_conversations", queryset=ChildConversation.objects.order_by("id")),
     "child_conversations__recorded_by",
@@ -276,7 +277,7 @@ def report_rows(queryset):
 
 def visible_report(user, pk) -> Report:
     """One report in full, read through the user's scope; NotFound otherwise."""
-    report = report_rows(Report.objects.visible_to(user)).filter(pk=pk).first()
+    report = report_rows(report_reads.reports(user)).filter(pk=pk).first()
     if report is None:
         raise NotFound()
     return report
@@ -286,7 +287,7 @@ def _elsewhere(user, child: Child, mine) -> list[ElsewhereSummary]:
     """What the user may know of the child's reports outside their scope."""
     if readable_district_id(user) is True:
         return []
-    others = Report.objects.filter(child=child).exclude(pk__in=mine.values("pk"))
+    others = report_reads.in_every_district(child=child).exclude(pk__in=mine.values("pk"))
     return [
         ElsewhereSummary(
             row["district_id"],
@@ -302,7 +303,7 @@ def _elsewhere(user, child: Child, mine) -> list[ElsewhereSummary]:
 
 def earlier_reports(user, report: Report) -> tuple[list[Report], list[ElsewhereSummary]]:
     """For a report's page: the child's earlier reports in scope, and summaries of others."""
-    mine = Report.objects.visible_to(user).filter(child_id=report.child_id)
+    mine = report_reads.reports(user).filter(child_id=report.child_id)
     earlier = mine.filter(received_at__lt=report.received_at).order_by("-received_at")
     return list(earlier), _elsewhere(user, report.child, mine)
 
@@ -313,7 +314,7 @@ def child_history(user, child: Child, *, in_full: bool = False):
     The child's page shows each report as a row (its concerns, decision and
     conversations); the API's answer (`in_full`) gives each report in full.
     """
-    mine = Report.objects.visible_to(user).filter(child=child)
+    mine = report_reads.reports(user).filter(child=child)
     if in_full:
         own = report_rows(mine)
     else:
@@ -332,11 +333,6 @@ def child_history(user, child: Child, *, in_full: bool = False):
 
 
 # --- the scoped reads the API's view sets start from ----------------------------------------
-
-
-def reports(user, *, to_change: bool = False):
-    """The reports the user reads, or (`to_change`) may change."""
-    return Report.objects.editable_by(user) if to_change else Report.objects.visible_to(user)
 
 
 def pre_assessments(user, *, to_change: bool = False):
@@ -389,3 +385,27 @@ def recorded(user, model, pk):
 def provision_cited(provision) -> bool:
     """Whether a decision cites the provision (then its text may no longer change)."""
     return Decision.objects.filter(provision=provision).exists()
+
+
+#: Outcomes of a police-report consideration where the police know of the suspicion.
+POLICE_REPORTED = (
+    PoliceReportConsideration.Outcome.REPORTED,
+    PoliceReportConsideration.Outcome.ALREADY_REPORTED,
+)
+
+
+def report_facts() -> dict:
+    """What casework records about each report, as expressions over an outer report
+    row (one indexed EXISTS each), for counts over every case."""
+    outer = OuterRef("pk")
+    considerations = PoliceReportConsideration.objects.filter(report=outer)
+    return {
+        "heard": Exists(ChildConversation.objects.filter(report=outer, held=True)),
+        "police_considered": Exists(considerations),
+        "police_reported": Exists(considerations.filter(outcome__in=POLICE_REPORTED)),
+    }
+
+
+def all_investigations():
+    """Every investigation, unscoped: for counts that are published aggregated."""
+    return Investigation.objects.all()

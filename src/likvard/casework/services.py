@@ -36,6 +36,8 @@ from likvard.guidelines.engine import (
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
 from likvard.organisation.services import AuditedConfiguration
+from likvard.reports import selectors as report_reads
+from likvard.reports import services as report_writes
 from likvard.reports.models import Report
 from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
@@ -65,7 +67,7 @@ def _beside_transition(fields: dict) -> dict:
 
 def _open_report(actor, report_id: int) -> Report:
     """A report the actor may change and that is still before its decision."""
-    report = Report.objects.editable_by(actor).filter(pk=report_id).first()
+    report = report_reads.reports(actor, to_change=True).filter(pk=report_id).first()
     if report is None:
         raise NotFound()
     if not report.is_open:
@@ -93,7 +95,7 @@ def assess_protection(
     text = check_text(assessment, "assessment")
     now = moment(at)
     with transition(
-        Report.objects.editable_by(actor),
+        report_reads.reports(actor, to_change=True),
         report_id,
         Action.ASSESS_PROTECTION,
         actor,
@@ -192,7 +194,7 @@ def record_police_consideration(
             field="reconsider_on",
         )
     with transaction.atomic():
-        report = Report.objects.editable_by(actor).filter(pk=report_id).first()
+        report = report_reads.reports(actor, to_change=True).filter(pk=report_id).first()
         if report is None:
             raise NotFound()
         _check_not_before_receipt(report, considered_on, "considered_on")
@@ -298,7 +300,7 @@ def _take_decision(
     today = local_date(now)
     try:
         with transition(
-            Report.objects.editable_by(actor),
+            report_reads.reports(actor, to_change=True),
             report_id,
             DECISION_ACTION[data.kind],
             actor,
@@ -367,9 +369,7 @@ def _take_decision(
                 )
             report_fields = _beside_transition(taken.report)
             if report_fields:
-                Report.objects.filter(pk=report.pk).update(**report_fields)
-                for name, value in report_fields.items():
-                    setattr(report, name, value)
+                report_writes.write_fields(report, report_fields)
                 step.wrote(**report_fields)
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc
@@ -416,7 +416,10 @@ def request_cosignature(
     today = local_date(now)
     with transaction.atomic():
         report, _edge = lock_for(
-            Report.objects.editable_by(actor), report_id, DECISION_ACTION[data.kind], version
+            report_reads.reports(actor, to_change=True),
+            report_id,
+            DECISION_ACTION[data.kind],
+            version,
         )
         _check_decision_input(report, data)
         evaluations = _evaluate_decision(report, data, today)
@@ -513,7 +516,7 @@ def archive_report(
     now = moment(at)
     today = local_date(now)
     with transition(
-        Report.objects.editable_by(actor),
+        report_reads.reports(actor, to_change=True),
         report_id,
         Action.ARCHIVE,
         actor,

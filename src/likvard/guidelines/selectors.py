@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -233,5 +234,24 @@ def supervisor_lists(user) -> dict:
             .filter(outcome=Outcome.ERROR, evaluated_at__gte=since)
             .select_related("report__child")
             .order_by("-evaluated_at")[:50]
+        ),
+    }
+
+
+def report_facts(motivation_rule: str) -> dict:
+    """What the guideline rules recorded about each report, as expressions over an
+    outer report row, for counts over every case.
+
+    `earlier_reports_motivated`: the worker answered `motivation_rule`'s question
+    (stored under the rule's own id).
+    """
+    outer = OuterRef("pk")
+    return {
+        "rules_evaluated": Exists(RuleEvaluation.objects.filter(report=outer)),
+        "rule_overridden": Exists(RuleEvaluation.objects.overridden().filter(report=outer)),
+        "earlier_reports_motivated": Exists(
+            RuleEvaluation.objects.filter(
+                report=outer, rule_id=motivation_rule, answer__has_key=motivation_rule
+            )
         ),
     }

@@ -18,14 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from likvard.casework.models import ChildConversation, Investigation, PoliceReportConsideration
+from likvard.casework import selectors as casework_reads
 from likvard.core.calendar import STOCKHOLM
-from likvard.guidelines.models import RuleEvaluation
-from likvard.reports.models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern
+from likvard.guidelines import selectors as guideline_reads
+from likvard.reports import selectors as report_reads
 from likvard.reports.workflow import DecisionKind, InvestigationState, ReportState
 
 #: A child is "known" when the district had a report about the child this long before.
@@ -38,10 +38,6 @@ EARLIER_REPORTS_RULE = "earlier_reports_motivation"
 HIGHER, LOWER, NEUTRAL = "higher", "lower", "neutral"
 REPORT, INVESTIGATION = "report", "investigation"
 OPEN_REPORT_STATES = (ReportState.RECEIVED, ReportState.PRE_ASSESSMENT)
-POLICE_REPORTED = (
-    PoliceReportConsideration.Outcome.REPORTED,
-    PoliceReportConsideration.Outcome.ALREADY_REPORTED,
-)
 
 GOOD_LABELS = {
     HIGHER: _("Högre är bättre"),
@@ -57,38 +53,14 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
     indexed EXISTS), so the cost per case stays constant as the data grows.
     """
     if source == REPORT:
-        outer = OuterRef("pk")
         return {
             "decided_at": F("pre_assessment__decision__decided_at"),
             "decision_kind": F("pre_assessment__decision__kind"),
             "decided_on": TruncDate("pre_assessment__decision__decided_at", tzinfo=STOCKHOLM),
             "assessed_on": TruncDate("protection_assessment__assessed_at", tzinfo=STOCKHOLM),
-            "heard": Exists(ChildConversation.objects.filter(report=outer, held=True)),
-            "has_feedback": Exists(Feedback.objects.filter(report=outer)),
-            "violence": Exists(
-                ReportConcern.objects.filter(report=outer, category__in=sorted(VIOLENCE_CONCERNS))
-            ),
-            "police_considered": Exists(PoliceReportConsideration.objects.filter(report=outer)),
-            "police_reported": Exists(
-                PoliceReportConsideration.objects.filter(report=outer, outcome__in=POLICE_REPORTED)
-            ),
-            "rules_evaluated": Exists(RuleEvaluation.objects.filter(report=outer)),
-            "rule_overridden": Exists(RuleEvaluation.objects.overridden().filter(report=outer)),
-            "earlier_reports_motivated": Exists(
-                RuleEvaluation.objects.filter(
-                    report=outer,
-                    rule_id=EARLIER_REPORTS_RULE,
-                    answer__has_key=EARLIER_REPORTS_RULE,
-                )
-            ),
-            "known_earlier": Exists(
-                Report.objects.filter(
-                    child_id=OuterRef("child_id"),
-                    district_id=OuterRef("district_id"),
-                    received_at__lt=OuterRef("received_at"),
-                    received_at__gte=OuterRef("received_at") - KNOWN_EARLIER_WINDOW,
-                )
-            ),
+            **report_reads.report_facts(KNOWN_EARLIER_WINDOW),
+            **casework_reads.report_facts(),
+            **guideline_reads.report_facts(EARLIER_REPORTS_RULE),
         }
     if source == INVESTIGATION:
         return {}
@@ -100,8 +72,9 @@ def base_queryset(source: str):
 
     Reports come with the work queue's `current_due`, which a snapshot indicator counts.
     """
-    rows = {REPORT: Report.objects.with_current_due, INVESTIGATION: Investigation.objects.all}
-    return rows[source]()
+    if source == REPORT:
+        return report_reads.in_every_district().with_current_due()
+    return casework_reads.all_investigations()
 
 
 def period_filter(source: str, first: datetime.date, after: datetime.date) -> Q:

@@ -1,10 +1,35 @@
-"""Reads of reports that the apps above share.
+"""Reads of reports: the one place a read of a report (or its feedback) starts.
 
-Scoped reads of a report in full, with its casework, are casework's
-(`casework.selectors`); what is here reads reports alone.
+The apps above never query `Report.objects` themselves (`tests/test_reads.py`):
+they start from `reports(user)`, which decides the scope, and add their own shape
+(casework's `report_rows` joins the casework onto it).
 """
 
-from .models import Report
+import datetime
+
+from django.db.models import Exists, OuterRef
+
+from .models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern, ReportQuerySet
+
+
+def reports(user, *, to_change: bool = False) -> ReportQuerySet:
+    """The reports the user reads, or (`to_change`) may change."""
+    return Report.objects.editable_by(user) if to_change else Report.objects.visible_to(user)
+
+
+def in_every_district(**filters) -> ReportQuerySet:
+    """Reports matching `filters` whoever may read them.
+
+    Unscoped on purpose, for the two callers that must know of reports outside the
+    reader's scope: the summary of a child's reports elsewhere (district, date and
+    state only) and the guideline rules, which weigh every report the district holds.
+    """
+    return Report.objects.filter(**filters)
+
+
+def feedback_in_order():
+    """Feedback rows in the order they were given (for a prefetch)."""
+    return Feedback.objects.order_by("id")
 
 
 def earlier_in_district(report: Report) -> list[tuple[int, object, str]]:
@@ -14,7 +39,7 @@ def earlier_in_district(report: Report) -> list[tuple[int, object, str]]:
     holds, whoever reads the case.
     """
     return list(
-        Report.objects.filter(
+        in_every_district(
             child_id=report.child_id,
             district_id=report.district_id,
             received_at__lt=report.received_at,
@@ -23,3 +48,28 @@ def earlier_in_district(report: Report) -> list[tuple[int, object, str]]:
         .order_by("-received_at")
         .values_list("pk", "received_at", "state")
     )
+
+
+def report_facts(known_window: datetime.timedelta) -> dict:
+    """What the reports app records about each report, as expressions over an outer
+    report row (one indexed EXISTS each), for counts over every case.
+
+    `known_earlier`: the district had a report about the child within `known_window`
+    before this one.
+    """
+    outer = OuterRef("pk")
+    received = OuterRef("received_at")
+    return {
+        "has_feedback": Exists(Feedback.objects.filter(report=outer)),
+        "violence": Exists(
+            ReportConcern.objects.filter(report=outer, category__in=sorted(VIOLENCE_CONCERNS))
+        ),
+        "known_earlier": Exists(
+            Report.objects.filter(
+                child_id=OuterRef("child_id"),
+                district_id=OuterRef("district_id"),
+                received_at__lt=received,
+                received_at__gte=received - known_window,
+            )
+        ),
+    }

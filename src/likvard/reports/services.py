@@ -167,3 +167,11 @@ def record_feedback(
             after={"given_on": str(given_on), "method": method},
         )
     return feedback
+
+
+def write_fields(report: Report, fields: dict) -> None:
+    """Store fields a step computed for a report the caller holds locked, and keep
+    the instance in step with the row."""
+    Report.objects.filter(pk=report.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(report, name, value)

@@ -21,6 +21,7 @@ from likvard.casework import assignment, selectors
 from likvard.casework.models import Investigation
 from likvard.casework.selectors import report_rows
 from likvard.core.validation import MAX_ID
+from likvard.reports import selectors as report_reads
 from likvard.reports.models import Report
 
 from . import serializers
@@ -75,7 +76,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     case_model = Report
 
     def get_queryset(self):
-        return selectors.reports(self.request.user)
+        return report_reads.reports(self.request.user)
 
     @extend_schema(
         summary="Fördela orosanmälan till en handläggare",
@@ -86,7 +87,7 @@ class ReportAssignmentViewSet(CaseworkViewSet):
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk):
-        _assign(request, pk, selectors.reports, assignment.assign_report)
+        _assign(request, pk, report_reads.reports, assignment.assign_report)
         report = one(report_rows(self.get_queryset()), pk)
         return Response(serializers.ReportDetailSerializer(report).data)
 

@@ -52,6 +52,7 @@ from likvard.guidelines.models import CoSignatureRequest
 from likvard.people.identity import InvalidIdentityNumber, parse
 from likvard.people.models import Child
 from likvard.people.selectors import children, reveal_protected_contact, visible_child
+from likvard.reports import selectors as report_reads
 from likvard.reports import services as reports
 from likvard.reports.models import Feedback, Report
 from likvard.reports.workflow import InvestigationState, ReportState
@@ -80,7 +81,7 @@ class ReportViewSet(CaseworkViewSet):
     list_ordering = ("-received_at", "-id")
 
     def get_queryset(self):
-        return selectors.reports(self.request.user)
+        return report_reads.reports(self.request.user)
 
     @extend_schema(
         summary="Orosanmälningar i ditt uppdrag",
@@ -135,7 +136,7 @@ class ReportViewSet(CaseworkViewSet):
 
     def _step(self, request, pk, input_class, service):
         """Check the report is the caller's to change (404 first), then validate and act."""
-        report = one(selectors.reports(request.user, to_change=True), pk)
+        report = one(report_reads.reports(request.user, to_change=True), pk)
         body = valid_body(input_class, request)
         return service(request.user, report.pk, **body.validated_data)
 
@@ -327,7 +328,9 @@ class ChildViewSet(CaseworkViewSet):
                     "find_child",
                     child,
                     child_id=child.pk,
-                    shown=selectors.reports(request.user).filter(child=child).only("district_id"),
+                    shown=report_reads.reports(request.user)
+                    .filter(child=child)
+                    .only("district_id"),
                 )
         return self.get_paginated_response(serializers.ChildRefSerializer(page, many=True).data)
 
