@@ -8,6 +8,7 @@ from django.utils import timezone
 from likvard.casework import services as casework
 from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.models import District, Role, Unit, User
+from likvard.people.models import Person, Relation
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, ReporterType
 from likvard.reports.services import ReportInput, register_report
@@ -97,3 +98,16 @@ def web_client(signed_in: User):
     client = Client()
     client.force_login(signed_in)
     return client
+
+
+def guardian(child, **person):
+    """A current guardian of `child` (joint custody), written as the services write it."""
+    guardian = Person.objects.create(**person)
+    Relation.objects.create(
+        child=child,
+        person=guardian,
+        role="guardian",
+        custody="joint",
+        valid_from=timezone.now(),
+    )
+    return guardian

@@ -20,7 +20,6 @@ from likvard.api.urls import router as api_router
 from likvard.core.calendar import local_date
 from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
-from likvard.people.models import Guardian
 from tests import factories
 from tests.api.helpers import build_case, snapshot
 from tests.snapshots import Unchanged
@@ -120,9 +119,9 @@ def world(district_a, district_b, intake_a, intake_b):
     child = protected.child
     child.protected_identity, child.address = True, SECRET_ADDRESS
     child.save(update_fields=["protected_identity", "address"])
-    Guardian.objects.create(
-        first_name="Gun", last_name="Vakt", address=SECRET_ADDRESS, protected_identity=True
-    ).children.add(child)
+    factories.guardian(
+        child, first_name="Gun", last_name="Vakt", address=SECRET_ADDRESS, protected_identity=True
+    )
     return {"own": own, "other": other, "protected": protected}
 
 
