@@ -17,6 +17,10 @@ _seq = itertools.count(1)
 
 #: Valid, fictitious personnummer of children (check digits correct, serials made up).
 CHILD_NUMBERS = ["20150916-0014", "20180101-2384", "20200229-2395", "20190303-4567"]
+#: A sibling of each child above (for the family endpoints), and numbers no test has
+#: registered before.
+SIBLING_NUMBERS = ["20160412-1234", "20160518-2458", "20151207-3675", "20170309-4894"]
+SPARE_NUMBERS = ["20170823-4560", "20141105-7894"]
 
 
 def district(name: str | None = None) -> District:

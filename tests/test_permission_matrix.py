@@ -333,6 +333,28 @@ UI_WRITES = {
         "child",
         lambda c: {"district": c.known_elsewhere.pk, "reason": "Tidigare utredning behövs."},
     ),
+    "casework:add_relation": (
+        WORKER,
+        "child",
+        lambda c: {
+            "person_role": "guardian",
+            "person_custody": "sole",
+            "person_first_name": "Eva",
+            "person_last_name": "Ek",
+        },
+    ),
+    "casework:end_relation": (WORKER, "child", lambda c: {"relation": c.relation.pk}),
+    "casework:link_sibling": (
+        WORKER,
+        "child",
+        lambda c: {"sibling_personal_number": c.sibling.personal_number},
+    ),
+    "casework:end_sibling": (WORKER, "sibling", lambda c: {"sibling": c.unidentified.pk}),
+    "casework:identify_child": (
+        WORKER,
+        "unidentified",
+        lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
+    ),
     "casework:extend_investigation": (
         WORKER,
         "investigation",

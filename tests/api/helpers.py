@@ -24,7 +24,9 @@ from likvard.casework.models import (
 )
 from likvard.core.calendar import local_date
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
-from likvard.people.models import Child
+from likvard.people.effects import siblings_linked
+from likvard.people.models import Child, SiblingLink
+from likvard.people.services import ChildInput
 from likvard.reports.models import Concern, Feedback, Report
 from tests import factories
 
@@ -80,8 +82,23 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
     request = casework.request_cosignature(
         actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
     )
+    child = open_report.child
+    factories.guardian(child, first_name="Gerd", last_name="Testsson")
+    sibling = factories.report(
+        actor,
+        personal_number=factories.SIBLING_NUMBERS[factories.CHILD_NUMBERS.index(personal_number)],
+    ).child
+    unidentified = factories.report(
+        actor, child=ChildInput(approximate_age=6, school="Testskolan")
+    ).child
+    SiblingLink.objects.create(
+        **siblings_linked(sibling.pk, unidentified.pk, recorded_by_id=None, at=timezone.now())
+    )
     return SimpleNamespace(
-        child=open_report.child,
+        child=child,
+        relation=child.relations.get(),
+        sibling=sibling,
+        unidentified=unidentified,
         new_report=new_report,
         report=open_report,
         pre_assessment=open_report.pre_assessment,

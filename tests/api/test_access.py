@@ -32,6 +32,7 @@ READS = [
     ("investigation list", "/api/investigations/"),
     ("investigation", "/api/investigations/{investigation}/"),
     ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
+    ("family", "/api/children/{child}/family/"),
     ("co-signature request list", "/api/cosignature-requests/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -146,6 +147,36 @@ def _writes(today: datetime.date):
             "/api/children/{child}/protected-contact/",
             INVESTIGATOR,
             lambda c: {"reason": "Kallelse till samtal med vårdnadshavare."},
+        ),
+        (
+            "add a guardian",
+            "/api/children/{child}/relations/",
+            WORKER,
+            lambda c: {"first_name": "Eva", "last_name": "Ek", "custody": "sole"},
+        ),
+        (
+            "end a relation",
+            "/api/children/{child}/end-relation/",
+            WORKER,
+            lambda c: {"relation": c.relation.pk},
+        ),
+        (
+            "link a sibling",
+            "/api/children/{child}/siblings/",
+            WORKER,
+            lambda c: {"sibling": c.sibling.pk},
+        ),
+        (
+            "end a sibling link",
+            "/api/children/{sibling}/end-sibling/",
+            WORKER,
+            lambda c: {"sibling": c.unidentified.pk},
+        ),
+        (
+            "identify a child",
+            "/api/children/{unidentified}/identify/",
+            WORKER,
+            lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
         ),
         (
             "assign a report",
