@@ -71,7 +71,13 @@ def _validate(data: ReportInput) -> None:
 
 def _children(data: ReportInput, today) -> list:
     """Each child of the report once (the same child twice is refused)."""
-    children = [resolve_child(c, today) for c in [data.child, *data.more_children]]
+    children = [resolve_child(data.child, today)]
+    for more in data.more_children:
+        try:
+            children.append(resolve_child(more, today))
+        except InvalidInput as exc:  # say which child: the others are in one field
+            exc.field = "more_children"
+            raise
     if len({c.pk for c in children}) < len(children):
         raise InvalidInput(
             _("Samma barn är angivet två gånger."), code="child_twice", field="more_children"
