@@ -8,7 +8,7 @@ from likvard.reports.models import Report
 from tests import factories
 from tests.casework.helpers import row_counts
 
-from .helpers import error_code, report_payload
+from .helpers import report_payload
 
 pytestmark = pytest.mark.django_db
 
