@@ -245,3 +245,24 @@ def test_identifying_a_known_child_merges_the_reports_and_family(intake_a):
     assert unknown.merged_into == known  # kept: old audit entries still name a row
     entry = AuditEntry.objects.get(verb="identify_child")
     assert entry.after == {"child": known.pk, "merged": True}
+
+
+def test_merging_keeps_one_current_relation_per_person(intake_a):
+    known = factories.report(intake_a, personal_number=ELDER).child
+    unknown = factories.report(intake_a, child=ChildInput(approximate_age=9)).child
+    number = SyntheticRegister().lookup("201509160014").guardians[0].personal_number
+    for child in (known, unknown):
+        services.record_relation(intake_a, child.pk, PersonInput(personal_number=number))
+    services.identify_child(intake_a, unknown.pk, ELDER)
+    assert known.relations.current().count() == 1
+    assert Relation.objects.filter(child=unknown, valid_until__isnull=False).count() == 1
+
+
+def test_a_guardian_by_personnummer_alone_is_named_by_the_register(intake_a):
+    child = factories.report(intake_a).child
+    guardian = SyntheticRegister().lookup("201509160014").guardians[1]
+    relation = services.record_relation(
+        intake_a, child.pk, PersonInput(personal_number=guardian.personal_number)
+    )
+    assert str(relation.person) == f"{guardian.first_name} {guardian.last_name}"
+    assert relation.person.address == guardian.address

@@ -23,7 +23,10 @@ class PersonFields(forms.Form):
     """A guardian or household member, typed (or by personnummer alone, if known)."""
 
     person_role = forms.ChoiceField(
-        label=_("Roll"), choices=RelationRole.choices, initial=RelationRole.GUARDIAN
+        label=_("Roll"),
+        choices=RelationRole.choices,
+        initial=RelationRole.GUARDIAN,
+        required=False,
     )
     person_custody = forms.ChoiceField(
         label=_("Vårdnad"), choices=NO_CUSTODY + list(Custody.choices), required=False
@@ -52,7 +55,7 @@ class PersonFields(forms.Form):
             last_name=data["person_last_name"],
             address=data["person_address"],
             phone=data["person_phone"],
-            role=data["person_role"],
+            role=data["person_role"] or RelationRole.GUARDIAN,
             custody=data["person_custody"],
             alleged_perpetrator=data["person_alleged_perpetrator"],
         )

@@ -73,7 +73,9 @@ class SyntheticRegister:
 
     Children whose numbers share the three digits after the date (the birth number)
     belong to one family: the same surname, address and two guardians with joint
-    custody. So two siblings fetched one after the other bring the same guardians.
+    custody, so two siblings fetched one after the other bring the same guardians.
+    A guardian's own birth number encodes the family too, so looking the guardian up
+    gives the same person.
     """
 
     def lookup(self, personal_number: str) -> RegisteredPerson | None:
@@ -81,23 +83,30 @@ class SyntheticRegister:
             identity = parse(personal_number)
         except InvalidIdentityNumber:
             return None
-        family = personal_number[8:11]
-        surname = _LAST[_digit(family, "surname", len(_LAST))]
-        address = (
-            f"{_STREETS[_digit(family, 'street', len(_STREETS))]} "
-            f"{1 + _digit(family, 'house', 60)}, 123 45 Stockholm"
-        )
         sex = "M" if identity.is_male else "F"
-        guardians = ()
-        if datetime.date.today().year - identity.birth_date.year < 18:
-            guardians = tuple(
-                self._guardian(family, surname, address, parent_sex) for parent_sex in "FM"
-            )
+        serial = int(personal_number[8:11])
+        if datetime.date.today().year - identity.birth_date.year >= 18:
+            return self._parent(serial // 2, sex, personal_number)
+        family = serial % 499 + 1
+        surname, address = self._home(family)
         first = _FIRST[sex][_digit(personal_number, "first", len(_FIRST[sex]))]
+        guardians = tuple(self._parent(family, parent_sex) for parent_sex in "FM")
         return RegisteredPerson(personal_number, first, surname, sex, address, False, guardians)
 
-    def _guardian(self, family: str, surname: str, address: str, sex: str) -> RegisteredPerson:
-        born = datetime.date(1975 + _digit(family, "year" + sex, 15), 1 + int(family) % 12, 14)
-        serial = (int(family) * 2 + (1 if sex == "M" else 0)) % 1000 or 2
-        first = _FIRST[sex][_digit(family, "parent" + sex, len(_FIRST[sex]))]
-        return RegisteredPerson(_number(born, serial), first, surname, sex, address)
+    @staticmethod
+    def _home(family: int) -> tuple[str, str]:
+        key = str(family)
+        street = _STREETS[_digit(key, "street", len(_STREETS))]
+        return (
+            _LAST[_digit(key, "surname", len(_LAST))],
+            f"{street} {1 + _digit(key, 'house', 60)}, 123 45 Stockholm",
+        )
+
+    def _parent(self, family: int, sex: str, number: str = "") -> RegisteredPerson:
+        key = str(family)
+        if not number:
+            born = datetime.date(1975 + _digit(key, "year" + sex, 15), 1 + family % 12, 14)
+            number = _number(born, family * 2 + (1 if sex == "M" else 0))
+        surname, address = self._home(family)
+        first = _FIRST[sex][_digit(key, "parent" + sex, len(_FIRST[sex]))]
+        return RegisteredPerson(number, first, surname, sex, address)

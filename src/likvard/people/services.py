@@ -5,6 +5,7 @@ The family is written here only: a relation or a sibling link is added, or ended
 What the rows hold is computed by `effects.py`, which the demo generator uses too.
 """
 
+import dataclasses
 import datetime
 import secrets
 from dataclasses import dataclass
@@ -187,12 +188,22 @@ def person_number(data: PersonInput, today: datetime.date) -> str:
 
 def _person(data: PersonInput, today: datetime.date) -> Person:
     """The person with this personnummer (details kept), or a new person as typed."""
-    number = ""
+    number, found = "", None
     if data.personal_number.strip():
         number = person_number(data, today)
         person = Person.objects.filter(personal_number=number).first()
         if person:
             return person
+        if not (data.first_name.strip() or data.last_name.strip()):
+            found = register.lookup(number, today)
+    if found:  # by personnummer alone: as the population register holds the person
+        data = dataclasses.replace(
+            data,
+            first_name=found.first_name,
+            last_name=found.last_name,
+            address=data.address or found.address,
+            protected_identity=data.protected_identity or found.protected_identity,
+        )
     first = check_text(data.first_name, "person_first_name", max_length=100)
     last = check_text(data.last_name, "person_last_name", max_length=100)
     return Person.objects.create(
@@ -309,7 +320,7 @@ def _editable_child(actor, child_id) -> tuple[Child, int]:
     """The child, locked, if one of the child's reports is in the actor's writable district."""
     district_id = writable_district_id(actor)
     child = (
-        Child.objects.select_for_update()
+        Child.objects.select_for_update(of=("self",))
         .filter(pk=child_id, reports__district_id=district_id)
         .first()
         if district_id is not None
@@ -436,7 +447,7 @@ def identify_child(actor, child_id: int, personal_number: str, *, at=None) -> Ch
             target = child
         else:
             child.reports.update(child=target)
-            child.relations.update(child=target)
+            _move_relations(child, target, actor, now)
             _move_sibling_links(child, target, actor, now)
             child.merged_into = target
             child.save(update_fields=["merged_into"])
@@ -451,6 +462,18 @@ def identify_child(actor, child_id: int, personal_number: str, *, at=None) -> Ch
             after={"child": target.pk, "merged": target.pk != child.pk},
         )
     return target
+
+
+def _move_relations(child: Child, target: Child, actor, now) -> None:
+    """Move the merged record's relations to the target; one the target already has is
+    ended on the merged record instead (never two current rows for one person)."""
+    known = set(target.relations.current().values_list("person_id", "role"))
+    for relation in child.relations.all():
+        if relation.valid_until is None and (relation.person_id, relation.role) in known:
+            relation.valid_until, relation.ended_by = now, actor
+        else:
+            relation.child = target
+        relation.save(update_fields=["valid_until", "ended_by", "child"])
 
 
 def _move_sibling_links(child: Child, target: Child, actor, now) -> None:
