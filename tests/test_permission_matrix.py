@@ -397,7 +397,7 @@ def test_every_view_that_changes_a_case_has_a_valid_body():
 def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
     """A case of district B whose child is also known in a third district (so that a
     request for access from B has somewhere to go)."""
-    case = build_case(intake_b, number)
+    case = build_case(intake_b, number, family=True)
     factories.report(elsewhere_worker, personal_number=number)
     case.known_elsewhere = elsewhere_worker.unit.district
     if protected:

@@ -66,7 +66,7 @@ def awaiting_cosignature(actor, personal_number: str) -> Report:
     return report
 
 
-def build_case(actor, personal_number: str) -> SimpleNamespace:
+def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNamespace:
     """Reports about one child in the actor's district: new, in pre-assessment, decided,
     and one whose decision waits for a supervisor's co-signature."""
     new_report = factories.report(actor, personal_number=personal_number)
@@ -82,23 +82,8 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
     request = casework.request_cosignature(
         actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
     )
-    child = open_report.child
-    factories.guardian(child, first_name="Gerd", last_name="Testsson")
-    sibling = factories.report(
-        actor,
-        personal_number=factories.SIBLING_NUMBERS[factories.CHILD_NUMBERS.index(personal_number)],
-    ).child
-    unidentified = factories.report(
-        actor, child=ChildInput(approximate_age=6, school="Testskolan")
-    ).child
-    SiblingLink.objects.create(
-        **siblings_linked(sibling.pk, unidentified.pk, recorded_by_id=None, at=timezone.now())
-    )
-    return SimpleNamespace(
-        child=child,
-        relation=child.relations.get(),
-        sibling=sibling,
-        unidentified=unidentified,
+    case = SimpleNamespace(
+        child=open_report.child,
         new_report=new_report,
         report=open_report,
         pre_assessment=open_report.pre_assessment,
@@ -108,6 +93,26 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
         awaiting_report=awaiting,
         awaiting_pre_assessment=awaiting.pre_assessment,
         cosignature_request=request,
+    )
+    if family:
+        _add_family(actor, case, personal_number)
+    return case
+
+
+def _add_family(actor, case, personal_number: str) -> None:
+    """A guardian, a sibling, and an unidentified child linked to the sibling: what the
+    family endpoints' valid bodies name."""
+    factories.guardian(case.child, first_name="Gerd", last_name="Testsson")
+    case.relation = case.child.relations.get()
+    number = factories.SIBLING_NUMBERS[factories.CHILD_NUMBERS.index(personal_number)]
+    case.sibling = factories.report(actor, personal_number=number).child
+    case.unidentified = factories.report(
+        actor, child=ChildInput(approximate_age=6, school="Testskolan")
+    ).child
+    SiblingLink.objects.create(
+        **siblings_linked(
+            case.sibling.pk, case.unidentified.pk, recorded_by_id=None, at=timezone.now()
+        )
     )
 
 

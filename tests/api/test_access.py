@@ -235,9 +235,20 @@ def test_a_nonexistent_id_reads_as_not_found(client_for, intake_a, case_a, name,
 
 
 @pytest.fixture
+def case_a(intake_a):
+    """conftest's case, with the family the family endpoints' bodies name."""
+    return build_case(intake_a, factories.CHILD_NUMBERS[0], family=True)
+
+
+@pytest.fixture
+def case_b(intake_b):
+    return build_case(intake_b, factories.CHILD_NUMBERS[1], family=True)
+
+
+@pytest.fixture
 def protected_b(intake_b):
     """Another case in district B whose child has protected identity."""
-    case = build_case(intake_b, factories.CHILD_NUMBERS[3])
+    case = build_case(intake_b, factories.CHILD_NUMBERS[3], family=True)
     case.child.protected_identity, case.child.address = True, "Lönnvägen 13, 111 22 Stockholm"
     case.child.save(update_fields=["protected_identity", "address"])
     return case
