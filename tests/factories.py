@@ -8,6 +8,7 @@ from django.utils import timezone
 from likvard.casework import services as casework
 from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.models import District, Role, Unit, User
+from likvard.people.models import Person, Relation
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, ReporterType
 from likvard.reports.services import ReportInput, register_report
@@ -16,6 +17,10 @@ _seq = itertools.count(1)
 
 #: Valid, fictitious personnummer of children (check digits correct, serials made up).
 CHILD_NUMBERS = ["20150916-0014", "20180101-2384", "20200229-2395", "20190303-4567"]
+#: A sibling of each child above (for the family endpoints), and numbers no test has
+#: registered before.
+SIBLING_NUMBERS = ["20160412-1234", "20160518-2458", "20151207-3675", "20170309-4894"]
+SPARE_NUMBERS = ["20170823-4560", "20141105-7894"]
 
 
 def district(name: str | None = None) -> District:
@@ -97,3 +102,16 @@ def web_client(signed_in: User):
     client = Client()
     client.force_login(signed_in)
     return client
+
+
+def guardian(child, **person):
+    """A current guardian of `child` (joint custody), written as the services write it."""
+    guardian = Person.objects.create(**person)
+    Relation.objects.create(
+        child=child,
+        person=guardian,
+        role="guardian",
+        custody="joint",
+        valid_from=timezone.now(),
+    )
+    return guardian

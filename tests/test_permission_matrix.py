@@ -20,7 +20,6 @@ from likvard.api.urls import router as api_router
 from likvard.core.calendar import local_date
 from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
-from likvard.people.models import Guardian
 from tests import factories
 from tests.api.helpers import build_case, snapshot
 from tests.snapshots import Unchanged
@@ -120,9 +119,9 @@ def world(district_a, district_b, intake_a, intake_b):
     child = protected.child
     child.protected_identity, child.address = True, SECRET_ADDRESS
     child.save(update_fields=["protected_identity", "address"])
-    Guardian.objects.create(
-        first_name="Gun", last_name="Vakt", address=SECRET_ADDRESS, protected_identity=True
-    ).children.add(child)
+    factories.guardian(
+        child, first_name="Gun", last_name="Vakt", address=SECRET_ADDRESS, protected_identity=True
+    )
     return {"own": own, "other": other, "protected": protected}
 
 
@@ -334,6 +333,28 @@ UI_WRITES = {
         "child",
         lambda c: {"district": c.known_elsewhere.pk, "reason": "Tidigare utredning behövs."},
     ),
+    "casework:add_relation": (
+        WORKER,
+        "child",
+        lambda c: {
+            "person_role": "guardian",
+            "person_custody": "sole",
+            "person_first_name": "Eva",
+            "person_last_name": "Ek",
+        },
+    ),
+    "casework:end_relation": (WORKER, "child", lambda c: {"relation": c.relation.pk}),
+    "casework:link_sibling": (
+        WORKER,
+        "child",
+        lambda c: {"sibling_personal_number": c.sibling.personal_number},
+    ),
+    "casework:end_sibling": (WORKER, "sibling", lambda c: {"sibling": c.unidentified.pk}),
+    "casework:identify_child": (
+        WORKER,
+        "unidentified",
+        lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
+    ),
     "casework:extend_investigation": (
         WORKER,
         "investigation",
@@ -376,7 +397,7 @@ def test_every_view_that_changes_a_case_has_a_valid_body():
 def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
     """A case of district B whose child is also known in a third district (so that a
     request for access from B has somewhere to go)."""
-    case = build_case(intake_b, number)
+    case = build_case(intake_b, number, family=True)
     factories.report(elsewhere_worker, personal_number=number)
     case.known_elsewhere = elsewhere_worker.unit.district
     if protected:

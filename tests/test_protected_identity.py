@@ -5,7 +5,6 @@ from rest_framework.test import APIClient
 
 from likvard.access.models import AuditEntry
 from likvard.organisation.models import Role
-from likvard.people.models import Guardian
 from likvard.people.services import ChildInput
 from tests import factories
 
@@ -29,14 +28,14 @@ def protected_child(intake_a):
     child = report.child
     child.address = SECRET_ADDRESS
     child.save(update_fields=["address"])
-    guardian = Guardian.objects.create(
+    factories.guardian(
+        child,
         first_name="Vera",
         last_name="Vårdnad",
         address=SECRET_ADDRESS,
         phone=GUARDIAN_PHONE,
         protected_identity=True,
     )
-    guardian.children.add(child)
     return child
 
 

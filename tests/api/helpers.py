@@ -24,7 +24,9 @@ from likvard.casework.models import (
 )
 from likvard.core.calendar import local_date
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
-from likvard.people.models import Child
+from likvard.people.effects import siblings_linked
+from likvard.people.models import Child, SiblingLink
+from likvard.people.services import ChildInput
 from likvard.reports.models import Concern, Feedback, Report
 from tests import factories
 
@@ -64,7 +66,7 @@ def awaiting_cosignature(actor, personal_number: str) -> Report:
     return report
 
 
-def build_case(actor, personal_number: str) -> SimpleNamespace:
+def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNamespace:
     """Reports about one child in the actor's district: new, in pre-assessment, decided,
     and one whose decision waits for a supervisor's co-signature."""
     new_report = factories.report(actor, personal_number=personal_number)
@@ -80,7 +82,7 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
     request = casework.request_cosignature(
         actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
     )
-    return SimpleNamespace(
+    case = SimpleNamespace(
         child=open_report.child,
         new_report=new_report,
         report=open_report,
@@ -91,6 +93,26 @@ def build_case(actor, personal_number: str) -> SimpleNamespace:
         awaiting_report=awaiting,
         awaiting_pre_assessment=awaiting.pre_assessment,
         cosignature_request=request,
+    )
+    if family:
+        _add_family(actor, case, personal_number)
+    return case
+
+
+def _add_family(actor, case, personal_number: str) -> None:
+    """A guardian, a sibling, and an unidentified child linked to the sibling: what the
+    family endpoints' valid bodies name."""
+    factories.guardian(case.child, first_name="Gerd", last_name="Testsson")
+    case.relation = case.child.relations.get()
+    number = factories.SIBLING_NUMBERS[factories.CHILD_NUMBERS.index(personal_number)]
+    case.sibling = factories.report(actor, personal_number=number).child
+    case.unidentified = factories.report(
+        actor, child=ChildInput(approximate_age=6, school="Testskolan")
+    ).child
+    SiblingLink.objects.create(
+        **siblings_linked(
+            case.sibling.pk, case.unidentified.pk, recorded_by_id=None, at=timezone.now()
+        )
     )
 
 

@@ -32,6 +32,7 @@ READS = [
     ("investigation list", "/api/investigations/"),
     ("investigation", "/api/investigations/{investigation}/"),
     ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
+    ("family", "/api/children/{child}/family/"),
     ("co-signature request list", "/api/cosignature-requests/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -148,6 +149,36 @@ def _writes(today: datetime.date):
             lambda c: {"reason": "Kallelse till samtal med vårdnadshavare."},
         ),
         (
+            "add a guardian",
+            "/api/children/{child}/relations/",
+            WORKER,
+            lambda c: {"first_name": "Eva", "last_name": "Ek", "custody": "sole"},
+        ),
+        (
+            "end a relation",
+            "/api/children/{child}/end-relation/",
+            WORKER,
+            lambda c: {"relation": c.relation.pk},
+        ),
+        (
+            "link a sibling",
+            "/api/children/{child}/siblings/",
+            WORKER,
+            lambda c: {"sibling": c.sibling.pk},
+        ),
+        (
+            "end a sibling link",
+            "/api/children/{sibling}/end-sibling/",
+            WORKER,
+            lambda c: {"sibling": c.unidentified.pk},
+        ),
+        (
+            "identify a child",
+            "/api/children/{unidentified}/identify/",
+            WORKER,
+            lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
+        ),
+        (
             "assign a report",
             "/api/reports/{report}/assign/",
             SUPERVISOR,
@@ -204,9 +235,20 @@ def test_a_nonexistent_id_reads_as_not_found(client_for, intake_a, case_a, name,
 
 
 @pytest.fixture
+def case_a(intake_a):
+    """conftest's case, with the family the family endpoints' bodies name."""
+    return build_case(intake_a, factories.CHILD_NUMBERS[0], family=True)
+
+
+@pytest.fixture
+def case_b(intake_b):
+    return build_case(intake_b, factories.CHILD_NUMBERS[1], family=True)
+
+
+@pytest.fixture
 def protected_b(intake_b):
     """Another case in district B whose child has protected identity."""
-    case = build_case(intake_b, factories.CHILD_NUMBERS[3])
+    case = build_case(intake_b, factories.CHILD_NUMBERS[3], family=True)
     case.child.protected_identity, case.child.address = True, "Lönnvägen 13, 111 22 Stockholm"
     case.child.save(update_fields=["protected_identity", "address"])
     return case

@@ -10,10 +10,13 @@ import re
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision
 from likvard.organisation.models import Role, User
+from likvard.people.effects import siblings_linked
+from likvard.people.models import Child, SiblingLink
 from likvard.reports.models import Concern
 from tests import factories
 
@@ -83,6 +86,13 @@ def municipality():
         opened.pk,
         services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
         version=opened.version,
+    )
+    # Every child has a family, whichever child page the walk reaches first.
+    for n, child in enumerate(Child.objects.all()):
+        factories.guardian(child, first_name="Gun", last_name=f"Vakt {n}", phone="070-000 00 01")
+    first, second = Child.objects.order_by("pk")[:2]
+    SiblingLink.objects.create(
+        **siblings_linked(first.pk, second.pk, recorded_by_id=None, at=timezone.now())
     )
     elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
     factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])

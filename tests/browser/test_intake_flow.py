@@ -27,8 +27,8 @@ def test_intake_worker_registers_decides_and_the_queue_changes(page, live_server
 
     page.get_by_role("link", name="Registrera orosanmälan").first.click()
     page.get_by_label("Barnets personnummer").fill("20150916-0014")
-    page.get_by_label("Förnamn").fill("Alva")
-    page.get_by_label("Efternamn").fill("Testsson")
+    page.get_by_role("group", name="Barnet", exact=True).get_by_label("Förnamn").fill("Alva")
+    page.get_by_role("group", name="Barnet", exact=True).get_by_label("Efternamn").fill("Testsson")
     page.get_by_label("Anmälare", exact=True).select_option("school")
     page.get_by_label("Anmälaren är anmälningsskyldig").check()
     page.get_by_label("Anmälaren vill ha återkoppling").check()

@@ -23,7 +23,7 @@ from likvard.demo.municipalities import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
 from likvard.organisation.models import District, Unit
 from likvard.people.identity import parse
-from likvard.people.models import Child, Guardian
+from likvard.people.models import Child, Person
 from likvard.reports import deadlines
 from likvard.reports.models import Report
 from likvard.reports.workflow import InvestigationState, ReportState
@@ -125,7 +125,7 @@ def test_every_generated_personnummer_is_valid(small_city):
         Child.objects.exclude(personal_number=None).values_list("personal_number", flat=True)
     )
     numbers += list(
-        Guardian.objects.exclude(personal_number="").values_list("personal_number", flat=True)
+        Person.objects.exclude(personal_number="").values_list("personal_number", flat=True)
     )
     assert len(numbers) > 500
     for number in numbers:

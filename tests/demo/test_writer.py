@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from likvard.core.calendar import STOCKHOLM
 from likvard.demo.writer import TableWriter, reset_sequences
-from likvard.people.models import Child, Guardian
+from likvard.people.models import Child, Person
 
 
 def test_rows_come_back_through_the_orm_as_written(db):
@@ -36,13 +36,13 @@ def test_rows_come_back_through_the_orm_as_written(db):
 
 
 def test_a_left_out_creation_time_is_now_and_ids_follow_existing_rows(db):
-    existing = Guardian.objects.create(first_name="A", last_name="B")
+    existing = Person.objects.create(first_name="A", last_name="B")
     children = TableWriter(Child)
     before = timezone.now()
     pk = children.add(
         {"reserve_number": "R1", "first_name": "C", "last_name": "D", "birth_date": before.date()}
     )
-    guardians = TableWriter(Guardian)
+    guardians = TableWriter(Person)
     guardian_pk = guardians.add({"first_name": "E", "last_name": "F"})
     children.flush()
     guardians.flush()

@@ -9,6 +9,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from likvard.casework.api import assignment, views
+from likvard.people.api import views as people
 
 from . import docs
 from .viewsets import unknown_path
@@ -29,6 +30,9 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+
+# The child's family (people/api/): guardians, household, siblings, identification.
+router.register("children", people.FamilyViewSet, basename="api-child-family")
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),

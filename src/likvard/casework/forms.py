@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.core.validation import MAX_ID
 from likvard.guidelines.models import Severity
+from likvard.people.forms import PersonFields
 from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
 
@@ -36,20 +37,39 @@ class VersionedForm(CaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReportForm(forms.Form):
+class ReportForm(PersonFields):
     personal_number = forms.CharField(
         label=_("Barnets personnummer"),
         required=False,
         max_length=13,
-        help_text=_("ÅÅÅÅMMDD-NNNN. Lämna tomt om det är okänt; ange då namn och födelsedatum."),
+        help_text=_(
+            "ÅÅÅÅMMDD-NNNN. Namn och adress hämtas från folkbokföringen. Lämna tomt om "
+            "det är okänt; ange då födelsedatum eller ungefärlig ålder, och namn om det är känt."
+        ),
     )
     first_name = forms.CharField(label=_("Förnamn"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Efternamn"), required=False, max_length=100)
     birth_date = forms.DateField(label=_("Födelsedatum"), required=False, widget=DATE)
+    approximate_age = forms.IntegerField(
+        label=_("Ungefärlig ålder (år)"), required=False, min_value=0, max_value=17
+    )
+    school = forms.CharField(label=_("Skola eller förskola"), required=False, max_length=200)
     sex = forms.ChoiceField(
         label=_("Kön"), choices=Sex.choices, initial=Sex.UNKNOWN, required=False
     )
     protected_identity = forms.BooleanField(label=_("Skyddade personuppgifter"), required=False)
+    more_children = forms.CharField(
+        label=_("Fler barn som anmälan gäller"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Personnummer, ett per rad. Varje barn får en egen förhandsbedömning."),
+    )
+    children_are_siblings = forms.BooleanField(
+        label=_("Barnen är syskon"), required=False, initial=True
+    )
+    fetch_guardians = forms.BooleanField(
+        label=_("Hämta vårdnadshavare från folkbokföringen"), required=False, initial=True
+    )
     received_at = forms.DateTimeField(
         label=_("Inkom"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -71,6 +91,51 @@ class ReportForm(forms.Form):
         label=_("Orsak till oro"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple
     )
     description = forms.CharField(label=_("Beskrivning av oron"), widget=forms.Textarea)
+
+    #: The form's parts, each a fieldset with its legend (report_form.html).
+    GROUPS = (
+        (
+            _("Barnet"),
+            (
+                "personal_number",
+                "first_name",
+                "last_name",
+                "birth_date",
+                "approximate_age",
+                "school",
+                "sex",
+                "protected_identity",
+            ),
+        ),
+        (_("Fler barn"), ("more_children", "children_are_siblings")),
+        (
+            _("Vårdnadshavare och hushåll"),
+            ("fetch_guardians", *(n for n in PersonFields.base_fields)),
+        ),
+        (
+            _("Anmälan"),
+            (
+                "received_at",
+                "channel",
+                "reporter_type",
+                "reporter_mandated",
+                "reporter_wants_feedback",
+                "reporter_name",
+                "reporter_organisation",
+                "reporter_contact",
+                "concerns",
+                "description",
+            ),
+        ),
+    )
+
+    def groups(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+
+    def clean_more_children(self):
+        return [
+            line.strip() for line in self.cleaned_data["more_children"].splitlines() if line.strip()
+        ]
 
 
 class ProtectionAssessmentForm(VersionedForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import family, views
 
 app_name = "casework"
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("anmalan/<int:pk>/aterkoppling/", views.feedback, name="feedback"),
     path("barn/<int:pk>/", views.child_detail, name="child"),
     path("barn/<int:pk>/skyddade-uppgifter/", views.reveal_contact, name="reveal_contact"),
+    path("barn/<int:pk>/familj/", family.add_relation, name="add_relation"),
+    path("barn/<int:pk>/familj/avsluta/", family.end_relation, name="end_relation"),
+    path("barn/<int:pk>/syskon/", family.link_sibling, name="link_sibling"),
+    path("barn/<int:pk>/syskon/avsluta/", family.end_sibling, name="end_sibling"),
+    path("barn/<int:pk>/identifiera/", family.identify, name="identify_child"),
     path("barn/<int:pk>/begar-atkomst/", views.request_case_access, name="request_access"),
     path("utredning/<int:pk>/", views.investigation_detail, name="investigation"),
     path("utredning/<int:pk>/forlang/", views.extend_investigation, name="extend_investigation"),

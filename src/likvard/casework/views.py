@@ -23,7 +23,9 @@ from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
+from likvard.people import selectors as people
 from likvard.people.models import Child
+from likvard.people.page import family_context
 from likvard.people.selectors import address_for, reveal_protected_contact, visible_child
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
@@ -162,7 +164,10 @@ def register_report(request):
                 birth_date=data["birth_date"],
                 sex=data["sex"] or "U",
                 protected_identity=data["protected_identity"],
+                approximate_age=data["approximate_age"],
+                school=data["school"],
             )
+            typed = form.person_input()
             fields = {
                 k: data[k]
                 for k in (
@@ -176,14 +181,32 @@ def register_report(request):
                     "reporter_contact",
                     "concerns",
                     "description",
+                    "fetch_guardians",
+                    "children_are_siblings",
                 )
             }
             created["report"] = report_services.register_report(
-                request.user, ReportInput(child=child, **fields)
+                request.user,
+                ReportInput(
+                    child=child,
+                    more_children=[ChildInput(personal_number=n) for n in data["more_children"]],
+                    family=[typed] if typed else [],
+                    **fields,
+                ),
             )
 
         if _apply(form, call):
-            messages.success(request, _("Orosanmälan är registrerad. Gör skyddsbedömningen i dag."))
+            together = created["report"].registered_together.count()
+            messages.success(
+                request,
+                _("Orosanmälan är registrerad. Gör skyddsbedömningen i dag.")
+                if not together
+                else _(
+                    "Orosanmälan är registrerad för %(count)d barn, med en förhandsbedömning "
+                    "för varje barn. Gör skyddsbedömningarna i dag."
+                )
+                % {"count": together + 1},
+            )
             return redirect("casework:report", pk=created["report"].pk)
     return render(
         request, "casework/report_form.html", {"form": form}, status=400 if form.errors else 200
@@ -441,14 +464,14 @@ feedback = _step(
 
 @serves(Child)
 @login_required
-def child_detail(request, pk, revealed=None, reveal_form=None):
+def child_detail(request, pk, revealed=None, reveal_form=None, family_form=None):
     child = _visible_child(request, pk)
     own, elsewhere, investigations = child_history(request.user, child)
     record_case_read(
         request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
     )
-    guardians = list(child.guardians.order_by("last_name"))
-    any_protected = child.protected_identity or any(g.protected_identity for g in guardians)
+    relations = people.current_relations(child)
+    any_protected = child.protected_identity or any(r.person.protected_identity for r in relations)
     may_reveal = any_protected and request.user.holds("view_protected_identity")
     return render(
         request,
@@ -456,9 +479,13 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
         {
             "child": child,
             "child_address": address_for(child),
-            "guardians": [
-                (g, address_for(g), None if g.protected_identity else g.phone) for g in guardians
-            ],
+            "family": family_context(
+                request.user,
+                child,
+                relations,
+                family_form,
+                may_change=bool(own) and writable_district_id(request.user) is not None,
+            ),
             "any_protected": any_protected,
             "reveal_form": reveal_form or (forms.RevealContactForm() if may_reveal else None),
             "revealed": revealed,
@@ -470,7 +497,7 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
             "investigations": investigations,
             "today": _today(),
         },
-        status=400 if reveal_form is not None and reveal_form.errors else 200,
+        status=400 if any(f is not None and f.errors for f in (reveal_form, family_form)) else 200,
     )
 
 

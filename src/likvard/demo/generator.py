@@ -51,8 +51,9 @@ from likvard.guidelines.context import EarlierReport
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.guidelines.rules import SERIOUS
 from likvard.organisation.models import District, Role, Unit, User
+from likvard.people import effects as family_effects
 from likvard.people.identity import parse
-from likvard.people.models import Child, Guardian, Sex
+from likvard.people.models import Child, Person, Relation, RelationRole, Sex, SiblingLink
 from likvard.people.services import age_on
 from likvard.reports import deadlines
 from likvard.reports.models import (
@@ -96,6 +97,12 @@ DECIDED_IN_TIME = Practice(0.9, 0.4)
 RESERVE_SHARE = 0.03
 COORDINATION_SHARE = 0.02
 PROTECTED_SHARE = 0.012
+#: New children who are a sibling of the district's last new child (same guardians);
+#: new families with another adult in the household, and of those, the share where the
+#: report names that adult as the one who harmed the child.
+SIBLING_SHARE = 0.15
+HOUSEHOLD_SHARE = 0.12
+PERPETRATOR_SHARE = 0.3
 #: Open work the district's demo accounts get, in average workers' loads, so that
 #: whoever signs in has a queue (a little fuller than a colleague's).
 DEMO_OPEN_WORKLOAD = 1.5
@@ -150,6 +157,20 @@ class ChildInfo:
 
     pk: int
     birth_date: datetime.date
+    family: "Family"
+
+
+@dataclass(slots=True)
+class Family:
+    """The household a generated child lives in: its siblings share it."""
+
+    surname: str
+    address: str
+    protected: bool
+    guardian_ids: list[int]
+    child_ids: list[int] = field(default_factory=list)
+    household_id: int | None = None
+    perpetrator: bool = False
 
 
 @dataclass
@@ -236,8 +257,9 @@ FEEDBACK_METHODS = tuple(Feedback.Method.values)
 #: What is written, parents before children (the order of the flush).
 TABLES = (
     ("children", Child),
-    ("guardians", Guardian),
-    ("guardian_links", Guardian.children.through),
+    ("people", Person),
+    ("relations", Relation),
+    ("siblings", SiblingLink),
     ("reports", Report),
     ("concerns", ReportConcern),
     ("protection", ProtectionAssessment),
@@ -506,45 +528,92 @@ class Generator:
             personal_number = self._identity_number(
                 birth, male, coordination=kind < RESERVE_SHARE + COORDINATION_SHARE
             )
-        last = rng.choice(words.SURNAMES)
+        family = None
+        if district.children and rng.random() < SIBLING_SHARE:
+            family = district.children[-1].family
+        surname = family.surname if family else rng.choice(words.SURNAMES)
         address = (
-            f"{rng.choice(words.STREETS)} {rng.randrange(1, 80)}, "
-            f"1{rng.randrange(20, 99)} {rng.randrange(10, 99)} {self.municipality.name}"
+            family.address
+            if family
+            else (
+                f"{rng.choice(words.STREETS)} {rng.randrange(1, 80)}, "
+                f"1{rng.randrange(20, 99)} {rng.randrange(10, 99)} {self.municipality.name}"
+            )
         )
-        protected = rng.random() < PROTECTED_SHARE
+        protected = family.protected if family else rng.random() < PROTECTED_SHARE
         child_id = self._add(
             "children",
             personal_number=personal_number,
             reserve_number=reserve_number,
             first_name=rng.choice(words.BOYS if male else words.GIRLS),
-            last_name=last,
+            last_name=surname,
             birth_date=birth,
             sex=Sex.MALE if male else Sex.FEMALE,
             protected_identity=protected,
             address=address,
             created_at=at(day, 8 * 60),
         )
-        self._guardians(child_id, birth, last, address, protected)
-        info = ChildInfo(child_id, birth)
+        family = family or self._new_family(birth, surname, address, protected, day)
+        self._join_family(family, child_id, at(day, 8 * 60))
+        info = ChildInfo(child_id, birth, family)
         district.children.append(info)
         return info
 
-    def _guardians(self, child_id, birth, surname, address, protected) -> None:
+    def _person(self, born, female, surname, address, protected) -> int:
         rng = self.rng
+        number = "" if rng.random() < 0.05 else self._identity_number(born, male=not female)
+        return self._add(
+            "people",
+            personal_number=number,
+            first_name=rng.choice(words.ADULT_WOMEN if female else words.ADULT_MEN),
+            last_name=surname if rng.random() < 0.8 else rng.choice(words.SURNAMES),
+            protected_identity=protected,
+            address=address,
+            phone=rng.choice(words.FICTION_PHONES_MOBILE),
+        )
+
+    def _new_family(self, birth, surname, address, protected, day) -> Family:
+        """One or two guardians and, sometimes, another adult in the household."""
+        rng = self.rng
+        guardians = []
         for i in range(1 if rng.random() < 0.35 else 2):
             female = (i == 0) == (rng.random() < 0.8)
             born = birth - datetime.timedelta(days=rng.randrange(20 * 365, 45 * 365))
-            number = "" if rng.random() < 0.05 else self._identity_number(born, male=not female)
-            guardian_id = self._add(
-                "guardians",
-                personal_number=number,
-                first_name=rng.choice(words.ADULT_WOMEN if female else words.ADULT_MEN),
-                last_name=surname if rng.random() < 0.8 else rng.choice(words.SURNAMES),
-                protected_identity=protected,
-                address=address,
-                phone=rng.choice(words.FICTION_PHONES_MOBILE),
+            guardians.append(self._person(born, female, surname, address, protected))
+        family = Family(surname, address, protected, guardians)
+        if rng.random() < HOUSEHOLD_SHARE:
+            born = birth - datetime.timedelta(days=rng.randrange(20 * 365, 45 * 365))
+            family.household_id = self._person(born, False, surname, address, protected)
+            family.perpetrator = rng.random() < PERPETRATOR_SHARE
+        return family
+
+    def _join_family(self, family: Family, child_id: int, moment) -> None:
+        """The child's relations and sibling links, as the services compute them."""
+        custody = family_effects.custody_of(len(family.guardian_ids))
+        people = [(p, RelationRole.GUARDIAN, custody, False) for p in family.guardian_ids]
+        if family.household_id:
+            people.append((family.household_id, RelationRole.HOUSEHOLD, "", family.perpetrator))
+        for person_id, role, custody_kind, perpetrator in people:
+            self._add(
+                "relations",
+                **family_effects.relation_recorded(
+                    child_id=child_id,
+                    person_id=person_id,
+                    role=role,
+                    custody=custody_kind,
+                    alleged_perpetrator=perpetrator,
+                    recorded_by_id=None,
+                    at=moment,
+                ),
             )
-            self._add("guardian_links", guardian_id=guardian_id, child_id=child_id)
+        for sibling_id in family.child_ids:
+            self._add(
+                "siblings",
+                **family_effects.siblings_linked(
+                    sibling_id, child_id, recorded_by_id=None, at=moment
+                ),
+            )
+        family.child_ids.append(child_id)
 
     def _child_for(self, day: datetime.date, district: DistrictStaff) -> ChildInfo:
         """A known child (mostly recent, sometimes from another district) or a new one."""

@@ -16,7 +16,7 @@ from likvard.access.services import record
 from likvard.core.errors import NotFound, PermissionDenied
 from likvard.core.validation import check_text
 
-from .models import Child
+from .models import Child, Relation, RelationRole, SiblingLink
 
 
 def visible_child(user, child_id) -> Child:
@@ -72,5 +72,57 @@ def reveal_protected_contact(user, child: Child, reason: str) -> ProtectedContac
         )
     return ProtectedContact(
         child.address,
-        [(str(g), g.address, g.phone) for g in child.guardians.order_by("last_name")],
+        [(str(r.person), r.person.address, r.person.phone) for r in current_relations(child)],
     )
+
+
+def current_relations(child: Child) -> list[Relation]:
+    """The child's guardians, then the household, as they are now."""
+    return list(
+        child.relations.current()
+        .select_related("person")
+        .order_by("-role", "person__last_name", "person__first_name", "pk")
+    )
+
+
+def past_relations(child: Child) -> list[Relation]:
+    """Ended relations, most recently ended first: the family's history."""
+    return list(
+        child.relations.filter(valid_until__isnull=False)
+        .select_related("person", "ended_by")
+        .order_by("-valid_until")
+    )
+
+
+@dataclass(frozen=True)
+class Sibling:
+    child: Child
+    visible: bool  # the sibling's own page is readable by the user
+
+
+def siblings(user, child: Child) -> list[Sibling]:
+    """The child's current siblings; those outside the user's scope by name only, unlinked."""
+    ids = [
+        link.sibling_id if link.child_id == child.pk else link.child_id
+        for link in SiblingLink.objects.current().of(child.pk)
+    ]
+    visible = set(Child.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [
+        Sibling(c, c.pk in visible)
+        for c in Child.objects.filter(pk__in=ids).order_by("birth_date", "pk")
+    ]
+
+
+def letter_recipients(child: Child) -> list[Relation]:
+    """The guardians a letter to the guardians' side goes to.
+
+    Never an alleged perpetrator, and never a protected address: a guardian with
+    protected identity is left out of anything printed for posting.
+    """
+    return [
+        r
+        for r in current_relations(child)
+        if r.role == RelationRole.GUARDIAN
+        and not r.alleged_perpetrator
+        and not r.person.protected_identity
+    ]

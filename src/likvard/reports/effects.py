@@ -24,16 +24,19 @@ def report_registered(
     handler_unit_id: int | None,
     late_from: datetime.time | None,
     at: datetime.datetime,
+    registered_with_id: int | None = None,
 ) -> dict:
     """A report registered at `at`, in RECEIVED with its clocks started by its receipt.
 
     `details` are the reporter's and the description fields as stored; `handler_id`
     handles it (the service: whoever registers it), with `handler_unit_id` snapshotted;
-    `late_from` is the municipality's LIKVARD_LATE_REPORT_FROM.
+    `late_from` is the municipality's LIKVARD_LATE_REPORT_FROM; `registered_with_id`
+    names the first report when one report concerns several children.
     """
     return {
         "district_id": district_id,
         "child_id": child_id,
+        "registered_with_id": registered_with_id,
         "received_at": received_at,
         **details,
         "state": ReportState.RECEIVED,

@@ -117,6 +117,16 @@ class Report(models.Model):
     child = models.ForeignKey(
         "people.Child", on_delete=models.PROTECT, related_name="reports", verbose_name=_("barn")
     )
+    # One report about several children is one Report per child, registered together:
+    # each has its own pre-assessment and clocks; the others point at the first.
+    registered_with = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registered_together",
+        verbose_name=_("samma anmälan som"),
+    )
     received_at = models.DateTimeField(_("inkom"))
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
     reporter_type = models.CharField(_("anmälare"), max_length=20, choices=ReporterType.choices)
@@ -190,6 +200,11 @@ class Report(models.Model):
     @property
     def concern_codes(self) -> list[str]:
         return [c.category for c in self.concerns.all()]
+
+    @property
+    def registration_id(self) -> int:
+        """The first report of the registration: one number for all its children."""
+        return self.registered_with_id or self.pk
 
     @property
     def is_open(self) -> bool:

@@ -17,7 +17,8 @@ from likvard.access.services import record
 from likvard.core.calendar import local_date, moment
 from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
 from likvard.core.validation import check_not_future, check_text
-from likvard.people.services import ChildInput, resolve_child
+from likvard.people import services as people
+from likvard.people.services import ChildInput, PersonInput, resolve_child
 
 from .effects import concern_rows, feedback_given, report_registered
 from .models import Channel, Concern, Feedback, Report, ReportConcern, ReporterType
@@ -36,6 +37,14 @@ class ReportInput:
     reporter_name: str = ""
     reporter_organisation: str = ""
     reporter_contact: str = ""
+    #: The other children the same report concerns: one Report each, registered together.
+    more_children: list[ChildInput] = field(default_factory=list)
+    #: Guardians and household members, recorded for every child of the report.
+    family: list[PersonInput] = field(default_factory=list)
+    #: Record the guardians the population register holds for each child with a number.
+    fetch_guardians: bool = False
+    #: Link the report's children to one another as siblings.
+    children_are_siblings: bool = True
 
 
 def _validate(data: ReportInput) -> None:
@@ -60,11 +69,54 @@ def _validate(data: ReportInput) -> None:
         check_text(getattr(data, name), name, required=False, max_length=200)
 
 
+def _children(data: ReportInput, today) -> list:
+    """Each child of the report once (the same child twice is refused)."""
+    children = [resolve_child(data.child, today)]
+    for more in data.more_children:
+        try:
+            children.append(resolve_child(more, today))
+        except InvalidInput as exc:  # say which child: the others are in one field
+            exc.field = "more_children"
+            raise
+    if len({c.pk for c in children}) < len(children):
+        raise InvalidInput(
+            _("Samma barn är angivet två gånger."), code="child_twice", field="more_children"
+        )
+    return children
+
+
+def _record_family(actor, data: ReportInput, children, district_id: int, at) -> None:
+    """The report's guardians and household for each child, and the sibling links."""
+    today = local_date(at)
+    fetched = {}
+    if data.fetch_guardians:
+        for child in children:
+            if child.personal_number:
+                for guardian in people.guardians_from_register(child.personal_number, today):
+                    fetched.setdefault(guardian.personal_number, guardian)
+    typed_numbers = [
+        people.person_number(p, today) for p in data.family if p.personal_number.strip()
+    ]
+    if len(set(typed_numbers)) < len(typed_numbers) or set(typed_numbers) & set(fetched):
+        raise InvalidInput(
+            _("Samma person är angiven två gånger."),
+            code="already_recorded",
+            field="person_personal_number",
+        )
+    people.add_relations(actor, children, [*fetched.values(), *data.family], district_id, at)
+    if data.children_are_siblings:
+        for i, first in enumerate(children):
+            for second in children[i + 1 :]:
+                people.link_children(actor, first, second, district_id, at)
+
+
 def register_report(actor, data: ReportInput, *, at: datetime.datetime | None = None) -> Report:
     """Register a report in the actor's own district and start its clocks.
 
     The district is always the actor's: a district in the input is never trusted.
-    The registering actor handles it.
+    The registering actor handles it. A report about several children is one
+    Report per child (each with its own pre-assessment and clocks), the others
+    `registered_with` the first, which is returned.
     """
     district_id = writable_district_id(actor)
     if district_id is None:
@@ -72,48 +124,59 @@ def register_report(actor, data: ReportInput, *, at: datetime.datetime | None = 
     _validate(data)
     now = moment(at)
     with transaction.atomic():
-        child = resolve_child(data.child, local_date(now))
-        report = Report.objects.create(
-            **report_registered(
-                district_id=district_id,
-                child_id=child.pk,
-                received_at=data.received_at,
-                details={
-                    "channel": data.channel,
-                    "reporter_type": data.reporter_type,
-                    "reporter_mandated": data.reporter_mandated,
-                    "reporter_wants_feedback": data.reporter_wants_feedback,
-                    "reporter_name": data.reporter_name.strip(),
-                    "reporter_organisation": data.reporter_organisation.strip(),
-                    "reporter_contact": data.reporter_contact.strip(),
-                    "description": data.description.strip(),
-                },
-                registered_by_id=actor.pk,
-                handler_id=actor.pk,
-                handler_unit_id=actor.unit_id,
-                late_from=settings.LIKVARD_LATE_REPORT_FROM,
-                at=now,
-            )
-        )
-        ReportConcern.objects.bulk_create(
-            ReportConcern(**row) for row in concern_rows(report.pk, data.concerns)
-        )
-        record(
-            actor,
-            AuditEntry.Action.CREATE,
-            "register_report",
-            report,
-            child_id=child.pk,
+        children = _children(data, local_date(now))
+        first = None
+        for child in children:
+            report = _register_one(actor, data, child, district_id, now, first)
+            first = first or report
+        _record_family(actor, data, children, district_id, now)
+    return first
+
+
+def _register_one(actor, data: ReportInput, child, district_id: int, now, first) -> Report:
+    report = Report.objects.create(
+        **report_registered(
             district_id=district_id,
-            after={
-                "state": report.state,
-                "protection_due": str(report.protection_due),
-                "decision_due": str(report.decision_due),
-                "concerns": sorted(set(data.concerns)),
-                "assigned_to": actor.pk,
-                "unit": actor.unit_id,
+            child_id=child.pk,
+            received_at=data.received_at,
+            details={
+                "channel": data.channel,
+                "reporter_type": data.reporter_type,
+                "reporter_mandated": data.reporter_mandated,
+                "reporter_wants_feedback": data.reporter_wants_feedback,
+                "reporter_name": data.reporter_name.strip(),
+                "reporter_organisation": data.reporter_organisation.strip(),
+                "reporter_contact": data.reporter_contact.strip(),
+                "description": data.description.strip(),
             },
+            registered_by_id=actor.pk,
+            handler_id=actor.pk,
+            handler_unit_id=actor.unit_id,
+            late_from=settings.LIKVARD_LATE_REPORT_FROM,
+            at=now,
+            registered_with_id=first.pk if first else None,
         )
+    )
+    ReportConcern.objects.bulk_create(
+        ReportConcern(**row) for row in concern_rows(report.pk, data.concerns)
+    )
+    record(
+        actor,
+        AuditEntry.Action.CREATE,
+        "register_report",
+        report,
+        child_id=child.pk,
+        district_id=district_id,
+        after={
+            "state": report.state,
+            "protection_due": str(report.protection_due),
+            "decision_due": str(report.decision_due),
+            "concerns": sorted(set(data.concerns)),
+            "assigned_to": actor.pk,
+            "unit": actor.unit_id,
+            "registered_with": report.registered_with_id,
+        },
+    )
     return report
 
 

@@ -251,6 +251,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # the same day. The municipality's choice; stored on each report when it is registered.
 LIKVARD_LATE_REPORT_FROM = env_time_of_day("LIKVARD_LATE_REPORT_FROM", "16:00")
 
+# The population register asked for a child's name, sex, address and guardians
+# (people/register.py): a dotted path to a PopulationRegister class, or empty for none.
+# The demo's synthetic register invents fictitious families; production names the
+# municipality's adapter to Navet (docs/operations.md).
+LIKVARD_POPULATION_REGISTER = os.environ.get(
+    "LIKVARD_POPULATION_REGISTER",
+    "likvard.people.register.SyntheticRegister" if DEMO_MODE else "",
+)
+
 # Sessions end after LIKVARD_IDLE_MINUTES without a request (the stored session's
 # age is the idle time; requests renew it, at most once a minute), when the browser
 # closes, and LIKVARD_SESSION_MAX_HOURS after sign-in however busy

@@ -34,6 +34,11 @@ if "postgresql" not in DATABASES["default"]["ENGINE"]:
 if not env_bool("LIKVARD_AUDIT_READS", True):
     raise ImproperlyConfigured("LIKVARD_AUDIT_READS=0 is for benchmarks: reads are always logged.")
 
+# The synthetic register invents people: never in production (empty, or Navet's adapter).
+LIKVARD_POPULATION_REGISTER = os.environ.get("LIKVARD_POPULATION_REGISTER", "")
+if LIKVARD_POPULATION_REGISTER.endswith("SyntheticRegister"):
+    raise ImproperlyConfigured("LIKVARD_POPULATION_REGISTER must not be the synthetic register.")
+
 SECURE_SSL_REDIRECT = env_bool("LIKVARD_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only
 DEMO_MODE = True
+LIKVARD_POPULATION_REGISTER = "likvard.people.register.SyntheticRegister"
 # Close each connection at the end of its request: the browser tests' live server
 # answers on threads that end, and a connection kept for reuse there would outlive
 # them and stop the test database from being dropped on PostgreSQL.

@@ -17,8 +17,9 @@ from rest_framework.exceptions import ErrorDetail
 
 from likvard.casework.models import Decision, Investigation, PoliceReportConsideration
 from likvard.core.validation import MAX_ID, MAX_TEXT
+from likvard.people.api.views import RelationInput
 from likvard.people.models import Child, Sex
-from likvard.people.services import ChildInput
+from likvard.people.services import ChildInput, PersonInput
 from likvard.reports.models import Channel, Concern, Feedback, Report, ReporterType
 from likvard.reports.services import ReportInput
 
@@ -107,6 +108,14 @@ class ChildInputSerializer(StrictSerializer):
     protected_identity = serializers.BooleanField(
         default=False, help_text=_("Skyddade personuppgifter. Tas aldrig bort härifrån.")
     )
+    approximate_age = serializers.IntegerField(
+        min_value=0,
+        max_value=17,
+        allow_null=True,
+        default=None,
+        help_text=_("Ungefärlig ålder i år, för ett barn utan personnummer och födelsedatum."),
+    )
+    school = _text(_max_length(Child, "school"))
 
 
 class ReportCreateSerializer(StrictSerializer):
@@ -123,10 +132,31 @@ class ReportCreateSerializer(StrictSerializer):
         child=serializers.ChoiceField(choices=Concern.choices), allow_empty=False
     )
     description = serializers.CharField(max_length=MAX_TEXT)
+    more_children = ChildInputSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text=_("Fler barn som samma anmälan gäller: en orosanmälan per barn."),
+    )
+    family = RelationInput(
+        many=True,
+        required=False,
+        default=list,
+        help_text=_("Vårdnadshavare och andra i hushållet, registrerade för varje barn."),
+    )
+    fetch_guardians = serializers.BooleanField(
+        default=False, help_text=_("Hämta vårdnadshavarna från folkbokföringen.")
+    )
+    children_are_siblings = serializers.BooleanField(default=True)
 
     def to_report_input(self) -> ReportInput:
         data = dict(self.validated_data)
-        return ReportInput(child=ChildInput(**data.pop("child")), **data)
+        return ReportInput(
+            child=ChildInput(**data.pop("child")),
+            more_children=[ChildInput(**c) for c in data.pop("more_children")],
+            family=[PersonInput(**p) for p in data.pop("family")],
+            **data,
+        )
 
 
 class ProtectionAssessmentInputSerializer(StrictSerializer):
