@@ -9,6 +9,8 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from likvard.casework.api import assignment, views
+from likvard.documents.api.views import DocumentViewSet
+from likvard.journal.api.views import JournalEntryViewSet
 
 from . import docs
 from .viewsets import unknown_path
@@ -29,6 +31,8 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+router.register("journal-entries", JournalEntryViewSet, basename="api-journal-entry")
+router.register("documents", DocumentViewSet, basename="api-document")
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),

@@ -20,9 +20,13 @@ from likvard.access.views import access_request_form
 from likvard.core.calendar import local_date
 from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound, PermissionDenied
+from likvard.documents.forms import UploadForm
+from likvard.documents.selectors import documents_for_child, documents_for_report
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
+from likvard.journal.forms import EntryForm
+from likvard.journal.selectors import entries_for_child, entries_for_report
 from likvard.people.models import Child
 from likvard.people.selectors import address_for, reveal_protected_contact, visible_child
 from likvard.people.services import ChildInput
@@ -41,6 +45,7 @@ from .selectors import (
     visible_report,
     work_queue,
 )
+from .timeline import child_steps, report_steps, timeline
 from .transitions import provisions_in_force
 
 
@@ -265,6 +270,13 @@ def _report_context(request, report, bound=None):
     concerns = report.concern_codes
     earlier, elsewhere = earlier_reports(request.user, report)
     return {
+        "timeline": timeline(
+            report_steps(report),
+            entries_for_report(request.user, report),
+            documents_for_report(request.user, report),
+        ),
+        "journal_form": EntryForm(initial={"event_date": today}) if editable else None,
+        "upload_form": UploadForm() if editable else None,
         "earlier": earlier,
         "elsewhere": elsewhere,
         "report": report,
@@ -468,6 +480,11 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
             "reports": own,
             "elsewhere": elsewhere,
             "investigations": investigations,
+            "timeline": timeline(
+                child_steps(own, investigations),
+                entries_for_child(request.user, child),
+                documents_for_child(request.user, child),
+            ),
             "today": _today(),
         },
         status=400 if reveal_form is not None and reveal_form.errors else 200,

@@ -23,3 +23,11 @@ def earlier_in_district(report: Report) -> list[tuple[int, object, str]]:
         .order_by("-received_at")
         .values_list("pk", "received_at", "state")
     )
+
+
+def editable_report(user, pk) -> Report | None:
+    """The report if the user may add to its case (its district's caseworkers), else None.
+
+    The apps that file things in a report's case (the journal, documents) start here.
+    """
+    return Report.objects.editable_by(user).filter(pk=pk).first()
