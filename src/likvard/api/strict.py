@@ -42,3 +42,16 @@ class StrictSerializer(serializers.Serializer):
                 code=REFUSED_FIELDS[name],
             )
         return ErrorDetail(_("Okänt fält."), code="unknown_field")
+
+
+class IdRefSerializer(serializers.Serializer):
+    """A related row named by its id, as `{"id": 12}` like every reference in the API."""
+
+    id = serializers.SerializerMethodField()
+
+    def __init__(self, *args, id_field: str, **kwargs):
+        self.id_field = id_field
+        super().__init__(*args, **kwargs)
+
+    def get_id(self, obj) -> int:
+        return getattr(obj, self.id_field)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from likvard.access.services import record_case_read
 from likvard.api.schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from likvard.api.strict import StrictSerializer
+from likvard.api.strict import IdRefSerializer, StrictSerializer
 from likvard.api.viewsets import CaseworkViewSet, id_filter, one, valid_body
 from likvard.core.errors import NotFound
 from likvard.core.validation import MAX_ID
@@ -22,6 +22,8 @@ from ..models import Document
 
 class DocumentSerializer(serializers.ModelSerializer):
     filed_by = serializers.CharField(source="filed_by.__str__")
+    report = IdRefSerializer(source="*", id_field="report_id")
+    child = IdRefSerializer(source="*", id_field="child_id")
 
     class Meta:
         model = Document

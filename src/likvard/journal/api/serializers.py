@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from likvard.api.strict import StrictSerializer
+from likvard.api.strict import IdRefSerializer, StrictSerializer
 from likvard.core.validation import MAX_ID, MAX_TEXT
 
 from ..models import JournalEntry, Kind
@@ -43,6 +43,8 @@ class EntrySummarySerializer(serializers.ModelSerializer):
     """An entry in a list: when, what kind, by whom; not its text (read one to see it)."""
 
     author = AuthorSerializer()
+    report = IdRefSerializer(source="*", id_field="report_id")
+    child = IdRefSerializer(source="*", id_field="child_id")
 
     class Meta:
         model = JournalEntry
