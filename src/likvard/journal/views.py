@@ -60,6 +60,7 @@ def write(request, pk):
 
 def _entry_page(request, entry, form=None, status=200):
     may_correct = writable_district_id(request.user) == entry.district_id
+    entry.corrected = bool(entry.corrections.all())  # prefetched by the selector
     return render(
         request,
         "journal/entry_detail.html",
