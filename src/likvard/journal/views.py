@@ -66,7 +66,12 @@ def _entry_page(request, entry, form=None, status=200):
         "journal/entry_detail.html",
         {
             "entry": entry,
-            "form": form or (EntryForm(initial={"kind": entry.kind}) if may_correct else None),
+            "form": form
+            or (
+                EntryForm(initial={"kind": entry.kind, "event_date": entry.event_date})
+                if may_correct
+                else None
+            ),
         },
         status=status,
     )
