@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from likvard.casework.timeline import SHOWN
 from likvard.journal import services
 from likvard.journal.effects import entry_written
 from likvard.journal.models import JournalEntry
@@ -65,3 +66,16 @@ def test_two_hundred_entries_cost_no_more_queries_than_one(intake_a, page):
     assert _queries(web, url) == few
     if page == "casework:child":
         assert few <= CHILD_PAGE_QUERIES
+
+
+def test_a_long_journal_shows_its_latest_events_and_all_on_request(intake_a):
+    report = factories.assessed_report(intake_a)
+    _journal_of(report, intake_a, 200)
+    web = factories.web_client(intake_a)
+    url = reverse("casework:child", kwargs={"pk": report.child_id})
+    page = web.get(url).content.decode()
+    assert page.count('class="journal-entry"') == SHOWN
+    assert "Anteckning 199." in page and "Anteckning 0." not in page
+    assert "Visar de 30 senaste av" in page
+    everything = web.get(url, {"journal": "alla"}).content.decode()
+    assert everything.count('class="journal-entry"') == 200

@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 
 from likvard.core.calendar import local_date
 
+#: Events a page shows unless asked for all (`?journal=alla`): the latest, so that a
+#: long journal does not make every visit to the case slow to draw.
+SHOWN = 30
+
 
 @dataclass(frozen=True)
 class Event:
@@ -93,3 +97,18 @@ def timeline(steps, entries, documents) -> list[Event]:
     ]
     far_past = timezone.make_aware(datetime.datetime(1900, 1, 1))
     return sorted(events, key=lambda event: (event.day, event.at or far_past))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The events a page draws (the latest `SHOWN`, or all) and how many it leaves out."""
+
+    events: list[Event]
+    left_out: int
+    total: int
+
+
+def shown(events: list[Event], everything: bool) -> Shown:
+    if everything or len(events) <= SHOWN:
+        return Shown(events, 0, len(events))
+    return Shown(events[-SHOWN:], len(events) - SHOWN, len(events))

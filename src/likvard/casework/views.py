@@ -45,7 +45,7 @@ from .selectors import (
     visible_report,
     work_queue,
 )
-from .timeline import child_steps, report_steps, timeline
+from .timeline import child_steps, report_steps, shown, timeline
 from .transitions import provisions_in_force
 
 
@@ -270,10 +270,13 @@ def _report_context(request, report, bound=None):
     concerns = report.concern_codes
     earlier, elsewhere = earlier_reports(request.user, report)
     return {
-        "timeline": timeline(
-            report_steps(report),
-            entries_for_report(request.user, report),
-            documents_for_report(request.user, report),
+        "timeline": shown(
+            timeline(
+                report_steps(report),
+                entries_for_report(request.user, report),
+                documents_for_report(request.user, report),
+            ),
+            _everything(request),
         ),
         "journal_form": EntryForm(initial={"event_date": today}) if editable else None,
         "upload_form": UploadForm() if editable else None,
@@ -289,6 +292,11 @@ def _report_context(request, report, bound=None):
         "today": today,
         **rules,
     }
+
+
+def _everything(request) -> bool:
+    """The whole timeline (`?journal=alla`), not only its latest events."""
+    return request.GET.get("journal") == "alla"
 
 
 def _visible_report(request, pk) -> Report:
@@ -480,10 +488,13 @@ def child_detail(request, pk, revealed=None, reveal_form=None):
             "reports": own,
             "elsewhere": elsewhere,
             "investigations": investigations,
-            "timeline": timeline(
-                child_steps(own, investigations),
-                entries_for_child(request.user, child),
-                documents_for_child(request.user, child),
+            "timeline": shown(
+                timeline(
+                    child_steps(own, investigations),
+                    entries_for_child(request.user, child),
+                    documents_for_child(request.user, child),
+                ),
+                _everything(request),
             ),
             "today": _today(),
         },
