@@ -7,20 +7,19 @@ checks scope like every case page and logs the download in the audit log.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from likvard.access.scoping import writable_district_id
-from likvard.access.services import record_case_read
 from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from likvard.reports.models import Report
 from likvard.reports.selectors import editable_report
 
-from . import selectors, services, storage
+from . import downloads, selectors, services
 from .forms import UploadForm
 from .models import Document
 
@@ -59,23 +58,6 @@ def upload(request, pk):
 def download(request, pk):
     """The document's file, to a reader of its case; each download is logged."""
     try:
-        document = selectors.visible_document(request.user, pk)
+        return downloads.download(request.user, selectors.visible_document(request.user, pk))
     except NotFound as exc:
         raise Http404 from exc
-    try:
-        file = storage.open_file(document.storage_name)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    record_case_read(
-        request.user,
-        "download_document",
-        document,
-        child_id=document.child_id,
-        shown=[document],
-    )
-    return FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"dokument-{document.pk}.{document.extension}",
-        content_type=document.content_type,
-    )

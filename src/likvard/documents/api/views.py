@@ -1,6 +1,5 @@
 """The documents' REST API: list, describe, download (logged) and upload (multipart)."""
 
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,10 +12,9 @@ from likvard.access.services import record_case_read
 from likvard.api.schema import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from likvard.api.strict import IdRefSerializer, StrictSerializer
 from likvard.api.viewsets import CaseworkViewSet, id_filter, one, valid_body
-from likvard.core.errors import NotFound
 from likvard.core.validation import MAX_ID
 
-from .. import selectors, services, storage
+from .. import downloads, selectors, services
 from ..models import Document
 
 
@@ -98,24 +96,7 @@ class DocumentViewSet(CaseworkViewSet):
     )
     @action(detail=True, methods=["get"])
     def content(self, request, pk):
-        document = one(self.get_queryset(), pk)
-        try:
-            file = storage.open_file(document.storage_name)
-        except FileNotFoundError as exc:
-            raise NotFound() from exc
-        record_case_read(
-            request.user,
-            "download_document",
-            document,
-            child_id=document.child_id,
-            shown=[document],
-        )
-        return FileResponse(
-            file,
-            as_attachment=True,
-            filename=f"dokument-{document.pk}.{document.extension}",
-            content_type=document.content_type,
-        )
+        return downloads.download(request.user, one(self.get_queryset(), pk))
 
     @extend_schema(
         summary="Lägg till ett dokument (multipart/form-data)",
