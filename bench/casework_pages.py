@@ -18,6 +18,12 @@ Run by hand (`make bench`), never in the test run:
 4. Prints p50/p95/p99 latency and throughput per page; `--explain` also runs
    EXPLAIN ANALYZE on every query the two pages make for one user.
 
+`--journal 200` first gives ten children of each user a journal of 200 entries (the
+rows `journal.services.write_entry` writes, through `journal.effects`), and the
+child pages requested are theirs: the case journal's bar is the casework pages' own
+(p95 < 100 ms). tests/journal/test_page_queries.py pins that the page's queries do
+not grow with the journal.
+
 Figures and the command that produced them go to docs/performance.md.
 """
 
@@ -140,6 +146,43 @@ def pick_workers(count: int, children_each: int, seed: int) -> list[Worker]:
             Worker(user.username, user.district_id, rng.sample(ids, min(children_each, len(ids))))
         )
     return workers
+
+
+def give_journals(workers: list[Worker], entries: int, children: int = 10) -> None:
+    """`entries` journal entries for `children` of each worker's children (topped up to
+    that many where some exist), whose pages the users then request."""
+    from django.utils import timezone
+
+    from likvard.journal.effects import entry_written
+    from likvard.journal.models import JournalEntry
+    from likvard.organisation.models import User
+    from likvard.reports.models import Report
+
+    now = timezone.now()
+    for worker in workers:
+        author = User.objects.get(username=worker.username)
+        worker.child_ids = worker.child_ids[:children]
+        for child_id in worker.child_ids:
+            report = (
+                Report.objects.filter(child_id=child_id, district_id=worker.district_id)
+                .order_by("-received_at")
+                .values("id", "child_id", "district_id", "received_at")
+                .first()
+            )
+            missing = entries - JournalEntry.objects.filter(child_id=child_id).count()
+            JournalEntry.objects.bulk_create(
+                JournalEntry(
+                    **entry_written(
+                        report=report,
+                        kind="note",
+                        event_date=report["received_at"].date(),
+                        text=f"Anteckning {i} i benchmarkens journal.",
+                        author_id=author.pk,
+                        at=now,
+                    )
+                )
+                for i in range(max(missing, 0))
+            )
 
 
 # -------------------------------------------------------------------- server
@@ -472,6 +515,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages")
     parser.add_argument("--json", type=Path, help="write the figures to this file too")
+    parser.add_argument(
+        "--journal", type=int, default=0, help="entries in the journal of each child requested"
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
@@ -486,6 +532,8 @@ def main() -> None:
     load_demo(args.years, args.seed)
     summary = data_summary()
     workers = pick_workers(args.users, children_each=200, seed=args.seed)
+    if args.journal:
+        give_journals(workers, args.journal)
     if args.explain:
         explain(workers[0])
     from django.db import connections
@@ -518,6 +566,7 @@ def main() -> None:
         "cpu_seconds": cpu,
         "python": platform.python_version(),
         "data": summary,
+        "journal_entries_per_child": args.journal,
         "pages": figures,
     }
     print_report(report)

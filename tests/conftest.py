@@ -6,6 +6,13 @@ from likvard.organisation.models import Role, User
 from . import factories
 
 
+@pytest.fixture(autouse=True)
+def document_root(settings, tmp_path):
+    """Documents written by a test lie in its own directory, never under var/."""
+    settings.LIKVARD_DOCUMENT_ROOT = tmp_path / "documents"
+    return settings.LIKVARD_DOCUMENT_ROOT
+
+
 @pytest.fixture
 def district_a(db):
     return factories.district("Järva")

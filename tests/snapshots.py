@@ -11,7 +11,16 @@ from likvard.access.models import AuditEntry
 
 #: Apps whose rows a write of case data can touch (the organisation app too: an
 #: assignment or a grant must not change a user either).
-CASE_APPS = ("people", "reports", "casework", "guidelines", "access", "organisation")
+CASE_APPS = (
+    "people",
+    "reports",
+    "casework",
+    "journal",
+    "documents",
+    "guidelines",
+    "access",
+    "organisation",
+)
 #: Rows that change by themselves: the log (checked on its own) and sign-in bookkeeping.
 IGNORED = {"access.auditentry", "access.loginattempt"}
 

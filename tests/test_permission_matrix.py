@@ -11,6 +11,7 @@ with the case's current version) for another district's case and a protected one
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from likvard.core.calendar import local_date
 from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
 from tests import factories
-from tests.api.helpers import build_case, snapshot
+from tests.api.helpers import PDF_BYTES, build_case, snapshot
 from tests.snapshots import Unchanged
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,13 @@ READERS_OF_OWN = {
     Role.INSPECTOR,
 }
 READERS_OF_ALL = {Role.INSPECTOR}
+
+
+def _text(response) -> str:
+    """The answer's body as text; a download streams its file."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode()
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -143,6 +151,8 @@ def _object(case, kind):
         "decision": case.decision,
         "investigation": case.investigation,
         "cosignature_request": case.cosignature_request,
+        "journal_entry": case.journal_entry,
+        "document": case.document,
     }[kind]
 
 
@@ -201,7 +211,7 @@ def test_caseworker_views_leak_nothing(world, district_a, role):
                 before = snapshot()
                 got = web.get(url)
                 posted = web.post(url, {})
-                body = got.content.decode() + posted.content.decode()
+                body = _text(got) + _text(posted)
                 assert snapshot() == before, (name, target)  # an empty POST changes nothing
                 may_read = role in READERS_OF_ALL or (role in READERS_OF_OWN and target != "other")
                 if may_read:
@@ -235,7 +245,7 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
             url = path.replace("{id}", str(_object(case, kind).pk)) if case else path
             before = snapshot()
             response = api.generic(method, url, "{}", content_type="application/json")
-            body = response.content.decode()
+            body = _text(response)
             assert snapshot() == before or (method == "POST" and response.status_code < 300), (
                 path,
                 role,
@@ -264,7 +274,13 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
 # another district: it must answer 404 and change nothing.
 
 #: Caseworker views that only show a case; every other view in UI_CASE_VIEWS changes one.
-UI_READ_ONLY = {"casework:report", "casework:child", "casework:investigation"}
+UI_READ_ONLY = {
+    "casework:report",
+    "casework:child",
+    "casework:investigation",
+    "journal:entry",
+    "documents:download",
+}
 
 WORKER, SUPERVISOR, INVESTIGATOR = Role.INTAKE_WORKER, Role.SUPERVISOR, Role.INVESTIGATOR
 
@@ -371,6 +387,24 @@ UI_WRITES = {
             "version": _version(c.investigation),
             "completed_on": _today(),
             "outcome": "no_intervention",
+        },
+    ),
+    "journal:write": (
+        WORKER,
+        "report",
+        lambda c: {"kind": "meeting", "event_date": _today(), "text": "Möte på skolan."},
+    ),
+    "journal:correct": (
+        WORKER,
+        "journal_entry",
+        lambda c: {"kind": "phone_call", "event_date": _today(), "text": "Rätt: pappa ringde."},
+    ),
+    "documents:upload": (
+        WORKER,
+        "report",
+        lambda c: {
+            "title": "Polisens blankett",
+            "file": SimpleUploadedFile("pm.pdf", PDF_BYTES, "application/pdf"),
         },
     ),
     "casework:distribute": (

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="casework:queue", permanent=False)),
     path("", include("likvard.access.auth.urls")),
     path("", include("likvard.casework.urls")),
+    path("", include("likvard.journal.urls")),
+    path("", include("likvard.documents.urls")),
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),

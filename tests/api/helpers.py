@@ -7,6 +7,7 @@ waits for a supervisor's co-signature.
 """
 
 import datetime
+import io
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -23,7 +24,11 @@ from likvard.casework.models import (
     ProtectionAssessment,
 )
 from likvard.core.calendar import local_date
+from likvard.documents import services as documents
+from likvard.documents.models import Document
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
+from likvard.journal import services as journal
+from likvard.journal.models import JournalEntry
 from likvard.people.effects import siblings_linked
 from likvard.people.models import Child, SiblingLink
 from likvard.people.services import ChildInput
@@ -82,8 +87,12 @@ def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNa
     request = casework.request_cosignature(
         actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
     )
+    entry = journal.write_entry(actor, open_report.pk, entry_input())
+    document = documents.upload(actor, open_report.pk, upload_input())
     case = SimpleNamespace(
         child=open_report.child,
+        journal_entry=entry,
+        document=document,
         new_report=new_report,
         report=open_report,
         pre_assessment=open_report.pre_assessment,
@@ -113,6 +122,30 @@ def _add_family(actor, case, personal_number: str) -> None:
         **siblings_linked(
             case.sibling.pk, case.unidentified.pk, recorded_by_id=None, at=timezone.now()
         )
+    )
+
+
+#: The smallest file that starts as a PDF does: what the upload checks.
+PDF_BYTES = b"%PDF-1.4\n% syntetiskt testdokument\n%%EOF\n"
+
+
+def entry_input(**overrides) -> journal.EntryInput:
+    """A journal entry about a phone call today."""
+    fields = {
+        "kind": "phone_call",
+        "event_date": local_date(timezone.now()),
+        "text": "Samtal med mamma om skolgången. Hon bekräftar frånvaron.",
+        "participants": "Mamma",
+    }
+    return journal.EntryInput(**{**fields, **overrides})
+
+
+def upload_input(content: bytes = PDF_BYTES, filename: str = "skolans-anmalan.pdf"):
+    return documents.Upload(
+        title="Skolans skriftliga anmälan",
+        filename=filename,
+        size=len(content),
+        file=io.BytesIO(content),
     )
 
 
@@ -151,6 +184,8 @@ _COUNTED = (
     Investigation,
     InvestigationExtension,
     RuleEvaluation,
+    JournalEntry,
+    Document,
 )
 
 

@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from likvard.access.models import AuditEntry
 from likvard.api.urls import router
@@ -16,7 +17,7 @@ from likvard.organisation.models import Role
 from tests import factories
 from tests.snapshots import Unchanged
 
-from .helpers import build_case, cosign_proposal, error_code, report_payload
+from .helpers import PDF_BYTES, build_case, cosign_proposal, error_code, report_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,11 @@ READS = [
     ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
     ("family", "/api/children/{child}/family/"),
     ("co-signature request list", "/api/cosignature-requests/"),
+    ("journal", "/api/journal-entries/"),
+    ("journal entry", "/api/journal-entries/{journal_entry}/"),
+    ("document list", "/api/documents/"),
+    ("document", "/api/documents/{document}/"),
+    ("document download", "/api/documents/{document}/content/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]
@@ -177,6 +183,31 @@ def _writes(today: datetime.date):
             "/api/children/{unidentified}/identify/",
             WORKER,
             lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
+            "journal entry",
+            "/api/journal-entries/",
+            WORKER,
+            lambda c: {
+                "report": c.report.pk,
+                "kind": "home_visit",
+                "event_date": str(today),
+                "text": "Hembesök, familjen hemma.",
+            },
+        ),
+        (
+            "journal correction",
+            "/api/journal-entries/{journal_entry}/correct/",
+            WORKER,
+            lambda c: {"kind": "note", "event_date": str(today), "text": "Rättelse: fel datum."},
+        ),
+        (
+            "document upload",
+            "/api/documents/",
+            WORKER,
+            lambda c: {
+                "report": c.report.pk,
+                "title": "Polisens blankett",
+                "file": SimpleUploadedFile("pm.pdf", PDF_BYTES, "application/pdf"),
+            },
         ),
         (
             "assign a report",
@@ -202,6 +233,11 @@ DETAIL_WRITE_NAMES = [n for n in WRITE_NAMES if n != "register"]
 
 def _write(name: str, today):
     return next((path, role, body) for n, path, role, body in _writes(today) if n == name)
+
+
+def _format(payload: dict) -> str:
+    """A body with a file goes as multipart (an upload), every other as JSON."""
+    return "multipart" if any(hasattr(v, "read") for v in payload.values()) else "json"
 
 
 def _url(path: str, case) -> str:
@@ -265,7 +301,7 @@ def test_another_districts_id_cannot_be_written(
     path, role, body = _write(name, today)
     api, payload = client_for(factories.user(role, district_a)), body(case)
     unchanged = Unchanged()
-    response = api.post(_url(path, case), payload, format="json")
+    response = api.post(_url(path, case), payload, format=_format(payload))
     assert response.status_code == 404, (name, response.content)
     assert error_code(response) == "not_found"
     unchanged.check(name)
@@ -275,8 +311,9 @@ def test_another_districts_id_cannot_be_written(
 def test_the_same_write_succeeds_in_the_own_district(client_for, district_b, case_b, today, name):
     """The control for the test above: the 404 comes from scope, not from the body."""
     path, role, body = _write(name, today)
+    payload = body(case_b)
     response = client_for(factories.user(role, district_b)).post(
-        _url(path, case_b), body(case_b), format="json"
+        _url(path, case_b), payload, format=_format(payload)
     )
     assert response.status_code in (200, 201), (name, response.content)
 
@@ -300,7 +337,7 @@ def test_an_inspector_writes_nothing(client_for, inspector, case_a, today, name)
     path, _role, body = _write(name, today)
     payload = body(case_a)
     unchanged = Unchanged()
-    response = client_for(inspector).post(_url(path, case_a), payload, format="json")
+    response = client_for(inspector).post(_url(path, case_a), payload, format=_format(payload))
     assert response.status_code == 403, name
     assert error_code(response) == "forbidden"
     unchanged.check(name)
@@ -318,7 +355,7 @@ def test_an_analyst_writes_nothing(client_for, analyst, case_a, today, name):
     path, _role, body = _write(name, today)
     payload = body(case_a)
     unchanged = Unchanged()
-    response = client_for(analyst).post(_url(path, case_a), payload, format="json")
+    response = client_for(analyst).post(_url(path, case_a), payload, format=_format(payload))
     assert response.status_code == 403, name
     unchanged.check(name)
 

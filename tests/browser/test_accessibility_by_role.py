@@ -14,22 +14,26 @@ from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision
+from likvard.documents import services as documents
+from likvard.journal import services as journal
 from likvard.organisation.models import Role, User
 from likvard.people.effects import siblings_linked
 from likvard.people.models import Child, SiblingLink
 from likvard.reports.models import Concern
 from tests import factories
+from tests.api.helpers import entry_input, upload_input
 
 from .conftest import sign_in
 from .test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-#: Links that are not pages to check: signing out, files, the JSON API itself, the admin.
-SKIP = re.compile(r"^/(logga-ut|admin|static)/|\.csv(\?|$)|^/api/(?!docs/$)")
+#: Links that are not pages to check: signing out, files (CSV, a case's documents), the
+#: JSON API itself, the admin.
+SKIP = re.compile(r"^/(logga-ut|admin|static|dokument)/|\.csv(\?|$)|^/api/(?!docs/$)")
 #: The system admin's walk goes through the admin too (but not out of it or into a delete).
 ADMIN_SKIP = re.compile(
-    r"^/(logga-ut|static)/|^/admin/logout/|/delete/|\.csv(\?|$)|^/api/(?!docs/$)"
+    r"^/(logga-ut|static|dokument)/|^/admin/logout/|/delete/|\.csv(\?|$)|^/api/(?!docs/$)"
 )
 #: Pages per role at most, so a link-rich page cannot make the walk endless.
 MAX_PAGES = 60
@@ -94,6 +98,10 @@ def municipality():
     SiblingLink.objects.create(
         **siblings_linked(first.pk, second.pk, recorded_by_id=None, at=timezone.now())
     )
+    # The case's journal and documents: the timeline, an entry's page and its correction.
+    entry = journal.write_entry(worker, opened.pk, entry_input())
+    journal.correct_entry(worker, entry.pk, entry_input(text="Rättelse av datum."))
+    documents.upload(worker, opened.pk, upload_input())
     elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
     factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
     return staff

@@ -46,6 +46,8 @@ from likvard.demo.writer import TableWriter
 from likvard.guidelines.context import case_context
 from likvard.guidelines.engine import evaluate
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint, RuleEvaluation
+from likvard.journal import services as journal
+from likvard.journal.models import JournalEntry
 from likvard.organisation.models import Role
 from likvard.people.services import ChildInput, resolve_child
 from likvard.reports import services as reports
@@ -69,7 +71,15 @@ MODELS = (
     Feedback,
     RuleEvaluation,
     CoSignatureRequest,
+    JournalEntry,
 )
+#: A journal entry written beside the conversation with the child.
+JOURNAL_ENTRY = {
+    "kind": "collateral",
+    "text": "Kontakt med mentor om närvaron.",
+    "participants": "Mentor",
+    "child_took_part": False,
+}
 
 
 def moment(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime.datetime:
@@ -166,6 +176,12 @@ def through_services(intake, investigator, supervisor) -> None:
             notes=NOTES,
             at=case["conversation_at"],
         )
+        journal.write_entry(
+            intake,
+            report.pk,
+            journal.EntryInput(**JOURNAL_ENTRY, event_date=case["heard_on"]),
+            at=case["conversation_at"],
+        )
         casework.record_police_consideration(
             intake,
             report.pk,
@@ -251,6 +267,13 @@ def through_the_demo_writer(intake, investigator, supervisor) -> None:
             not_held_reason="",
             notes=NOTES,
             recorded_by_id=intake.pk,
+            at=case["conversation_at"],
+        )
+        cases.journal(
+            report,
+            **JOURNAL_ENTRY,
+            event_date=case["heard_on"],
+            author_id=intake.pk,
             at=case["conversation_at"],
         )
         cases.police(
@@ -350,6 +373,7 @@ def test_the_services_and_the_demo_writer_write_the_same_rows(staff):
         "casework.InvestigationExtension": 1,
         "reports.Feedback": 1,
         "guidelines.CoSignatureRequest": 0,
+        "journal.JournalEntry": 2,
     }
     assert all(
         decision["provision_id"] is not None for decision in by_services["casework.Decision"]

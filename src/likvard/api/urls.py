@@ -9,6 +9,8 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from likvard.casework.api import assignment, views
+from likvard.documents.api.views import DocumentViewSet
+from likvard.journal.api.views import JournalEntryViewSet
 from likvard.people.api import views as people
 
 from . import docs
@@ -30,6 +32,8 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+router.register("journal-entries", JournalEntryViewSet, basename="api-journal-entry")
+router.register("documents", DocumentViewSet, basename="api-document")
 
 # The child's family (people/api/): guardians, household, siblings, identification.
 router.register("children", people.FamilyViewSet, basename="api-child-family")

@@ -15,6 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from likvard.core.errors import InvalidInput, NotFound
+from likvard.core.validation import MAX_ID
 
 from . import versions
 from .errors import error_body
@@ -53,6 +54,16 @@ def choice_filter(queryset, request, name: str, choices):
     if value not in choices.values:
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field=name)
     return queryset.filter(**{name: value})
+
+
+def id_filter(queryset, request, name: str):
+    """Filter on a related row's id given as a query parameter (`?report=12`)."""
+    value = request.query_params.get(name)
+    if not value:
+        return queryset
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise InvalidInput(_("Ange ett id (ett positivt heltal)."), code="invalid", field=name)
+    return queryset.filter(**{f"{name}_id": int(value)})
 
 
 def choice_parameter(name: str, choices) -> OpenApiParameter:

@@ -24,6 +24,7 @@ from likvard.core.errors import (
     TransitionNotAllowed,
 )
 from likvard.core.validation import check_not_future, check_text
+from likvard.documents import services as documents
 from likvard.guidelines import services as cosignatures
 from likvard.guidelines.context import case_context
 from likvard.guidelines.engine import (
@@ -41,7 +42,7 @@ from likvard.reports import services as report_writes
 from likvard.reports.models import Report
 from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
-from . import assignment, effects
+from . import assignment, effects, letters
 from .effects import DecisionInput
 from .models import (
     ChildConversation,
@@ -339,6 +340,7 @@ def _take_decision(
                 "provision": provision_data(provision),
             }
             step.created(decision, **decision_fields, decided_by=decided_by)
+            _file_decision_on_commit(actor, report, decision, provision, decided_by, cosigned_by)
             step.wrote(**decision_fields)
             record_evaluations(
                 evaluations,
@@ -374,6 +376,19 @@ def _take_decision(
     except IntegrityError as exc:  # the unique decision per pre-assessment held the line
         raise TransitionNotAllowed(_("Ärendet är redan beslutat."), code="already_decided") from exc
     return decision
+
+
+def _file_decision_on_commit(actor, report, decision, provision, decided_by, cosigned_by):
+    """After the decision's commit, file it as a PDF in the case's documents: a decision
+    rolled back files nothing, and a failure to file leaves the decision standing."""
+
+    def file_it():
+        title, content = letters.decision_document(
+            report, decision, provision, decided_by, cosigned_by
+        )
+        documents.file_generated(actor, report, title=title, content=content)
+
+    transaction.on_commit(file_it, robust=True)
 
 
 def decide(

@@ -20,9 +20,13 @@ from likvard.access.views import access_request_form
 from likvard.core.calendar import local_date
 from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound, PermissionDenied
+from likvard.documents.forms import UploadForm
+from likvard.documents.selectors import documents_for_child, documents_for_report
 from likvard.guidelines import selectors as guidelines
 from likvard.guidelines.engine import GuidelineRefusal
 from likvard.guidelines.models import DecisionPoint
+from likvard.journal.forms import EntryForm
+from likvard.journal.selectors import entries_for_child, entries_for_report
 from likvard.people import selectors as people
 from likvard.people.models import Child
 from likvard.people.page import family_context
@@ -43,6 +47,7 @@ from .selectors import (
     visible_report,
     work_queue,
 )
+from .timeline import child_steps, report_steps, shown, timeline
 from .transitions import provisions_in_force
 
 
@@ -288,6 +293,16 @@ def _report_context(request, report, bound=None):
     concerns = report.concern_codes
     earlier, elsewhere = earlier_reports(request.user, report)
     return {
+        "timeline": shown(
+            timeline(
+                report_steps(report),
+                entries_for_report(request.user, report),
+                documents_for_report(request.user, report),
+            ),
+            _everything(request),
+        ),
+        "journal_form": EntryForm(initial={"event_date": today}) if editable else None,
+        "upload_form": UploadForm() if editable else None,
         "earlier": earlier,
         "elsewhere": elsewhere,
         "report": report,
@@ -300,6 +315,11 @@ def _report_context(request, report, bound=None):
         "today": today,
         **rules,
     }
+
+
+def _everything(request) -> bool:
+    """The whole timeline (`?journal=alla`), not only its latest events."""
+    return request.GET.get("journal") == "alla"
 
 
 def _visible_report(request, pk) -> Report:
@@ -495,6 +515,14 @@ def child_detail(request, pk, revealed=None, reveal_form=None, family_form=None)
             "reports": own,
             "elsewhere": elsewhere,
             "investigations": investigations,
+            "timeline": shown(
+                timeline(
+                    child_steps(own, investigations),
+                    entries_for_child(request.user, child),
+                    documents_for_child(request.user, child),
+                ),
+                _everything(request),
+            ),
             "today": _today(),
         },
         status=400 if any(f is not None and f.errors for f in (reveal_form, family_form)) else 200,

@@ -22,6 +22,7 @@ from likvard.casework.effects import DecisionEffects, DecisionInput
 from likvard.core.calendar import local_date
 from likvard.guidelines.effects import cosignature_requested, evaluation_rows, request_handled
 from likvard.guidelines.models import CoSignatureRequest
+from likvard.journal.effects import entry_written
 from likvard.reports.effects import concern_rows, feedback_given, report_registered
 from likvard.reports.workflow import DECISION_ACTION, Action, edge_for
 
@@ -211,3 +212,7 @@ class CaseWriter:
     def feedback(self, report: dict, **values) -> dict:
         """`reports.services.record_feedback` (the values of `feedback_given`)."""
         return self._add("feedback", feedback_given(report["id"], **values))
+
+    def journal(self, report: dict, **values) -> dict:
+        """`journal.services.write_entry` (the values of `entry_written`)."""
+        return self._add("journal", entry_written(report=report, **values))

@@ -50,6 +50,7 @@ from likvard.core.calendar import add_months, local_date
 from likvard.guidelines.context import EarlierReport
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.guidelines.rules import SERIOUS
+from likvard.journal.models import JournalEntry
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.people import effects as family_effects
 from likvard.people.identity import parse
@@ -272,6 +273,7 @@ TABLES = (
     ("feedback", Feedback),
     ("evaluations", RuleEvaluation),
     ("cosignatures", CoSignatureRequest),
+    ("journal", JournalEntry),
 )
 #: The serious categories of the guidelines' rule "investigate at once".
 SERIOUS_CONCERNS = frozenset(SERIOUS)
@@ -299,6 +301,8 @@ class Generator:
         self.years = years
         self.scale = scale
         self.rng = random.Random(seed)
+        # The journal draws from its own stream, so the cases are the same with or without it.
+        self.journal_rng = random.Random(f"journal-{seed}")
         self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
         self.today = local_date(self.now)
         self.with_demo_accounts = demo_accounts
@@ -699,6 +703,7 @@ class Generator:
         police = []
         if any(c in VIOLENCE_CONCERNS for c in concerns):
             police = self._police(report, day, last_day, assignee, diligence)
+        self._journal(report, day, last_day, assignee)
         if is_open:
             return 1
 
@@ -846,6 +851,26 @@ class Generator:
             recorded_at = min(self.now, at(last_day, 15 * 60))
             return [self._not_held_row(report, age, recorded_at, worker)]
         return []
+
+    def _journal(self, report, first_day, last_day, worker) -> None:
+        """Journal entries (calls, meetings, visits) for a share of the cases."""
+        rng = self.journal_rng
+        if rng.random() >= words.JOURNAL_SHARE:
+            return
+        for _ in range(rng.randint(1, words.JOURNAL_MOST)):
+            kind = rng.choice(list(words.JOURNAL_NOTES))
+            participants, text = rng.choice(words.JOURNAL_NOTES[kind])
+            day = first_day + DAY * rng.randint(0, (last_day - first_day).days)
+            self.cases.journal(
+                report,
+                kind=kind,
+                event_date=day,
+                text=text,
+                participants=participants,
+                child_took_part="barnet" in participants.lower(),
+                author_id=worker,
+                at=min(self.now, at(day, 15 * 60 + rng.randint(0, 120))),
+            )
 
     def _not_held_row(self, report, age, recorded_at, worker) -> dict:
         """The documented reason the child was not heard."""

@@ -158,6 +158,35 @@ CONVERSATION_NOTES = (
     "Samtal med tolk. Barnet berättade om sin vardag och sina önskemål.",
     "Barnet samtalade enskilt och ville att mamma skulle få veta vad som sades.",
 )
+#: Journal entries by kind (journal.models.Kind): (participants, text).
+JOURNAL_NOTES = {
+    "phone_call": (
+        ("Mamma", "Telefonsamtal med mamma. Hon bekräftar oron och vill ha stöd."),
+        ("Pappa", "Pappa ringde och ville veta hur anmälan hanteras. Informerad om processen."),
+    ),
+    "meeting": (
+        ("Mamma, pappa", "Möte på kontoret med vårdnadshavarna. Anmälan gicks igenom."),
+        ("Mamma", "Möte med mamma. Hon berättade om familjens situation och nätverk."),
+    ),
+    "home_visit": (
+        ("Mamma, barnet", "Hembesök. Bostaden städad, barnet visade sitt rum."),
+        ("Pappa", "Hembesök. Pappa hemma; barnet i skolan. Kylskåpet välfyllt."),
+    ),
+    "conversation": (("Barnet", "Samtal med barnet i skolan, mentor närvarande i början."),),
+    "collateral": (
+        ("Mentor", "Kontakt med mentor: frånvaron har minskat sedan i höstas."),
+        ("BVC-sjuksköterska", "Kontakt med BVC. Barnet följer kontrollprogrammet."),
+        ("Skolkurator", "Kontakt med skolkurator som har stödsamtal med barnet."),
+    ),
+    "note": (
+        ("", "Anteckning: väntar på svar från skolan om närvaro."),
+        ("", "Anteckning: vårdnadshavarna har inte svarat på kallelsen; ny kallelse skickad."),
+    ),
+}
+#: The share of cases whose journal the demo writes, and the entries each gets at most.
+JOURNAL_SHARE = 0.35
+JOURNAL_MOST = 4
+
 POLICE_MOTIVATIONS = {
     "reported": ("Misstanke om brott mot barn; polisanmälan görs.",),
     "not_now": (

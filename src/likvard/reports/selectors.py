@@ -73,3 +73,11 @@ def report_facts(known_window: datetime.timedelta) -> dict:
             )
         ),
     }
+
+
+def editable_report(user, pk) -> Report | None:
+    """The report if the user may add to its case (its district's caseworkers), else None.
+
+    The apps that file things in a report's case (the journal, documents) start here.
+    """
+    return Report.objects.editable_by(user).filter(pk=pk).first()

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "likvard.access",
     "likvard.logreview",
     "likvard.guidelines",
+    "likvard.journal",
+    "likvard.documents",
     "likvard.quality",
     "likvard.demo",
 ]
@@ -259,6 +261,13 @@ LIKVARD_POPULATION_REGISTER = os.environ.get(
     "LIKVARD_POPULATION_REGISTER",
     "likvard.people.register.SyntheticRegister" if DEMO_MODE else "",
 )
+# Documents in a child's file (likvard.documents): stored as files under this
+# directory, which no URL serves; every download goes through a view that checks
+# scope and logs it. The largest upload in bytes and the accepted types (by their
+# first bytes, not the file name): only PDF and images; Office files are saved as PDF.
+LIKVARD_DOCUMENT_ROOT = Path(os.environ.get("LIKVARD_DOCUMENT_ROOT", VAR_DIR / "documents"))
+LIKVARD_DOCUMENT_MAX_BYTES = env_int("LIKVARD_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+LIKVARD_DOCUMENT_TYPES = env_list("LIKVARD_DOCUMENT_TYPES", "pdf,png,jpeg")
 
 # Sessions end after LIKVARD_IDLE_MINUTES without a request (the stored session's
 # age is the idle time; requests renew it, at most once a minute), when the browser

@@ -8,13 +8,12 @@ dropped: a misspelt `reporter_wants_feeback` is an error, and a `district` is
 refused outright because the district is always the caller's own.
 """
 
-from collections.abc import Mapping
 from dataclasses import fields as dataclass_fields
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.exceptions import ErrorDetail
 
+from likvard.api.strict import StrictSerializer
 from likvard.casework.models import Decision, Investigation, PoliceReportConsideration
 from likvard.core.validation import MAX_ID, MAX_TEXT
 from likvard.people.api.views import RelationInput
@@ -22,12 +21,6 @@ from likvard.people.models import Child, Sex
 from likvard.people.services import ChildInput, PersonInput
 from likvard.reports.models import Channel, Concern, Feedback, Report, ReporterType
 from likvard.reports.services import ReportInput
-
-#: Fields a client may never set: the district follows from who is calling.
-REFUSED_FIELDS = {
-    "district": "district_not_allowed",
-    "district_id": "district_not_allowed",
-}
 
 #: The names of the child's fields, as the services name them in their errors.
 CHILD_FIELDS = frozenset(f.name for f in dataclass_fields(ChildInput))
@@ -62,33 +55,6 @@ def _overrides():
         default=dict,
         help_text=_("Skäl för avsteg från en varnande riktlinje: regelns id → skäl."),
     )
-
-
-def _refused_first(name: str):
-    return (name not in REFUSED_FIELDS, name)
-
-
-class StrictSerializer(serializers.Serializer):
-    """A request body that refuses fields it does not know."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, Mapping):
-            unknown = sorted(set(data) - set(self.fields), key=_refused_first)
-            if unknown:
-                raise serializers.ValidationError({name: [self._refusal(name)] for name in unknown})
-        return super().to_internal_value(data)
-
-    @staticmethod
-    def _refusal(name: str) -> ErrorDetail:
-        if name in REFUSED_FIELDS:
-            return ErrorDetail(
-                _(
-                    "Stadsdelsområdet kan inte anges: anmälan registreras alltid i ditt "
-                    "eget stadsdelsområde."
-                ),
-                code=REFUSED_FIELDS[name],
-            )
-        return ErrorDetail(_("Okänt fält."), code="unknown_field")
 
 
 class ChildInputSerializer(StrictSerializer):
