@@ -9,6 +9,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from likvard.casework.api import assignment, views
+from likvard.search.api import views as search
 
 from . import docs
 from .viewsets import unknown_path
@@ -29,6 +30,8 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+
+router.register("search", search.SearchViewSet, basename="api-search")
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),

@@ -74,3 +74,26 @@ def reveal_protected_contact(user, child: Child, reason: str) -> ProtectedContac
         child.address,
         [(str(g), g.address, g.phone) for g in child.guardians.order_by("last_name")],
     )
+
+
+def children_where(user, conditions, limit: int) -> list[Child]:
+    """The children the user reads that meet `conditions` (a search), in name order."""
+    return list(
+        Child.objects.visible_to(user)
+        .filter(*conditions)
+        .order_by("last_name", "first_name", "id")[:limit]
+    )
+
+
+def unread_children_where(user, conditions, limit: int) -> list[int]:
+    """Ids of children who meet `conditions` but whose cases the user may not read: a
+    search says only that they exist elsewhere (`reports.selectors.districts_holding`)."""
+    readable = Child.objects.visible_to(user)
+    if readable.query.is_empty():
+        return []  # a role that reads no case is not told of any
+    return list(
+        Child.objects.filter(*conditions)
+        .exclude(pk__in=readable.values("pk"))
+        .order_by()
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "likvard.logreview",
     "likvard.guidelines",
     "likvard.quality",
+    "likvard.search",
     "likvard.demo",
 ]
 
