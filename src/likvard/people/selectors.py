@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
+from likvard.access.scoping import readable_district_id
 from likvard.access.services import record
 from likvard.core.errors import NotFound, PermissionDenied
 from likvard.core.validation import check_text
@@ -85,15 +86,22 @@ def children_where(user, conditions, limit: int) -> list[Child]:
     )
 
 
-def unread_children_where(user, conditions, limit: int) -> list[int]:
-    """Ids of children who meet `conditions` but whose cases the user may not read: a
-    search says only that they exist elsewhere (`reports.selectors.districts_holding`)."""
-    readable = Child.objects.visible_to(user)
-    if readable.query.is_empty():
-        return []  # a role that reads no case is not told of any
-    return list(
-        Child.objects.filter(*conditions)
-        .exclude(pk__in=readable.values("pk"))
-        .order_by()
-        .values_list("pk", flat=True)[:limit]
+def unread_children_where(user, conditions, limit: int) -> tuple[list[int], bool]:
+    """Ids of children who meet `conditions` but whose cases the user may not read (a
+    search says only that they exist elsewhere: `reports.selectors.districts_holding`),
+    and whether there were more than `limit` matches to weigh.
+
+    The first `limit` matches are read, then which of them the user reads (a probe per
+    id); excluding the user's readable children in SQL instead read the district's
+    whole history for every search (0.5 s over ten years).
+    """
+    scope = readable_district_id(user)
+    if scope is True or scope is False:
+        return [], False  # reads every district (nothing is elsewhere), or none
+    matching = list(
+        Child.objects.filter(*conditions).order_by().values_list("pk", flat=True)[:limit]
     )
+    readable = set(
+        Child.objects.visible_to(user).filter(pk__in=matching).values_list("pk", flat=True)
+    )
+    return [pk for pk in matching if pk not in readable], len(matching) == limit

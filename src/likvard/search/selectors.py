@@ -18,8 +18,9 @@ from .query import Query, understand
 
 #: Children shown at most; a name that matches more asks for more of it.
 RESULT_LIMIT = 50
-#: Matches outside the scope weighed at most for the summary of other districts.
-ELSEWHERE_LIMIT = 500
+#: Matches weighed at most for the summary of other districts (a common surname matches
+#: thousands of children in the city; the summary then says "at least").
+ELSEWHERE_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Results:
     #: (district name, matches there) the user may not open.
     elsewhere: list[tuple[str, int]]
     truncated: bool = False
+    #: The summary of other districts counted only the first ELSEWHERE_LIMIT matches.
+    elsewhere_capped: bool = False
 
     @property
     def hits(self) -> int:
@@ -58,11 +61,12 @@ def search(user, text: str) -> Results:
     else:
         conditions = query.name_conditions()
     found = children_where(user, conditions, RESULT_LIMIT + 1)
-    others = unread_children_where(user, conditions, ELSEWHERE_LIMIT)
+    others, capped = unread_children_where(user, conditions, ELSEWHERE_LIMIT)
     return Results(
         query,
         found[:RESULT_LIMIT],
         [],
         districts_holding(others) if others else [],
         truncated=len(found) > RESULT_LIMIT,
+        elsewhere_capped=capped,
     )
