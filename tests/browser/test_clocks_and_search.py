@@ -34,7 +34,7 @@ def test_a_supervisor_sees_a_colleagues_overdue_protection_assessment_first(
 ):
     page = audit_page
     district = factories.district("Järva")
-    supervisor = factories.user(Role.SUPERVISOR, district, username="arbetsledare.team")
+    factories.user(Role.SUPERVISOR, district, username="arbetsledare.team")
     colleague = factories.user(Role.INTAKE_WORKER, district, username="kollega.team")
     other = factories.user(Role.INTAKE_WORKER, district, username="annan.team")
     now = timezone.now()
