@@ -123,3 +123,25 @@ def test_a_police_report_reconsideration_comes_back_into_the_queue(intake_a):
     )
     assert "police" not in {i.task_key for i in work_queue(intake_a, later)}
     assert Report.objects.get(pk=report.pk).police_considerations.count() == 2
+
+
+def test_the_team_page_reads_a_fixed_number_of_queries(intake_a, district_a):
+    """No query per row: twice the items, the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    supervisor = factories.user(Role.SUPERVISOR, district_a)
+    web = factories.web_client(supervisor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert web.get("/arenden/team/").status_code == 200
+        return len(captured)
+
+    colleague = factories.user(Role.INTAKE_WORKER, district_a)
+    _received(colleague, 1, factories.CHILD_NUMBERS[0])
+    _assessed(intake_a, 2, factories.CHILD_NUMBERS[1])
+    few = queries()
+    _received(colleague, 3, factories.CHILD_NUMBERS[2])
+    _assessed(factories.user(Role.INTAKE_WORKER, district_a), 4, factories.CHILD_NUMBERS[3])
+    assert queries() == few
