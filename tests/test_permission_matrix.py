@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from likvard.api.urls import router as api_router
+from likvard.casework import services as casework
 from likvard.core.calendar import local_date
 from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
@@ -34,6 +35,8 @@ UI_LIST_VIEWS = {
     "casework:queue",
     "casework:register_report",
     "casework:distribute",
+    "casework:team",
+    "search:search",
     "logreview:log",
     "logreview:log_csv",
     "access:requests",
@@ -306,6 +309,11 @@ UI_WRITES = {
             "assessment": "Inget akut skyddsbehov.",
         },
     ),
+    "casework:immediate_step": (
+        WORKER,
+        "alert_report",
+        lambda c: {"kind": "lvu_6", "outcome": "not_needed", "motivation": "Placerad hos mormor."},
+    ),
     "casework:child_conversation": (
         WORKER,
         "report",
@@ -432,6 +440,15 @@ def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
     """A case of district B whose child is also known in a third district (so that a
     request for access from B has somewhere to go)."""
     case = build_case(intake_b, number, family=True)
+    case = build_case(intake_b, number)
+    alerted = factories.report(intake_b, personal_number=number)
+    case.alert_report = casework.assess_protection(
+        intake_b,
+        alerted.pk,
+        version=alerted.version,
+        immediate_protection_needed=True,
+        assessment="Barnet vågar inte gå hem.",
+    )
     factories.report(elsewhere_worker, personal_number=number)
     case.known_elsewhere = elsewhere_worker.unit.district
     if protected:
@@ -482,3 +499,36 @@ def test_the_same_post_succeeds_in_the_own_district(targets, district_b, name):
     assert response.status_code in (200, 302), (name, response.status_code)
     wrote = unchanged.changed() or set(unchanged.new_entries()) - {"denied"}
     assert wrote, f"{name}: answered {response.status_code} but wrote nothing"
+
+
+# ---------------------------------------------------------------- search
+#
+# The list views above are opened without a search text; the search itself is asked
+# for every secret of the other district's and the protected case, in the UI and the
+# API: a role sees a child it may not read only as a count in another district.
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_search_finds_only_what_the_role_reads(world, district_a, role):
+    web = Client()
+    web.force_login(_user(role, district_a))
+    api = APIClient()
+    api.force_authenticate(_user(role, district_a))
+    may_search = role in READERS_OF_OWN
+    for target, case in world.items():
+        for text in (case.child.personal_number, case.child.last_name, str(case.report.pk)):
+            page = web.get("/sok/", {"q": text})
+            answer = api.get("/api/search/", {"q": text})
+            # The page shows the text searched for in its box; nothing else may name it.
+            body = page.content.decode().replace(f'value="{text}"', "") + answer.content.decode()
+            assert SECRET_ADDRESS not in body, (role, target, text)
+            if not may_search:
+                assert page.status_code == 403 and answer.status_code == 403, (role, target)
+                continue
+            assert page.status_code == answer.status_code == 200, (role, target, text)
+            found = f'href="/barn/{case.child.pk}/"' in page.content.decode()
+            may_read = role in READERS_OF_ALL or target != "other"
+            assert found == may_read or text == str(case.report.pk), (role, target, text)
+            if not may_read:
+                for secret in _secrets(case):
+                    assert secret not in body, (role, target, text)

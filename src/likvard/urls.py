@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
+    path("", include("likvard.search.urls")),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),
 ]

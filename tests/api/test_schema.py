@@ -39,6 +39,7 @@ EXPECTED_PATHS = {
     "/api/investigations/{id}/extend/": {"post"},
     "/api/investigations/{id}/complete/": {"post"},
     "/api/investigations/{id}/assign/": {"post"},
+    "/api/search/": {"get"},
 }
 
 

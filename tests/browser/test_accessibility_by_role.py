@@ -102,6 +102,16 @@ def municipality():
     entry = journal.write_entry(worker, opened.pk, entry_input())
     journal.correct_entry(worker, entry.pk, entry_input(text="Rättelse av datum."))
     documents.upload(worker, opened.pk, upload_input())
+    # An immediate protection need: the supervisor's start page lists the alert, the
+    # report's page shows the next steps with their form.
+    urgent = factories.report(worker, personal_number=factories.CHILD_NUMBERS[3])
+    services.assess_protection(
+        worker,
+        urgent.pk,
+        version=urgent.version,
+        immediate_protection_needed=True,
+        assessment="Barnet vågar inte gå hem.",
+    )
     elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
     factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
     return staff
@@ -119,6 +129,10 @@ def test_every_page_a_role_reaches_has_no_wcag_aa_violations(
     # The walk went beyond the start page: the menu's pages were checked too.
     assert len(visited) > 1, visited
     assert any(path.startswith("/api/docs/") for path in visited), visited
+    if role != Role.ANALYST:  # the search is a form, not a link: its answers checked here
+        for text in ("Testsson", "20150916 0014", "20150916-0015"):
+            audit_page.goto(f"{live_server.url}/sok/?q={text}")
+            assert axe_violations(audit_page) == [], text
 
 
 def test_every_page_the_system_admin_reaches_has_no_wcag_aa_violations(

@@ -125,7 +125,7 @@ def report(
         ReportConcern(**values) for values in concern_rows(row.pk, concerns)
     )
     if assessed:
-        protection, pre_assessment = protection_assessed(
+        protection, pre_assessment, _alert = protection_assessed(
             row.pk,
             at=assessed,
             assessed_by_id=worker.pk,

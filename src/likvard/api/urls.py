@@ -12,6 +12,7 @@ from likvard.casework.api import assignment, views
 from likvard.documents.api.views import DocumentViewSet
 from likvard.journal.api.views import JournalEntryViewSet
 from likvard.people.api import views as people
+from likvard.search.api import views as search
 
 from . import docs
 from .viewsets import unknown_path
@@ -37,6 +38,8 @@ router.register("documents", DocumentViewSet, basename="api-document")
 
 # The child's family (people/api/): guardians, household, siblings, identification.
 router.register("children", people.FamilyViewSet, basename="api-child-family")
+
+router.register("search", search.SearchViewSet, basename="api-search")
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),

@@ -68,8 +68,9 @@ def protection_assessed(
     assessed_by_id: int,
     immediate_protection_needed: bool,
     assessment: str,
-) -> tuple[dict, dict]:
-    """The protection assessment and the pre-assessment it starts, both at `at`."""
+) -> tuple[dict, dict, dict | None]:
+    """The protection assessment, the pre-assessment it starts and, when the child
+    needs protection at once, the alert to the district's supervisors; all at `at`."""
     protection = {
         "report_id": report_id,
         "assessed_at": at,
@@ -77,7 +78,32 @@ def protection_assessed(
         "assessed_by_id": assessed_by_id,
         "immediate_protection_needed": immediate_protection_needed,
     }
-    return protection, {"report_id": report_id, "started_at": at}
+    alert = (
+        {"report_id": report_id, "raised_at": at, "raised_by_id": assessed_by_id}
+        if immediate_protection_needed
+        else None
+    )
+    return protection, {"report_id": report_id, "started_at": at}, alert
+
+
+def immediate_step(
+    report_id: int,
+    *,
+    kind: str,
+    outcome: str,
+    motivation: str,
+    recorded_by_id: int,
+    at: datetime.datetime,
+) -> dict:
+    """A next step after an immediate protection need, weighed and recorded."""
+    return {
+        "report_id": report_id,
+        "kind": kind,
+        "outcome": outcome,
+        "motivation": motivation,
+        "recorded_by_id": recorded_by_id,
+        "recorded_at": at,
+    }
 
 
 def child_conversation(

@@ -10,7 +10,7 @@ from likvard.people.models import Sex
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
 
 from .effects import DecisionInput
-from .models import Decision, Investigation, PoliceReportConsideration
+from .models import Decision, ImmediateStep, Investigation, PoliceReportConsideration
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [(True, _("Ja")), (False, _("Nej"))]
@@ -163,6 +163,39 @@ class PoliceConsiderationForm(CaseForm):
     )
     motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
     reconsider_on = forms.DateField(label=_("Omprövas senast"), required=False, widget=DATE)
+
+
+class ImmediateStepForm(CaseForm):
+    """A next step after an immediate protection need: which, what came of it, why."""
+
+    kind = forms.ChoiceField(
+        label=_("Steg"), choices=ImmediateStep.Kind.choices, widget=forms.RadioSelect
+    )
+    outcome = forms.ChoiceField(
+        label=_("Ställningstagande"),
+        choices=ImmediateStep.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TeamFilterForm(forms.Form):
+    """The team view's filters (GET): worker, task, status; each may be left empty."""
+
+    worker = forms.ChoiceField(label=_("Handläggare"), required=False)
+    task = forms.ChoiceField(label=_("Uppgift"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, data, *, workers, tasks, statuses, unassigned):
+        super().__init__(data)
+        everyone = [("", _("Alla"))]
+        self.fields["worker"].choices = [
+            *everyone,
+            (unassigned, _("Ofördelade")),
+            *((str(w.pk), str(w)) for w in workers),
+        ]
+        self.fields["task"].choices = [*everyone, *tasks.items()]
+        self.fields["status"].choices = [*everyone, *statuses.items()]
 
 
 class RuleFieldsMixin:

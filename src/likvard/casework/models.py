@@ -319,3 +319,74 @@ class InvestigationExtension(models.Model):
                 name="extension_moves_forward",
             )
         ]
+
+
+class ProtectionAlert(models.Model):
+    """Larm: a protection assessment found an immediate need of protection.
+
+    Written with the assessment, so the district's supervisors see it at once on their
+    start page, and sent by e-mail to them and the district's on-call service
+    (`casework.alerts`). It stays open until a next step is recorded (`ImmediateStep`).
+    """
+
+    report = models.OneToOneField(
+        "reports.Report",
+        on_delete=models.PROTECT,
+        related_name="protection_alert",
+        verbose_name=_("orosanmälan"),
+    )
+    raised_at = models.DateTimeField(_("larmat"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("larmat av"),
+    )
+    #: When the e-mail went out (by the job queue); empty while it waits.
+    mailed_at = models.DateTimeField(_("e-post skickat"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("larm om omedelbart skyddsbehov")
+        verbose_name_plural = _("larm om omedelbart skyddsbehov")
+        indexes = [models.Index(fields=["raised_at"], name="alert_raised")]
+
+
+class ImmediateStep(models.Model):
+    """A next step after an immediate protection need, considered and recorded.
+
+    Not the LVU procedure itself: it records that the step was weighed, what came of
+    it and why, so the alert is answered and the case shows who did what.
+    """
+
+    class Kind(models.TextChoices):
+        LVU_6 = "lvu_6", _("Omedelbart omhändertagande enligt 6 § LVU")
+        EMERGENCY_PLACEMENT = "emergency_placement", _("Akut placering")
+
+    class Outcome(models.TextChoices):
+        BEGUN = "begun", _("Påbörjat")
+        NOT_NEEDED = "not_needed", _("Inte aktuellt")
+
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.PROTECT,
+        related_name="immediate_steps",
+        verbose_name=_("orosanmälan"),
+    )
+    kind = models.CharField(_("steg"), max_length=30, choices=Kind.choices)
+    outcome = models.CharField(_("ställningstagande"), max_length=20, choices=Outcome.choices)
+    motivation = models.TextField(_("motivering"))
+    recorded_at = models.DateTimeField(_("dokumenterat"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dokumenterat av"),
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nästa steg vid omedelbart skyddsbehov")
+        verbose_name_plural = _("nästa steg vid omedelbart skyddsbehov")

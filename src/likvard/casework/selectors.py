@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from likvard.access.scoping import readable_district_id
 from likvard.core.calendar import local_date
@@ -27,11 +28,16 @@ from .models import (
     Investigation,
     PoliceReportConsideration,
     PreAssessment,
+    ProtectionAlert,
 )
 
 QUEUE_LIMIT = 200
 #: Reports before their decision: the open work in a queue or a caseload.
 OPEN_REPORT_STATES = [ReportState.RECEIVED, ReportState.PRE_ASSESSMENT]
+#: How long before a police-report reconsideration it comes back into the queue.
+RECONSIDER_AHEAD = datetime.timedelta(days=7)
+#: How long an unanswered alert of an immediate protection need stays on the lists.
+ALERT_DAYS = 14
 
 # The badge beside each due date; a symbol as well as a colour (WCAG 1.4.1).
 URGENCY_BADGES = {
@@ -40,75 +46,236 @@ URGENCY_BADGES = {
     "week": _("Denna vecka"),
     "later": _("Senare"),
 }
+#: What a queue item asks of the worker: the task filter's choices.
+TASKS = {
+    "protection": _("Skyddsbedömning"),
+    "decision": _("Beslut om utredning"),
+    "feedback": _("Återkoppling till anmälare"),
+    "investigation": _("Utredning"),
+    "police": _("Ompröva polisanmälan"),
+}
+#: The status filter's choices: the urgency of the due date.
+STATUSES = {key: URGENCY_BADGES[key] for key in ("overdue", "today", "week", "later")}
 
 
 @dataclass(frozen=True)
 class QueueItem:
     """One thing waiting for the worker, with the legal clock that governs it."""
 
-    kind: str  # "report", "feedback" or "investigation"
-    task: str
+    kind: str  # "report", "feedback", "police" (all shown on the report) or "investigation"
+    task_key: str  # a key of TASKS
     obj: object
     due: datetime.date | None
-    urgency: str
+    today: datetime.date
+
+    @property
+    def task(self):
+        """What is asked; a decided report waiting for a handler shows its state."""
+        return TASKS.get(self.task_key) or self.obj.get_state_display()
 
     @property
     def child(self):
         return self.obj.child
 
     @property
+    def urgency(self) -> str:
+        return urgency(self.due, self.today)
+
+    @property
     def badge(self):
         return URGENCY_BADGES.get(self.urgency, "")
 
+    @property
+    def days_left(self) -> int | None:
+        """Days until the due date; negative when it has passed."""
+        return None if self.due is None else (self.due - self.today).days
+
+    @property
+    def days_left_text(self) -> str:
+        """The days left in words, so the overdue is said and not only coloured."""
+        days = self.days_left
+        if days is None:
+            return "–"
+        if days == 0:
+            return str(_("i dag"))
+        if days > 0:
+            return ngettext("%(n)s dag kvar", "%(n)s dagar kvar", days) % {"n": days}
+        return ngettext("%(n)s dag försenad", "%(n)s dagar försenad", -days) % {"n": -days}
+
+    @property
+    def priority(self) -> tuple:
+        """Today's and overdue protection assessments first, then the other overdue items
+        by how overdue they are, then the rest by due date (those without one last)."""
+        if self.task_key == "protection" and self.due is not None and self.due <= self.today:
+            group = 0
+        elif self.due is not None and self.due < self.today:
+            group = 1
+        else:
+            group = 2
+        return (group, self.due is None, self.due or self.today)
+
+
+def by_priority(items: list[QueueItem]) -> list[QueueItem]:
+    return sorted(items, key=lambda item: item.priority)
+
+
+def _due_filter(field: str, status: str | None, today: datetime.date) -> dict:
+    """The condition on a due-date column for a status filter (a key of STATUSES)."""
+    week = today + datetime.timedelta(days=7)
+    return {
+        None: {},
+        "overdue": {f"{field}__lt": today},
+        "today": {field: today},
+        "week": {f"{field}__gt": today, f"{field}__lte": week},
+        "later": {f"{field}__gt": week},
+    }[status]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Whose items (a worker, `UNASSIGNED`, or everyone), which task, which status."""
+
+    worker: object = None
+    task: str | None = None
+    status: str | None = None
+
+    def handler(self, path: str) -> dict:
+        if self.worker is None:
+            return {}
+        if self.worker == UNASSIGNED:
+            return {f"{path}__isnull": True}
+        return {path: self.worker}
+
+    def wants(self, task: str) -> bool:
+        return self.task is None or self.task == task
+
+
+#: The worker filter's value for items nobody handles yet.
+UNASSIGNED = "none"
+
+
+def _queue(user, today, limit, chosen: QueueFilter) -> list[QueueItem]:
+    """The district's items the filter chooses, one query per kind of item.
+
+    Each part is read soonest due first, up to `limit`, so the most urgent items are
+    always among those read; the parts are then merged by `QueueItem.priority`.
+    """
+    items = []
+    reports = report_reads.reports(user, to_change=True).select_related("child", "assigned_to")
+    states = [
+        state
+        for task, state in (
+            ("protection", ReportState.RECEIVED),
+            ("decision", ReportState.PRE_ASSESSMENT),
+        )
+        if chosen.wants(task)
+    ]
+    if states:
+        open_reports = (
+            reports.filter(state__in=states, **chosen.handler("assigned_to"))
+            .with_current_due()
+            .filter(**_due_filter("current_due", chosen.status, today))
+            .order_by("current_due", "received_at")[:limit]
+        )
+        items += [
+            QueueItem(
+                "report",
+                "protection" if r.state == ReportState.RECEIVED else "decision",
+                r,
+                r.current_due,
+                today,
+            )
+            for r in open_reports
+        ]
+    if chosen.wants("feedback"):
+        feedback = (
+            reports.filter(
+                feedback_due__isnull=False,
+                feedback__isnull=True,
+                **chosen.handler("assigned_to"),
+                **_due_filter("feedback_due", chosen.status, today),
+            )
+            .exclude(state=ReportState.ARCHIVED)  # archived with the reason it was not given
+            .order_by("feedback_due")[:limit]
+        )
+        items += [QueueItem("feedback", "feedback", r, r.feedback_due, today) for r in feedback]
+    if chosen.wants("police"):
+        items += [
+            QueueItem("police", "police", c.report, c.reconsider_on, today)
+            for c in _reconsiderations(user, today, chosen, limit)
+        ]
+    if chosen.wants("investigation"):
+        investigations = (
+            Investigation.objects.editable_by(user)
+            .filter(
+                state=InvestigationState.ONGOING,
+                **chosen.handler("assigned_to"),
+                **_due_filter("due_date", chosen.status, today),
+            )
+            .select_related("child", "assigned_to")
+            .order_by("due_date")[:limit]
+        )
+        items += [
+            QueueItem("investigation", "investigation", i, i.due_date, today)
+            for i in investigations
+        ]
+    return by_priority(items)[:limit]
+
+
+def _reconsiderations(user, today, chosen: QueueFilter, limit):
+    """Police-report considerations to look at again: the latest of each report whose
+    reconsideration date is within a week (or past), while the report is not archived."""
+    later = PoliceReportConsideration.objects.filter(
+        report_id=OuterRef("report_id"), pk__gt=OuterRef("pk")
+    )
+    return (
+        PoliceReportConsideration.objects.editable_by(user)
+        .filter(
+            reconsider_on__lte=today + RECONSIDER_AHEAD,
+            **chosen.handler("report__assigned_to"),
+            **_due_filter("reconsider_on", chosen.status, today),
+        )
+        .exclude(report__state=ReportState.ARCHIVED)
+        .exclude(Exists(later))
+        .select_related("report__child", "report__assigned_to")
+        .order_by("reconsider_on")[:limit]
+    )
+
 
 def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
-    """'Mina ärenden': open reports, owed feedback and investigations, soonest due first."""
-    reports = (
-        report_reads.reports(user, to_change=True)
-        .filter(assigned_to=user, state__in=OPEN_REPORT_STATES)
-        .with_current_due()
-        .select_related("child")
-        .order_by("current_due", "received_at")[:limit]
-    )
-    feedback = (
-        report_reads.reports(user, to_change=True)
-        .filter(assigned_to=user, feedback_due__isnull=False, feedback__isnull=True)
-        .exclude(state=ReportState.ARCHIVED)  # archived with the reason feedback was not given
-        .select_related("child")
-        .order_by("feedback_due")[:limit]
-    )
-    investigations = (
-        Investigation.objects.editable_by(user)
-        .filter(assigned_to=user, state=InvestigationState.ONGOING)
-        .select_related("child")
-        .order_by("due_date")[:limit]
-    )
-    items = [
-        QueueItem(
-            "report",
-            _("Skyddsbedömning") if r.state == ReportState.RECEIVED else _("Beslut om utredning"),
-            r,
-            r.current_due,
-            urgency(r.current_due, today),
+    """'Mina ärenden': the user's open reports, owed feedback, police-report
+    reconsiderations and investigations, most urgent first (`QueueItem.priority`)."""
+    return _queue(user, today, limit, QueueFilter(worker=user))
+
+
+def team_queue(
+    user, today: datetime.date, chosen: QueueFilter, limit: int = QUEUE_LIMIT
+) -> list[QueueItem]:
+    """The team view: the same items for the whole of the user's district (`editable_by`),
+    so a colleague's overdue protection assessment is seen by all."""
+    return _queue(user, today, limit, chosen)
+
+
+def team_workers(district_id) -> list:
+    """Who may hold a report or an investigation in the district: the worker filter."""
+    workers = {
+        w.pk: w for kind in (REPORT, INVESTIGATION) for w in eligible_workers(kind, district_id)
+    }
+    return sorted(workers.values(), key=lambda w: (w.last_name, w.first_name, w.username))
+
+
+def open_alerts(user, now: datetime.datetime):
+    """Alerts of an immediate protection need in the user's district that no next step
+    has answered yet, raised within `ALERT_DAYS`, newest first."""
+    return list(
+        ProtectionAlert.objects.editable_by(user)
+        .filter(
+            raised_at__gte=now - datetime.timedelta(days=ALERT_DAYS),
+            report__immediate_steps__isnull=True,
         )
-        for r in reports
-    ]
-    items += [
-        QueueItem(
-            "feedback",
-            _("Återkoppling till anmälare"),
-            r,
-            r.feedback_due,
-            urgency(r.feedback_due, today),
-        )
-        for r in feedback
-    ]
-    items += [
-        QueueItem("investigation", _("Utredning"), i, i.due_date, urgency(i.due_date, today))
-        for i in investigations
-    ]
-    items.sort(key=lambda item: (item.due is None, item.due or today))
-    return items[:limit]
+        .select_related("report__child", "raised_by")
+        .order_by("-raised_at")
+    )
 
 
 # --- "Fördela ärenden": the supervisor's view of the district -----------------------------
@@ -142,34 +309,23 @@ class Distribution:
 
 def _report_items(reports, today) -> list[QueueItem]:
     return [
-        QueueItem(
-            "report",
-            _report_task(r),
-            r,
-            r.current_due or r.feedback_due,
-            urgency(r.current_due or r.feedback_due, today),
-        )
+        QueueItem("report", _report_task(r), r, r.current_due or r.feedback_due, today)
         for r in reports
     ]
 
 
-def _report_task(report):
+def _report_task(report) -> str:
     if report.state == ReportState.RECEIVED:
-        return _("Skyddsbedömning")
+        return "protection"
     if report.state == ReportState.PRE_ASSESSMENT:
-        return _("Beslut om utredning")
-    return _("Återkoppling till anmälare") if report.feedback_due else report.get_state_display()
+        return "decision"
+    return "feedback" if report.feedback_due else "state"
 
 
 def _investigation_items(investigations, today) -> list[QueueItem]:
     return [
-        QueueItem("investigation", _("Utredning"), i, i.due_date, urgency(i.due_date, today))
-        for i in investigations
+        QueueItem("investigation", "investigation", i, i.due_date, today) for i in investigations
     ]
-
-
-def _by_due(items: list[QueueItem], today) -> list[QueueItem]:
-    return sorted(items, key=lambda item: (item.due is None, item.due or today))
 
 
 def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distribution:
@@ -220,15 +376,13 @@ def distribution(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Distri
         loads.values(), key=lambda load: (load.worker.last_name, load.worker.first_name)
     )
     return Distribution(
-        unassigned=_by_due(
+        unassigned=by_priority(
             _report_items(unassigned_reports.order_by("decision_due")[:limit], today)
-            + _investigation_items(unassigned_investigations.order_by("due_date")[:limit], today),
-            today,
+            + _investigation_items(unassigned_investigations.order_by("due_date")[:limit], today)
         )[:limit],
-        overdue=_by_due(
+        overdue=by_priority(
             _report_items(overdue_reports.order_by("decision_due")[:limit], today)
-            + _investigation_items(overdue_investigations.order_by("due_date")[:limit], today),
-            today,
+            + _investigation_items(overdue_investigations.order_by("due_date")[:limit], today)
         )[:limit],
         workloads=workloads,
         report_workers=[loads[w.pk] for w in report_workers],
@@ -253,6 +407,7 @@ REPORT_JOINS = (
     "assigned_to",
     "registered_by",
     "protection_assessment__assessed_by",
+    "protection_alert",
     "pre_assessment__decision__decided_by",
     "pre_assessment__decision__provision",
     "pre_assessment__decision__investigation",

@@ -12,8 +12,12 @@ import dataclasses
 import datetime
 from collections.abc import Mapping
 
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
@@ -36,6 +40,7 @@ from likvard.guidelines.engine import (
 )
 from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
+from likvard.organisation.models import Role, User
 from likvard.organisation.services import AuditedConfiguration
 from likvard.reports import selectors as report_reads
 from likvard.reports import services as report_writes
@@ -47,11 +52,13 @@ from .effects import DecisionInput
 from .models import (
     ChildConversation,
     Decision,
+    ImmediateStep,
     Investigation,
     InvestigationExtension,
     LegalProvision,
     PoliceReportConsideration,
     PreAssessment,
+    ProtectionAlert,
     ProtectionAssessment,
 )
 from .transitions import lock_for, provision_data, provision_in_force, transition
@@ -102,7 +109,7 @@ def assess_protection(
         actor,
         expected_version=version,
     ) as step:
-        protection_row, pre_assessment_row = effects.protection_assessed(
+        protection_row, pre_assessment_row, alert_row = effects.protection_assessed(
             step.obj.pk,
             at=now,
             assessed_by_id=actor.pk,
@@ -116,8 +123,125 @@ def assess_protection(
             protection, assessed_at=now, immediate_protection_needed=immediate_protection_needed
         )
         step.created(pre_assessment, started_at=now)
+        if alert_row is not None:
+            alert = ProtectionAlert.objects.create(**alert_row)
+            step.created(alert, raised_at=now)
+            transaction.on_commit(lambda: mail_protection_alert.enqueue(alert.pk))
         step.wrote(immediate_protection_needed=immediate_protection_needed)
     return step.obj
+
+
+def alert_recipients(district) -> list[str]:
+    """The district's active supervisors with an e-mail address, and its on-call address."""
+    supervisors = User.objects.filter(
+        unit__district=district, role=Role.SUPERVISOR, is_active=True
+    ).exclude(email="")
+    addresses = sorted(set(supervisors.values_list("email", flat=True)))
+    if district.on_call_email:
+        addresses.append(district.on_call_email)
+    return addresses
+
+
+@task()
+def mail_protection_alert(alert_id: int) -> None:
+    """E-mail an immediate protection need to the supervisors and the on-call service.
+
+    The mail says which report and district, when and by whom, never the child's name,
+    personnummer or the assessment: e-mail leaves the system. Sent once: a job that
+    runs again finds `mailed_at` set (the row is locked while it sends).
+    """
+    with transaction.atomic():
+        alert = (
+            ProtectionAlert.objects.select_related("report__district", "raised_by")
+            .select_for_update(of=("self",))
+            .filter(pk=alert_id, mailed_at__isnull=True)
+            .first()
+        )
+        if alert is None:
+            return
+        report = alert.report
+        recipients = alert_recipients(report.district)
+        if recipients:
+            send_mail(
+                str(_("Larm: omedelbart skyddsbehov, orosanmälan %(id)s") % {"id": report.pk}),
+                str(
+                    _(
+                        "%(worker)s bedömde %(at)s att barnet i orosanmälan %(id)s "
+                        "(%(district)s) har ett omedelbart skyddsbehov.\n\n"
+                        "Öppna ärendet i Likvärd: %(path)s"
+                    )
+                    % {
+                        "worker": alert.raised_by,
+                        "at": timezone.localtime(alert.raised_at).strftime("%Y-%m-%d %H:%M"),
+                        "id": report.pk,
+                        "district": report.district.name,
+                        "path": reverse("casework:report", kwargs={"pk": report.pk}),
+                    }
+                ),
+                None,
+                recipients,
+            )
+        alert.mailed_at = timezone.now()
+        alert.save(update_fields=["mailed_at"])
+        record(
+            None,
+            AuditEntry.Action.UPDATE,
+            "mail_protection_alert",
+            alert,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            after={"recipients": len(recipients)},
+        )
+
+
+def record_immediate_step(
+    actor,
+    report_id: int,
+    *,
+    kind: str,
+    outcome: str,
+    motivation: str,
+    at: datetime.datetime | None = None,
+) -> ImmediateStep:
+    """Record that a next step after an immediate protection need was weighed.
+
+    Only on a report whose protection assessment found the need; the alert counts as
+    answered from the first step recorded.
+    """
+    if kind not in ImmediateStep.Kind.values:
+        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="kind")
+    if outcome not in ImmediateStep.Outcome.values:
+        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
+    motivation = check_text(motivation, "motivation")
+    with transaction.atomic():
+        report = Report.objects.editable_by(actor).filter(pk=report_id).first()
+        if report is None:
+            raise NotFound()
+        if not ProtectionAlert.objects.filter(report=report).exists():
+            raise TransitionNotAllowed(
+                _("Skyddsbedömningen har inte funnit något omedelbart skyddsbehov."),
+                code="no_immediate_need",
+            )
+        step = ImmediateStep.objects.create(
+            **effects.immediate_step(
+                report.pk,
+                kind=kind,
+                outcome=outcome,
+                motivation=motivation,
+                recorded_by_id=actor.pk,
+                at=moment(at),
+            )
+        )
+        record(
+            actor,
+            AuditEntry.Action.CREATE,
+            "record_immediate_step",
+            step,
+            child_id=report.child_id,
+            district_id=report.district_id,
+            after={"kind": kind, "outcome": outcome},
+        )
+    return step
 
 
 def record_child_conversation(

@@ -7,6 +7,7 @@ app_name = "casework"
 urlpatterns = [
     path("arenden/", views.queue, name="queue"),
     path("arenden/fordela/", views.distribute, name="distribute"),
+    path("arenden/team/", views.team, name="team"),
     path("anmalan/ny/", views.register_report, name="register_report"),
     path("anmalan/<int:pk>/", views.report_detail, name="report"),
     path(
@@ -14,6 +15,7 @@ urlpatterns = [
         views.protection_assessment,
         name="protection_assessment",
     ),
+    path("anmalan/<int:pk>/omedelbart-skydd/", views.immediate_step, name="immediate_step"),
     path("anmalan/<int:pk>/barnsamtal/", views.child_conversation, name="child_conversation"),
     path("anmalan/<int:pk>/polisanmalan/", views.police_consideration, name="police_consideration"),
     path("anmalan/<int:pk>/beslut/", views.decision, name="decision"),

@@ -40,9 +40,16 @@ from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportS
 from . import assignment, forms, services
 from .models import Decision, Investigation
 from .selectors import (
+    STATUSES,
+    TASKS,
+    UNASSIGNED,
+    QueueFilter,
     child_history,
     distribution,
     earlier_reports,
+    open_alerts,
+    team_queue,
+    team_workers,
     visible_investigation,
     visible_report,
     work_queue,
@@ -93,21 +100,64 @@ def _apply(form, call):
     return True
 
 
+def _counts(items) -> dict[str, int]:
+    return {
+        key: sum(1 for item in items if item.urgency == key) for key in ("overdue", "today", "week")
+    }
+
+
 @login_required
 def queue(request):
     items = work_queue(request.user, _today())
-    counts = {
-        key: sum(1 for item in items if item.urgency == key) for key in ("overdue", "today", "week")
-    }
     return render(
         request,
         "casework/queue.html",
         {
             "items": items,
-            "counts": counts,
+            "counts": _counts(items),
             "can_register": writable_district_id(request.user) is not None,
+            # The supervisors' start page carries the district's unanswered alerts.
+            "alerts": open_alerts(request.user, timezone.now())
+            if request.user.may_assign_cases
+            else None,
             **guidelines.supervisor_lists(request.user),
         },
+    )
+
+
+@login_required
+def team(request):
+    """ "Teamets ärenden": the district's queue for supervisors and colleagues, filtered
+    by worker, task and status, most urgent first (`QueueItem.priority`)."""
+    if not request.user.is_caseworker:
+        raise DjangoPermissionDenied
+    form = forms.TeamFilterForm(
+        request.GET or None,
+        workers=team_workers(request.user.district_id),
+        tasks=TASKS,
+        statuses=STATUSES,
+        unassigned=UNASSIGNED,
+    )
+    chosen = QueueFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        worker = data["worker"] or None
+        chosen = QueueFilter(
+            worker=int(worker) if worker not in (None, UNASSIGNED) else worker,
+            task=data["task"] or None,
+            status=data["status"] or None,
+        )
+    items = team_queue(request.user, _today(), chosen) if not form.errors else []
+    return render(
+        request,
+        "casework/team.html",
+        {
+            "items": items,
+            "counts": _counts(items),
+            "form": form,
+            "alerts": open_alerts(request.user, timezone.now()),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -254,6 +304,30 @@ def _rules_context(report, step_forms, today) -> dict:
     return context
 
 
+#: What is late while a report waits in each state, as the overdue banner names it.
+OVERDUE_WHAT = {
+    ReportState.RECEIVED: (_("skyddsbedömningen"), ""),
+    ReportState.PRE_ASSESSMENT: (
+        _("beslutet om att inleda utredning"),
+        _("Fristen på 14 dagar har passerats. Beslutet kräver synnerliga skäl."),
+    ),
+}
+
+
+def _overdue(case, today) -> dict | None:
+    """The overdue banner of a report or an investigation: what is late, since when,
+    how many days, and what follows from it; None when nothing is."""
+    if isinstance(case, Investigation):
+        due = case.due_date if case.state == InvestigationState.ONGOING else None
+        what, consequence = _("utredningen"), ""
+    else:
+        due = case.current_due
+        what, consequence = OVERDUE_WHAT.get(case.state, ("", ""))
+    if due is None or due >= today:
+        return None
+    return {"what": what, "due": due, "days": (today - due).days, "consequence": consequence}
+
+
 def _report_context(request, report, bound=None):
     """Everything the report page shows, with empty forms for the next steps."""
     editable = writable_district_id(request.user) == report.district_id
@@ -263,6 +337,8 @@ def _report_context(request, report, bound=None):
         step_forms["protection"] = forms.ProtectionAssessmentForm(
             initial={"version": report.version}
         )
+    if editable and getattr(report, "protection_alert", None) is not None:
+        step_forms["immediate"] = forms.ImmediateStepForm()
     if editable and report.is_open:
         step_forms["conversation"] = forms.ChildConversationForm(initial={"held_on": today})
         step_forms["police"] = forms.PoliceConsiderationForm(initial={"considered_on": today})
@@ -311,7 +387,8 @@ def _report_context(request, report, bound=None):
         "editable": editable,
         "concerns": [c for c in report.concerns.all()],
         "violence": any(c in VIOLENCE_CONCERNS for c in concerns),
-        "late": report.state == ReportState.PRE_ASSESSMENT and today > report.decision_due,
+        "overdue": _overdue(report, today),
+        "immediate_need": getattr(report, "protection_alert", None) is not None,
         "today": today,
         **rules,
     }
@@ -386,6 +463,14 @@ child_conversation = _step(
     forms.ChildConversationForm,
     lambda user, pk, d: services.record_child_conversation(user, pk, **d),
     _("Barnsamtalet är dokumenterat."),
+)
+immediate_step = _step(
+    report_detail,
+    "casework:report",
+    "immediate",
+    forms.ImmediateStepForm,
+    lambda user, pk, d: services.record_immediate_step(user, pk, **d),
+    _("Nästa steg vid omedelbart skyddsbehov är dokumenterat."),
 )
 police_consideration = _step(
     report_detail,
@@ -600,6 +685,7 @@ def investigation_detail(request, pk, bound=None):
             "forms": step_forms,
             "today": _today(),
             "extensions": investigation.extensions.order_by("decided_at"),
+            "overdue": _overdue(investigation, _today()),
         },
         status=400 if bound else 200,
     )

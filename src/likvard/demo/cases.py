@@ -95,7 +95,7 @@ class CaseWriter:
         assessment: str,
     ) -> dict:
         """`casework.services.assess_protection`; returns the pre-assessment row."""
-        protection, pre_assessment = effects.protection_assessed(
+        protection, pre_assessment, alert = effects.protection_assessed(
             report["id"],
             at=at,
             assessed_by_id=assessed_by_id,
@@ -103,6 +103,8 @@ class CaseWriter:
             assessment=assessment,
         )
         self._add("protection", protection)
+        if alert is not None:
+            self._add("alerts", alert)
         report.update(
             effects.advanced(report["state"], report["version"], Action.ASSESS_PROTECTION)
         )

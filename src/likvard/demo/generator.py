@@ -42,6 +42,7 @@ from likvard.casework.models import (
     LegalProvision,
     PoliceReportConsideration,
     PreAssessment,
+    ProtectionAlert,
     ProtectionAssessment,
 )
 from likvard.casework.transitions import provision_in_force
@@ -265,6 +266,7 @@ TABLES = (
     ("concerns", ReportConcern),
     ("protection", ProtectionAssessment),
     ("pre", PreAssessment),
+    ("alerts", ProtectionAlert),
     ("decisions", Decision),
     ("investigations", Investigation),
     ("extensions", InvestigationExtension),

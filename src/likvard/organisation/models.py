@@ -14,6 +14,13 @@ class District(models.Model):
     name = models.CharField(_("namn"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnamn"), max_length=50, unique=True)
     municipality = models.CharField(_("kommun"), max_length=100, default="Stockholm")
+    #: Where an immediate protection need is also sent (socialjouren): the district's
+    #: setting, as data; empty sends it to the supervisors only.
+    on_call_email = models.EmailField(
+        _("e-post till socialjouren"),
+        blank=True,
+        help_text=_("Får larm om omedelbart skyddsbehov, utöver arbetsledarna."),
+    )
 
     class Meta:
         verbose_name = _("stadsdelsområde")

@@ -269,7 +269,10 @@ STAFF = AuditedConfiguration(
     },
 )
 DISTRICTS = AuditedConfiguration(
-    District, "district", ("name", "slug", "municipality"), district_of=lambda d: d.pk
+    District,
+    "district",
+    ("name", "slug", "municipality", "on_call_email"),
+    district_of=lambda d: d.pk,
 )
 UNITS = AuditedConfiguration(
     Unit,

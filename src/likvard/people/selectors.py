@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
+from likvard.access.scoping import readable_district_id
 from likvard.access.services import record
 from likvard.core.errors import NotFound, PermissionDenied
 from likvard.core.validation import check_text
@@ -126,3 +127,33 @@ def letter_recipients(child: Child) -> list[Relation]:
         and not r.alleged_perpetrator
         and not r.person.protected_identity
     ]
+
+
+def children_where(user, conditions, limit: int) -> list[Child]:
+    """The children the user reads that meet `conditions` (a search), in name order."""
+    return list(
+        Child.objects.visible_to(user)
+        .filter(*conditions)
+        .order_by("last_name", "first_name", "id")[:limit]
+    )
+
+
+def unread_children_where(user, conditions, limit: int) -> tuple[list[int], bool]:
+    """Ids of children who meet `conditions` but whose cases the user may not read (a
+    search says only that they exist elsewhere: `reports.selectors.districts_holding`),
+    and whether there were more than `limit` matches to weigh.
+
+    The first `limit` matches are read, then which of them the user reads (a probe per
+    id); excluding the user's readable children in SQL instead read the district's
+    whole history for every search (0.5 s over ten years).
+    """
+    scope = readable_district_id(user)
+    if scope is True or scope is False:
+        return [], False  # reads every district (nothing is elsewhere), or none
+    matching = list(
+        Child.objects.filter(*conditions).order_by().values_list("pk", flat=True)[:limit]
+    )
+    readable = set(
+        Child.objects.visible_to(user).filter(pk__in=matching).values_list("pk", flat=True)
+    )
+    return [pk for pk in matching if pk not in readable], len(matching) == limit

@@ -7,7 +7,7 @@ they start from `reports(user)`, which decides the scope, and add their own shap
 
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from .models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern, ReportQuerySet
 
@@ -81,3 +81,22 @@ def editable_report(user, pk) -> Report | None:
     The apps that file things in a report's case (the journal, documents) start here.
     """
     return Report.objects.editable_by(user).filter(pk=pk).first()
+
+
+def districts_holding(child_ids) -> list[tuple[str, int]]:
+    """(district name, how many of these children it has reports about), by name: what a
+    search tells of matches the user may not open (as the child page's summaries)."""
+    return list(
+        Report.objects.filter(child_id__in=list(child_ids))
+        .order_by("district__name")
+        .values("district__name")
+        .annotate(n=Count("child_id", distinct=True))
+        .values_list("district__name", "n")
+    )
+
+
+def district_of_report(pk: int) -> list[tuple[str, int]]:
+    """[(district name, 1)] for a report number that exists, whoever may read it."""
+    return [
+        (name, 1) for name in Report.objects.filter(pk=pk).values_list("district__name", flat=True)
+    ]

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "likvard.journal",
     "likvard.documents",
     "likvard.quality",
+    "likvard.search",
     "likvard.demo",
 ]
 
