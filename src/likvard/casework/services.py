@@ -214,7 +214,7 @@ def record_immediate_step(
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
     motivation = check_text(motivation, "motivation")
     with transaction.atomic():
-        report = Report.objects.editable_by(actor).filter(pk=report_id).first()
+        report = report_reads.reports(actor, to_change=True).filter(pk=report_id).first()
         if report is None:
             raise NotFound()
         if not ProtectionAlert.objects.filter(report=report).exists():

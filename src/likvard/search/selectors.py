@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from likvard.access.scoping import readable_district_id
-from likvard.casework.selectors import reports as readable_reports
 from likvard.people.selectors import children_where, unread_children_where
 from likvard.reports.selectors import district_of_report, districts_holding
+from likvard.reports.selectors import reports as readable_reports
 
 from .query import Query, understand
 
