@@ -334,13 +334,14 @@ UI_WRITES = {
         "child",
         lambda c: {"district": c.known_elsewhere.pk, "reason": "Tidigare utredning behövs."},
     ),
+    # A decision under delegation: the supervisor's by default (organisation.roles).
     "casework:extend_investigation": (
-        WORKER,
+        SUPERVISOR,
         "investigation",
         lambda c: {
             "version": _version(c.investigation),
-            "new_due": str(local_date(timezone.now()) + datetime.timedelta(days=200)),
-            "reason": "Väntar på BUP.",
+            "new_due": str(local_date(timezone.now()) + datetime.timedelta(days=150)),
+            "reason": "Väntar på utlåtande från BUP.",
         },
     ),
     "casework:complete_investigation": (
@@ -427,3 +428,33 @@ def test_the_same_post_succeeds_in_the_own_district(targets, district_b, name):
     assert response.status_code in (200, 302), (name, response.status_code)
     wrote = unchanged.changed() or set(unchanged.new_entries()) - {"denied"}
     assert wrote, f"{name}: answered {response.status_code} but wrote nothing"
+
+
+#: Who may decide an extension of an investigation in the own district: the roles whose
+#: group holds the delegation `extend_investigations` by default.
+EXTENSION_DELEGATION = {Role.SUPERVISOR}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_the_delegation_extends_an_investigation_in_the_own_district(
+    targets, district_b, role
+):
+    """The valid extension of `UI_WRITES`, posted in district B by each role of district B:
+    only a holder of the delegation changes anything; a caseworker without it gets 403,
+    anyone who may not change the case 404, and nothing is written but the denial."""
+    web, url, data = _post(
+        "casework:extend_investigation", targets["other"], factories.user(role, district_b)
+    )
+    unchanged = Unchanged()
+    response = web.post(url, data)
+    if role in EXTENSION_DELEGATION:
+        assert response.status_code == 302, (role, response.status_code)
+        return
+    writes_cases = role in {
+        Role.INTAKE_WORKER,
+        Role.INVESTIGATOR,
+        Role.INTERVENTION_WORKER,
+        Role.ADMIN_STAFF,
+    }
+    assert response.status_code == (403 if writes_cases else 404), (role, response.status_code)
+    unchanged.check(role)

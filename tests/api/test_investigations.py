@@ -23,8 +23,8 @@ def test_investigation_detail_is_audited(client_for, intake_a, case_a):
     ).exists()
 
 
-def test_extend_then_complete(client_for, intake_a, case_a, today):
-    api = client_for(intake_a)
+def test_extend_then_complete(client_for, intake_a, supervisor_a, case_a, today):
+    api = client_for(supervisor_a)
     url = f"/api/investigations/{case_a.investigation.pk}"
     due = case_a.investigation.due_date
     new_due = due + datetime.timedelta(days=30)
@@ -65,11 +65,15 @@ def test_extend_then_complete(client_for, intake_a, case_a, today):
     assert error_code(again) == "transition_not_allowed"
 
 
-def test_an_extension_must_move_the_date_forward(client_for, intake_a, case_a):
+def test_an_extension_must_move_the_date_forward(client_for, supervisor_a, case_a):
     before = snapshot()
-    response = client_for(intake_a).post(
+    response = client_for(supervisor_a).post(
         f"/api/investigations/{case_a.investigation.pk}/extend/",
-        {"new_due": str(case_a.investigation.due_date), "reason": "Skäl.", "version": 1},
+        {
+            "new_due": str(case_a.investigation.due_date),
+            "reason": "Väntar på utlåtande från BUP.",
+            "version": 1,
+        },
         format="json",
     )
     assert response.status_code == 400
