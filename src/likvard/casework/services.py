@@ -181,15 +181,7 @@ def record_child_conversation(
             district_id=report.district_id,
             after={"held": held, "held_on": str(held_on) if held_on else None},
         )
-        dates.record_backdating(
-            actor,
-            conversation,
-            child_id=report.child_id,
-            district_id=report.district_id,
-            field="held_on",
-            day=held_on,
-            reason=backdating_reason,
-        )
+        dates.record_backdating(actor, conversation, report, "held_on", held_on, backdating_reason)
     return conversation
 
 
@@ -252,13 +244,7 @@ def record_police_consideration(
             after={"outcome": outcome, "reconsider_on": str(reconsider_on or "")},
         )
         dates.record_backdating(
-            actor,
-            consideration,
-            child_id=report.child_id,
-            district_id=report.district_id,
-            field="considered_on",
-            day=considered_on,
-            reason=backdating_reason,
+            actor, consideration, report, "considered_on", considered_on, backdating_reason
         )
     return consideration
 

@@ -41,16 +41,17 @@ def event_date(
     )
 
 
-def record_backdating(actor, obj, *, child_id, district_id, field: str, day, reason: str) -> None:
-    """Log a date entered before the day it was recorded, with its reason (none for today)."""
+def record_backdating(actor, obj, report, field: str, day, reason: str) -> None:
+    """Log a date of `obj` (a step in `report`) entered before the day it was recorded,
+    with its reason; nothing when there is none (the date is today)."""
     if reason:
         record(
             actor,
             AuditEntry.Action.CREATE,
             "backdate_event",
             obj,
-            child_id=child_id,
-            district_id=district_id,
+            child_id=report.child_id,
+            district_id=report.district_id,
             reason=reason,
             after={field: str(day)},
         )

@@ -172,13 +172,5 @@ def record_feedback(
             district_id=report.district_id,
             after={"given_on": str(given_on), "method": method},
         )
-        dates.record_backdating(
-            actor,
-            feedback,
-            child_id=report.child_id,
-            district_id=report.district_id,
-            field="given_on",
-            day=given_on,
-            reason=backdating_reason,
-        )
+        dates.record_backdating(actor, feedback, report, "given_on", given_on, backdating_reason)
     return feedback
