@@ -379,13 +379,14 @@ UI_WRITES = {
         "unidentified",
         lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
     ),
+    # A decision under delegation: the supervisor's by default (organisation.roles).
     "casework:extend_investigation": (
-        WORKER,
+        SUPERVISOR,
         "investigation",
         lambda c: {
             "version": _version(c.investigation),
-            "new_due": str(local_date(timezone.now()) + datetime.timedelta(days=200)),
-            "reason": "Väntar på BUP.",
+            "new_due": str(local_date(timezone.now()) + datetime.timedelta(days=150)),
+            "reason": "Väntar på utlåtande från BUP.",
         },
     ),
     "casework:complete_investigation": (
@@ -532,3 +533,33 @@ def test_a_search_finds_only_what_the_role_reads(world, district_a, role):
             if not may_read:
                 for secret in _secrets(case):
                     assert secret not in body, (role, target, text)
+
+
+#: Who may decide an extension of an investigation in the own district: the roles whose
+#: group holds the delegation `extend_investigations` by default.
+EXTENSION_DELEGATION = {Role.SUPERVISOR}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_the_delegation_extends_an_investigation_in_the_own_district(
+    targets, district_b, role
+):
+    """The valid extension of `UI_WRITES`, posted in district B by each role of district B:
+    only a holder of the delegation changes anything; a caseworker without it gets 403,
+    anyone who may not change the case 404, and nothing is written but the denial."""
+    web, url, data = _post(
+        "casework:extend_investigation", targets["other"], factories.user(role, district_b)
+    )
+    unchanged = Unchanged()
+    response = web.post(url, data)
+    if role in EXTENSION_DELEGATION:
+        assert response.status_code == 302, (role, response.status_code)
+        return
+    writes_cases = role in {
+        Role.INTAKE_WORKER,
+        Role.INVESTIGATOR,
+        Role.INTERVENTION_WORKER,
+        Role.ADMIN_STAFF,
+    }
+    assert response.status_code == (403 if writes_cases else 404), (role, response.status_code)
+    unchanged.check(role)

@@ -119,11 +119,11 @@ def _writes(today: datetime.date):
         (
             "extension",
             "/api/investigations/{investigation}/extend/",
-            WORKER,
+            SUPERVISOR,
             lambda c: {
                 "version": _version(c.investigation),
-                "new_due": str(today + datetime.timedelta(days=200)),
-                "reason": "Väntar på BUP.",
+                "new_due": str(today + datetime.timedelta(days=150)),
+                "reason": "Väntar på utlåtande från BUP.",
             },
         ),
         (

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from likvard.access.models import AuditEntry
+from likvard.casework.models import Investigation
 
 from .helpers import error_code, snapshot
 
@@ -23,8 +24,8 @@ def test_investigation_detail_is_audited(client_for, intake_a, case_a):
     ).exists()
 
 
-def test_extend_then_complete(client_for, intake_a, case_a, today):
-    api = client_for(intake_a)
+def test_extend_then_complete(client_for, intake_a, supervisor_a, case_a, today):
+    api = client_for(supervisor_a)
     url = f"/api/investigations/{case_a.investigation.pk}"
     due = case_a.investigation.due_date
     new_due = due + datetime.timedelta(days=30)
@@ -65,11 +66,15 @@ def test_extend_then_complete(client_for, intake_a, case_a, today):
     assert error_code(again) == "transition_not_allowed"
 
 
-def test_an_extension_must_move_the_date_forward(client_for, intake_a, case_a):
+def test_an_extension_must_move_the_date_forward(client_for, supervisor_a, case_a):
     before = snapshot()
-    response = client_for(intake_a).post(
+    response = client_for(supervisor_a).post(
         f"/api/investigations/{case_a.investigation.pk}/extend/",
-        {"new_due": str(case_a.investigation.due_date), "reason": "Skäl.", "version": 1},
+        {
+            "new_due": str(case_a.investigation.due_date),
+            "reason": "Väntar på utlåtande från BUP.",
+            "version": 1,
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -95,3 +100,71 @@ def test_investigations_are_listed_in_scope(client_for, intake_a, case_a, case_b
     listed = api.get("/api/investigations/").json()
     assert [i["id"] for i in listed["results"]] == [case_a.investigation.pk]
     assert api.get("/api/investigations/", {"state": "completed"}).json()["results"] == []
+
+
+def _extend(api, case, **body):
+    return api.post(
+        f"/api/investigations/{case.investigation.pk}/extend/",
+        {"version": 1, "reason": "Väntar på utlåtande från BUP.", **body},
+        format="json",
+    )
+
+
+def test_an_extension_without_the_delegation_is_403_and_writes_nothing(
+    client_for, intake_a, case_a
+):
+    before = snapshot()
+    response = _extend(
+        client_for(intake_a),
+        case_a,
+        new_due=str(case_a.investigation.due_date + datetime.timedelta(days=30)),
+    )
+    assert response.status_code == 403
+    assert error_code(response) == "no_delegation"
+    assert "delegation" in response.json()["error"]["message"]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "field"),
+    [
+        ({"new_due_days": 200}, "extension_too_long", "new_due"),
+        ({"new_due_days": 30, "reason": "x"}, "reason_too_short", "reason"),
+    ],
+)
+def test_an_extension_out_of_bounds_is_400_and_writes_nothing(
+    client_for, supervisor_a, case_a, body, code, field
+):
+    due = case_a.investigation.due_date + datetime.timedelta(days=body.pop("new_due_days"))
+    before = snapshot()
+    response = _extend(client_for(supervisor_a), case_a, new_due=str(due), **body)
+    assert response.status_code == 400
+    assert (error_code(response), response.json()["error"]["field"]) == (code, field)
+    assert snapshot() == before
+
+
+def test_a_backdated_completion_without_a_reason_is_400_and_with_one_is_kept(
+    client_for, intake_a, case_a, today
+):
+    Investigation.objects.filter(pk=case_a.investigation.pk).update(
+        opened_on=today - datetime.timedelta(days=20)
+    )
+    api = client_for(intake_a)
+    url = f"/api/investigations/{case_a.investigation.pk}/complete/"
+    body = {
+        "completed_on": str(today - datetime.timedelta(days=2)),
+        "outcome": "no_intervention",
+        "version": 1,
+    }
+    before = snapshot()
+    refused = api.post(url, body, format="json")
+    assert refused.status_code == 400
+    assert (error_code(refused), refused.json()["error"]["field"]) == (
+        "backdating_reason_required",
+        "backdating_reason",
+    )
+    assert snapshot() == before
+    reason = "Avslutet registreras i efterhand efter semester."
+    completed = api.post(url, {**body, "backdating_reason": reason}, format="json")
+    assert completed.status_code == 200, completed.content
+    assert completed.json()["completion_backdating_reason"] == reason

@@ -48,8 +48,11 @@ TRANSITIONS = {
     "extension": (
         "/api/investigations/{investigation}/extend/",
         "/api/investigations/{investigation}/",
-        "intake",
-        {"new_due": str(TODAY + datetime.timedelta(days=200)), "reason": "Väntar på BUP."},
+        "supervisor",
+        {
+            "new_due": str(TODAY + datetime.timedelta(days=150)),
+            "reason": "Väntar på utlåtande från BUP.",
+        },
     ),
     "completion": (
         "/api/investigations/{investigation}/complete/",

@@ -6,6 +6,7 @@ import pytest
 
 from likvard.casework import services
 from likvard.casework.models import Decision, Investigation
+from likvard.organisation.models import Role
 
 from .. import factories
 from .helpers import heard
@@ -33,3 +34,9 @@ def case_a(intake_a):
     return SimpleNamespace(
         received=received, assessed=assessed, decided=decided, investigation=investigation
     )
+
+
+@pytest.fixture
+def supervisor_a(district_a):
+    """Holds the delegation to extend an investigation (the supervisor's by default)."""
+    return factories.user(Role.SUPERVISOR, district_a)

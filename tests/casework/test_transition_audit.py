@@ -14,7 +14,7 @@ from likvard.casework.models import Investigation
 from likvard.reports.workflow import ALLOWED_TRANSITIONS, Action, edge_for
 
 from .helpers import last_audit_id
-from .test_workflow import ALLOWED_PAIRS, perform, prepare, subject_in
+from .test_workflow import ALLOWED_PAIRS, actor_for, perform, prepare, subject_in
 
 #: Free text the services are given in test_workflow.SERVICES: never in `after`.
 FREE_TEXTS = (
@@ -78,6 +78,7 @@ def _extended(investigation):
     dates = {
         "previous_due": extension.previous_due.isoformat(),
         "new_due": extension.new_due.isoformat(),
+        "late": False,
     }
     assert dates["new_due"] == investigation.due_date.isoformat()
     return dates, {extension: dates}
@@ -120,8 +121,9 @@ def test_the_transition_entry_carries_what_the_step_wrote_and_each_created_row_i
     obj = subject_in(machine, state, intake_a)
     prepare(machine, obj, action, intake_a)
     version, since = obj.version, last_audit_id()
+    actor = actor_for(action, intake_a)
 
-    perform(machine, obj, action, intake_a)
+    perform(machine, obj, action, actor)
 
     obj.refresh_from_db()
     written, created = EXPECTED[action](obj)
@@ -144,7 +146,7 @@ def test_the_transition_entry_carries_what_the_step_wrote_and_each_created_row_i
     }
     for creation in creations:
         assert (creation.child_id, creation.district_id) == (obj.child_id, obj.district_id)
-        assert creation.actor_id == intake_a.pk
+        assert creation.actor_id == actor.pk
 
     logged = json.dumps(
         [e.after for e in AuditEntry.objects.filter(pk__gt=since)], ensure_ascii=False

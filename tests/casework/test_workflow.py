@@ -15,6 +15,7 @@ from likvard.casework import services
 from likvard.casework.models import Decision, Investigation, LegalProvision
 from likvard.casework.transitions import provision_in_force, transition
 from likvard.core.errors import TransitionNotAllowed
+from likvard.organisation.models import Role
 from likvard.reports.models import Report
 from likvard.reports.workflow import (
     ALLOWED_TRANSITIONS,
@@ -89,6 +90,14 @@ SERVICES = {
         )
     ),
 }
+
+
+def actor_for(action, worker):
+    """Who takes `action`: the worker, or for an extension (a decision under delegation)
+    a supervisor of the worker's district."""
+    if action == Action.EXTEND_INVESTIGATION:
+        return factories.user(Role.SUPERVISOR, worker.unit.district)
+    return worker
 
 
 def perform(machine, obj, action, actor):
@@ -175,8 +184,9 @@ def test_allowed_transition_reaches_its_target_bumps_the_version_and_is_audited(
     obj = subject_in(machine, state, intake_a)
     prepare(machine, obj, action, intake_a)
     version, since = obj.version, last_audit_id()
+    actor = actor_for(action, intake_a)
 
-    perform(machine, obj, action, intake_a)
+    perform(machine, obj, action, actor)
 
     obj.refresh_from_db()
     assert obj.state == edge.target
@@ -187,7 +197,7 @@ def test_allowed_transition_reaches_its_target_bumps_the_version_and_is_audited(
     assert entry.verb == action
     assert entry.object_type == obj._meta.label_lower
     assert entry.object_id == obj.pk
-    assert entry.actor_id == intake_a.pk
+    assert entry.actor_id == actor.pk
     assert entry.district_id == obj.district_id
     assert entry.child_id == obj.child_id
     assert entry.before == {"state": state, "version": version}

@@ -17,11 +17,11 @@ from likvard.casework.models import (
 )
 from likvard.casework.transitions import provision_in_force
 from likvard.core.calendar import STOCKHOLM as TZ
-from likvard.core.calendar import local_date
+from likvard.core.calendar import add_months, local_date
 from likvard.demo.generator import ProvisionLookup, generate
 from likvard.demo.municipalities import STOCKHOLM
 from likvard.guidelines.models import RuleEvaluation
-from likvard.organisation.models import District, Unit
+from likvard.organisation.models import District, MunicipalitySettings, Unit
 from likvard.people.identity import parse
 from likvard.people.models import Child, Person
 from likvard.reports import deadlines
@@ -322,3 +322,22 @@ def test_moments_in_the_hour_skipped_by_summer_time_are_real_moments():
 
     assert moment.hour == 3
     assert moment == moment.astimezone(datetime.UTC)
+
+
+def test_extensions_are_decided_within_the_bound_some_late_and_stored_so(small_city):
+    """The demo writes extensions through the same effect as the service: about one in
+    three decided after the due date, stored as late on it and on its investigation, none
+    longer than the municipality's default bound, and no closing before its extension."""
+    extensions = list(InvestigationExtension.objects.select_related("investigation"))
+    late = [e for e in extensions if e.late]
+    assert extensions and 0 < len(late) < len(extensions)
+    for extension in extensions:
+        decided_on = local_date(extension.decided_at)
+        assert extension.late == (decided_on > extension.previous_due)
+        assert extension.new_due <= add_months(
+            extension.previous_due, MunicipalitySettings.DEFAULT_MAX_EXTENSION_MONTHS
+        )
+        investigation = extension.investigation
+        assert investigation.extended_late == extension.late
+        if investigation.completed_on:
+            assert investigation.completed_on > decided_on

@@ -99,6 +99,7 @@ OPENED = {
     "extended_to": datetime.date(2025, 8, 29),
     "extended_at": moment(30, 10, month=6),
     "completed_on": datetime.date(2025, 8, 1),
+    "completed_at": moment(1, 15, month=8),
 }
 CLOSED = {
     "number": factories.CHILD_NUMBERS[2],
@@ -187,6 +188,7 @@ def through_services(intake, investigator, supervisor) -> None:
             report.pk,
             considered_on=case.get("considered_on", case["heard_on"]),
             **POLICE,
+            at=case["conversation_at"],
         )
         data = case["decision"]
         if data.kind == Decision.Kind.OPEN_INVESTIGATION:
@@ -211,6 +213,7 @@ def through_services(intake, investigator, supervisor) -> None:
                 version=investigation.version,
                 completed_on=case["completed_on"],
                 outcome=Investigation.Outcome.INTERVENTION,
+                at=case["completed_at"],
             )
         if "feedback_on" in case:
             reports.record_feedback(

@@ -13,7 +13,7 @@ from likvard.access.models import AuditEntry
 from likvard.guidelines import services as guideline_services
 from likvard.guidelines.models import RuleSetting
 from likvard.organisation import services
-from likvard.organisation.models import District, Role, Unit, User
+from likvard.organisation.models import District, MunicipalitySettings, Role, Unit, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -346,4 +346,33 @@ def test_renaming_a_role_group_is_logged(admin_client):
     assert (entry.before, entry.after) == (
         {"group": "analyst", "name": "analyst"},
         {"group": "analytiker", "name": "analytiker"},
+    )
+
+
+def test_the_municipalitys_date_settings_are_changed_in_the_admin_and_logged(admin_client):
+    """The bound of an extension and the window back for event dates are data."""
+    response = admin_client.post(
+        "/admin/organisation/municipalitysettings/add/",
+        {"municipality": "Stockholm", "max_extension_months": "3", "max_backdating_days": "14"},
+    )
+    assert response.status_code == 302, response.content
+    settings = MunicipalitySettings.for_municipality("Stockholm")
+    assert (settings.max_extension_months, settings.max_backdating_days) == (3, 14)
+    [entry] = entries("create_municipality_settings")
+    assert entry.after["municipality"] == "Stockholm"
+    assert entry.after["max_extension_months"] == 3
+    refused = admin_client.post(
+        f"/admin/organisation/municipalitysettings/{settings.pk}/change/",
+        {"municipality": "Stockholm", "max_extension_months": "0", "max_backdating_days": "14"},
+    )
+    assert refused.status_code == 200  # shown again with the error: at least one month
+    assert MunicipalitySettings.for_municipality("Stockholm").max_extension_months == 3
+
+
+def test_without_a_row_the_municipality_runs_on_the_defaults(db):
+    settings = MunicipalitySettings.for_municipality("Göteborg")
+    assert settings.pk is None
+    assert (settings.max_extension_months, settings.max_backdating_days) == (
+        MunicipalitySettings.DEFAULT_MAX_EXTENSION_MONTHS,
+        MunicipalitySettings.DEFAULT_MAX_BACKDATING_DAYS,
     )

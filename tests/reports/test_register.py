@@ -268,7 +268,7 @@ def test_feedback_dated_before_the_decision_is_refused(intake_a):
         record_feedback(
             intake_a, report.pk, given_on=local_today() - DAY, method=Feedback.Method.PHONE
         )
-    assert refused.value.code == "before_decision"
+    assert refused.value.code == "before_earlier_event"
     assert refused.value.field == "given_on"
     assert row_counts() == rows
     assert not AuditEntry.objects.filter(pk__gt=since).exists()

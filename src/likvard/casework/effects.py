@@ -115,8 +115,10 @@ def child_conversation(
     notes: str = "",
     recorded_by_id: int,
     at: datetime.datetime,
+    backdating_reason: str = "",
 ) -> dict:
-    """A conversation held on a day, or the reason there was none (never both)."""
+    """A conversation held on a day, or the reason there was none (never both); with why
+    it is dated before the day it was recorded, if it is."""
     return {
         "report_id": report_id,
         "held": held,
@@ -125,6 +127,7 @@ def child_conversation(
         "notes": notes,
         "recorded_by_id": recorded_by_id,
         "recorded_at": at,
+        "backdating_reason": backdating_reason if held else "",
     }
 
 
@@ -136,6 +139,7 @@ def police_consideration(
     motivation: str,
     reconsider_on: datetime.date | None,
     recorded_by_id: int,
+    backdating_reason: str = "",
 ) -> dict:
     """Whether suspected violence is reported to the police, and when to look again."""
     return {
@@ -145,6 +149,7 @@ def police_consideration(
         "motivation": motivation,
         "reconsider_on": reconsider_on,
         "recorded_by_id": recorded_by_id,
+        "backdating_reason": backdating_reason,
     }
 
 
@@ -226,6 +231,8 @@ def investigation_opened(
         "state": InvestigationState.ONGOING,
         "version": 1,
         "completed_on": None,
+        "completion_backdating_reason": "",
+        "extended_late": False,
         "outcome": "",
         "assigned_to_id": assigned_to_id,
         "unit_id": unit_id,
@@ -243,8 +250,11 @@ def investigation_extended(
 ) -> tuple[dict, dict]:
     """(extension row, investigation fields): the due date moves to `new_due`.
 
-    `investigation` holds its current `state`, `version` and `due_date`.
+    `investigation` holds its current `state`, `version` and `due_date`. Decided after
+    that due date (Stockholm's calendar), the extension is late: so stored on it, and on
+    the investigation for good (a later timely extension does not clear it).
     """
+    late = local_date(at) > investigation["due_date"]
     extension = {
         "investigation_id": investigation_id,
         "reason": reason,
@@ -252,16 +262,26 @@ def investigation_extended(
         "new_due": new_due,
         "decided_at": at,
         "decided_by_id": decided_by_id,
+        "late": late,
     }
     fields = advanced(investigation["state"], investigation["version"], Action.EXTEND_INVESTIGATION)
-    return extension, {**fields, "due_date": new_due}
+    fields["due_date"] = new_due
+    if late:
+        fields["extended_late"] = True
+    return extension, fields
 
 
 def investigation_completed(
-    investigation: dict, *, completed_on: datetime.date, outcome: str
+    investigation: dict, *, completed_on: datetime.date, outcome: str, backdating_reason: str = ""
 ) -> dict:
-    """The fields a completed investigation gets. `investigation`: its `state` and `version`."""
+    """The fields a completed investigation gets. `investigation`: its `state` and `version`;
+    `backdating_reason`: why `completed_on` is before the day it was recorded, if it is."""
     fields = advanced(
         investigation["state"], investigation["version"], Action.COMPLETE_INVESTIGATION
     )
-    return {**fields, "completed_on": completed_on, "outcome": outcome}
+    return {
+        **fields,
+        "completed_on": completed_on,
+        "outcome": outcome,
+        "completion_backdating_reason": backdating_reason,
+    }

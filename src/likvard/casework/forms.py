@@ -23,6 +23,19 @@ def yes_no(label):
     )
 
 
+def backdating_reason():
+    """Why an event is dated before today: the service requires it then (and logs it)."""
+    return forms.CharField(
+        label=_("Skäl till efterregistrering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Fyll i om datumet ligger före i dag: varför händelsen registreras i efterhand. "
+            "Skälet loggas och visas i ärendet."
+        ),
+    )
+
+
 class CaseForm(forms.Form):
     """A form whose element ids are unique on a page that shows several forms."""
 
@@ -152,6 +165,7 @@ class ChildConversationForm(CaseForm):
     notes = forms.CharField(
         label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    backdating_reason = backdating_reason()
 
 
 class PoliceConsiderationForm(CaseForm):
@@ -163,6 +177,7 @@ class PoliceConsiderationForm(CaseForm):
     )
     motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
     reconsider_on = forms.DateField(label=_("Omprövas senast"), required=False, widget=DATE)
+    backdating_reason = backdating_reason()
 
 
 class ImmediateStepForm(CaseForm):
@@ -312,16 +327,22 @@ class FeedbackForm(CaseForm):
     given_on = forms.DateField(label=_("Datum"), widget=DATE)
     method = forms.ChoiceField(label=_("Sätt"), choices=Feedback.Method.choices)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
+    backdating_reason = backdating_reason()
 
 
 class ExtendInvestigationForm(VersionedForm):
     new_due = forms.DateField(label=_("Nytt slutdatum"), widget=DATE)
-    reason = forms.CharField(label=_("Särskilda skäl"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Särskilda skäl"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beskriv de särskilda skälen (minst 20 tecken)."),
+    )
 
 
 class CompleteInvestigationForm(VersionedForm):
     completed_on = forms.DateField(label=_("Avslutad"), widget=DATE)
     outcome = forms.ChoiceField(label=_("Resultat"), choices=Investigation.Outcome.choices)
+    backdating_reason = backdating_reason()
 
 
 class RevealContactForm(CaseForm):

@@ -101,6 +101,9 @@ class ChildConversation(models.Model):
     held_on = models.DateField(_("datum"), null=True, blank=True)
     not_held_reason = models.TextField(_("skäl till att samtal inte hållits"), blank=True)
     notes = models.TextField(_("anteckning"), blank=True)
+    # Why the event is dated before the day it was recorded (efterregistrering); "" when
+    # it was recorded the same day (`core.validation.check_event_date`).
+    backdating_reason = models.TextField(_("skäl till efterregistrering"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -139,6 +142,9 @@ class PoliceReportConsideration(models.Model):
     outcome = models.CharField(_("ställningstagande"), max_length=20, choices=Outcome.choices)
     motivation = models.TextField(_("motivering"))
     reconsider_on = models.DateField(_("omprövas senast"), null=True, blank=True, db_index=True)
+    # Why the event is dated before the day it was recorded (efterregistrering); "" when
+    # it was recorded the same day (`core.validation.check_event_date`).
+    backdating_reason = models.TextField(_("skäl till efterregistrering"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -252,6 +258,14 @@ class Investigation(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     completed_on = models.DateField(_("avslutad"), null=True, blank=True)
+    # Why the closing is dated before the day it was recorded (see ChildConversation).
+    completion_backdating_reason = models.TextField(
+        _("skäl till efterregistrerat avslut"), blank=True
+    )
+    # Set, never cleared, when an extension was decided after the due date had passed: the
+    # investigation was overdue then, whatever its due date says now (the indicator of
+    # investigations past their due date counts it).
+    extended_late = models.BooleanField(_("förlängd efter slutdatum"), default=False)
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -309,6 +323,8 @@ class InvestigationExtension(models.Model):
         related_name="+",
         verbose_name=_("beslutsfattare"),
     )
+    # Decided after `previous_due` had passed: stored when decided, never recomputed.
+    late = models.BooleanField(_("beslutad efter slutdatum"), default=False)
 
     class Meta:
         verbose_name = _("förlängning av utredningstid")

@@ -21,13 +21,14 @@ from django_tasks import task
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
-from likvard.core.calendar import local_date, moment
+from likvard.core.calendar import add_months, local_date, moment
 from likvard.core.errors import (
     InvalidInput,
     NotFound,
+    PermissionDenied,
     TransitionNotAllowed,
 )
-from likvard.core.validation import check_not_future, check_text
+from likvard.core.validation import EarlierEvent, check_reason, check_text
 from likvard.documents import services as documents
 from likvard.guidelines import services as cosignatures
 from likvard.guidelines.context import case_context
@@ -42,6 +43,7 @@ from likvard.guidelines.models import CoSignatureRequest, DecisionPoint
 from likvard.guidelines.services import record_evaluations
 from likvard.organisation.models import Role, User
 from likvard.organisation.services import AuditedConfiguration
+from likvard.reports import dates
 from likvard.reports import selectors as report_reads
 from likvard.reports import services as report_writes
 from likvard.reports.models import Report
@@ -65,6 +67,8 @@ from .transitions import lock_for, provision_data, provision_in_force, transitio
 
 #: Fields of an effect that `transition()` writes itself, with its compare-and-swap.
 TRANSITION_FIELDS = frozenset({"state", "version"})
+#: The shortest statement of the special reasons for an extension.
+EXTENSION_REASON_MIN = 20
 
 
 def _beside_transition(fields: dict) -> dict:
@@ -83,11 +87,19 @@ def _open_report(actor, report_id: int) -> Report:
     return report
 
 
-def _check_not_before_receipt(report: Report, day: datetime.date, field: str) -> None:
-    if day < local_date(report.received_at):
-        raise InvalidInput(
-            _("Datumet kan inte ligga före anmälans ankomst."), code="before_receipt", field=field
-        )
+def _report_event_date(
+    report: Report, day: datetime.date, field: str, reason: str, now: datetime.datetime
+) -> str:
+    """A date of an event in a report's pre-assessment: from the receipt to today, within
+    the municipality's window, with a reason when before today (returned cleaned)."""
+    return dates.event_date(
+        report.district,
+        day,
+        field,
+        earlier=EarlierEvent(local_date(report.received_at), _("anmälan kom in")),
+        reason=reason,
+        now=now,
+    )
 
 
 def assess_protection(
@@ -252,13 +264,16 @@ def record_child_conversation(
     held_on: datetime.date | None = None,
     not_held_reason: str = "",
     notes: str = "",
+    backdating_reason: str = "",
     at: datetime.datetime | None = None,
 ) -> ChildConversation:
-    """Document a conversation with the child, or why there was none."""
+    """Document a conversation with the child, or why there was none.
+
+    A conversation held before today needs `backdating_reason` (see `check_event_date`).
+    """
     if held:
         if held_on is None:
             raise InvalidInput(_("Ange datum för samtalet."), code="required", field="held_on")
-        check_not_future(held_on, "held_on")
         not_held_reason = ""
     else:
         not_held_reason = check_text(not_held_reason, "not_held_reason")
@@ -267,8 +282,11 @@ def record_child_conversation(
     now = moment(at)
     with transaction.atomic():
         report = _open_report(actor, report_id)
-        if held_on is not None:
-            _check_not_before_receipt(report, held_on, "held_on")
+        backdating_reason = (
+            _report_event_date(report, held_on, "held_on", backdating_reason, now)
+            if held_on is not None
+            else ""
+        )
         conversation = ChildConversation.objects.create(
             **effects.child_conversation(
                 report.pk,
@@ -278,6 +296,7 @@ def record_child_conversation(
                 notes=notes,
                 recorded_by_id=actor.pk,
                 at=now,
+                backdating_reason=backdating_reason,
             )
         )
         record(
@@ -289,6 +308,7 @@ def record_child_conversation(
             district_id=report.district_id,
             after={"held": held, "held_on": str(held_on) if held_on else None},
         )
+        dates.record_backdating(actor, conversation, report, "held_on", held_on, backdating_reason)
     return conversation
 
 
@@ -300,11 +320,16 @@ def record_police_consideration(
     outcome: str,
     motivation: str,
     reconsider_on: datetime.date | None = None,
+    backdating_reason: str = "",
+    at: datetime.datetime | None = None,
 ) -> PoliceReportConsideration:
-    """Document whether suspected violence is reported to the police, and when to look again."""
+    """Document whether suspected violence is reported to the police, and when to look again.
+
+    A consideration dated before today needs `backdating_reason` (see `check_event_date`).
+    """
     if outcome not in PoliceReportConsideration.Outcome.values:
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
-    check_not_future(considered_on, "considered_on")
+    now = moment(at)
     motivation = check_text(motivation, "motivation")
     if reconsider_on is not None and reconsider_on <= considered_on:
         raise InvalidInput(
@@ -322,7 +347,9 @@ def record_police_consideration(
         report = report_reads.reports(actor, to_change=True).filter(pk=report_id).first()
         if report is None:
             raise NotFound()
-        _check_not_before_receipt(report, considered_on, "considered_on")
+        backdating_reason = _report_event_date(
+            report, considered_on, "considered_on", backdating_reason, now
+        )
         consideration = PoliceReportConsideration.objects.create(
             **effects.police_consideration(
                 report.pk,
@@ -331,6 +358,7 @@ def record_police_consideration(
                 motivation=motivation,
                 reconsider_on=reconsider_on,
                 recorded_by_id=actor.pk,
+                backdating_reason=backdating_reason,
             )
         )
         record(
@@ -341,6 +369,9 @@ def record_police_consideration(
             child_id=report.child_id,
             district_id=report.district_id,
             after={"outcome": outcome, "reconsider_on": str(reconsider_on or "")},
+        )
+        dates.record_backdating(
+            actor, consideration, report, "considered_on", considered_on, backdating_reason
         )
     return consideration
 
@@ -687,6 +718,41 @@ def archive_report(
     return step.obj
 
 
+def _check_extension(actor, investigation: Investigation, new_due, today) -> None:
+    """Who may extend, and how far: the delegation and the municipality's bound."""
+    if not actor.may_extend_investigations:
+        raise PermissionDenied(
+            _(
+                "Du har inte delegation att besluta om förlängd utredningstid. "
+                "Beslutet fattas av den som har delegationen, oftast arbetsledaren."
+            ),
+            code="no_delegation",
+        )
+    if new_due <= investigation.due_date:
+        raise InvalidInput(
+            _("Det nya slutdatumet ska ligga efter det nuvarande."),
+            code="extension_not_later",
+            field="new_due",
+        )
+    if new_due <= today:
+        raise InvalidInput(
+            _("Det nya slutdatumet ska ligga efter i dag."),
+            code="extension_in_past",
+            field="new_due",
+        )
+    months = dates.municipality_settings(investigation.district).max_extension_months
+    if new_due > add_months(investigation.due_date, months):
+        raise InvalidInput(
+            _(
+                "En förlängning får gälla högst %(months)d månader från nuvarande slutdatum "
+                "(%(due)s)."
+            )
+            % {"months": months, "due": investigation.due_date.isoformat()},
+            code="extension_too_long",
+            field="new_due",
+        )
+
+
 def extend_investigation(
     actor,
     investigation_id: int,
@@ -696,8 +762,14 @@ def extend_investigation(
     reason: str,
     at: datetime.datetime | None = None,
 ) -> Investigation:
-    """Extend an investigation for a set time, for special reasons (its own decision)."""
-    reason = check_text(reason, "reason")
+    """Decide to extend an investigation for a set time, for special reasons (20:4).
+
+    A decision for someone holding the delegation (`extend_investigations`, the
+    supervisor's by default), moving the due date at most the municipality's
+    `max_extension_months`. Decided after the due date had passed, it is stored as late
+    (`late`, and `extended_late` on the investigation), and stays counted as overdue.
+    """
+    reason = check_reason(reason, "reason", min_length=EXTENSION_REASON_MIN)
     now = moment(at)
     with transition(
         Investigation.objects.editable_by(actor),
@@ -707,12 +779,7 @@ def extend_investigation(
         expected_version=version,
     ) as step:
         investigation = step.obj
-        if new_due <= investigation.due_date:
-            raise InvalidInput(
-                _("Det nya slutdatumet ska ligga efter det nuvarande."),
-                code="extension_not_later",
-                field="new_due",
-            )
+        _check_extension(actor, investigation, new_due, local_date(now))
         extension_row, fields = effects.investigation_extended(
             {
                 "state": investigation.state,
@@ -728,20 +795,38 @@ def extend_investigation(
         extension = InvestigationExtension.objects.create(**extension_row)
         Investigation.objects.filter(pk=investigation.pk).update(**_beside_transition(fields))
         dates = {"previous_due": investigation.due_date, "new_due": new_due}
-        step.created(extension, **dates)
-        step.wrote(**dates)
-        step.reason = reason  # the worker's stated special reasons, the ground of the step
-        investigation.due_date = new_due
+        step.created(extension, **dates, late=extension.late)
+        step.wrote(**dates, late=extension.late)
+        step.reason = reason  # the stated special reasons, the ground of the step
+        for name, value in _beside_transition(fields).items():
+            setattr(investigation, name, value)
     return investigation
 
 
+def _last_event(investigation: Investigation) -> EarlierEvent:
+    """The latest event the investigation records: its opening or its last extension."""
+    last = investigation.extensions.order_by("-decided_at").values_list("decided_at", flat=True)
+    extended = last.first()
+    if extended is not None and local_date(extended) > investigation.opened_on:
+        return EarlierEvent(local_date(extended), _("det senaste beslutet om förlängning"))
+    return EarlierEvent(investigation.opened_on, _("utredningen inleddes"))
+
+
 def complete_investigation(
-    actor, investigation_id: int, *, version: int | None, completed_on: datetime.date, outcome: str
+    actor,
+    investigation_id: int,
+    *,
+    version: int | None,
+    completed_on: datetime.date,
+    outcome: str,
+    backdating_reason: str = "",
+    at: datetime.datetime | None = None,
 ) -> Investigation:
-    """Close an investigation: not before it was opened, not in the future."""
+    """Close an investigation: not in the future, not before its last recorded event,
+    within the municipality's window back, with a logged reason when before today."""
     if outcome not in Investigation.Outcome.values:
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
-    check_not_future(completed_on, "completed_on")
+    now = moment(at)
     with transition(
         Investigation.objects.editable_by(actor),
         investigation_id,
@@ -750,22 +835,28 @@ def complete_investigation(
         expected_version=version,
     ) as step:
         investigation = step.obj
-        if completed_on < investigation.opened_on:
-            raise InvalidInput(
-                _("En utredning kan inte avslutas innan den inleddes."),
-                code="completed_before_opened",
-                field="completed_on",
-            )
+        backdating_reason = dates.event_date(
+            investigation.district,
+            completed_on,
+            "completed_on",
+            earlier=_last_event(investigation),
+            reason=backdating_reason,
+            now=now,
+        )
         fields = _beside_transition(
             effects.investigation_completed(
                 {"state": investigation.state, "version": investigation.version},
                 completed_on=completed_on,
                 outcome=outcome,
+                backdating_reason=backdating_reason,
             )
         )
         Investigation.objects.filter(pk=investigation.pk).update(**fields)
-        step.wrote(**fields)
-        investigation.completed_on, investigation.outcome = completed_on, outcome
+        step.wrote(completed_on=completed_on, outcome=outcome)
+        if backdating_reason:
+            step.reason = backdating_reason  # why the closing is dated before today
+        for name, value in fields.items():
+            setattr(investigation, name, value)
     return investigation
 
 

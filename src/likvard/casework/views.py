@@ -33,6 +33,7 @@ from likvard.people.page import family_context
 from likvard.people.selectors import address_for, reveal_protected_contact, visible_child
 from likvard.people.services import ChildInput
 from likvard.reports import services as report_services
+from likvard.reports.dates import municipality_settings
 from likvard.reports.models import VIOLENCE_CONCERNS, Report
 from likvard.reports.services import ReportInput
 from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportState
@@ -669,13 +670,16 @@ def investigation_detail(request, pk, bound=None):
     )
     step_forms = {}
     editable = writable_district_id(request.user) == investigation.district_id
-    if editable and investigation.state == InvestigationState.ONGOING:
-        step_forms = {
-            "extend": forms.ExtendInvestigationForm(initial={"version": investigation.version}),
-            "complete": forms.CompleteInvestigationForm(
-                initial={"version": investigation.version, "completed_on": _today()}
-            ),
-        }
+    ongoing = editable and investigation.state == InvestigationState.ONGOING
+    may_extend = ongoing and request.user.may_extend_investigations
+    if ongoing:
+        step_forms["complete"] = forms.CompleteInvestigationForm(
+            initial={"version": investigation.version, "completed_on": _today()}
+        )
+    if may_extend:
+        step_forms["extend"] = forms.ExtendInvestigationForm(
+            initial={"version": investigation.version}
+        )
     step_forms.update(bound or {})
     return render(
         request,
@@ -684,7 +688,13 @@ def investigation_detail(request, pk, bound=None):
             "investigation": investigation,
             "forms": step_forms,
             "today": _today(),
-            "extensions": investigation.extensions.order_by("decided_at"),
+            "extensions": investigation.extensions.select_related("decided_by").order_by(
+                "decided_at"
+            ),
+            "may_propose_extension": ongoing and not may_extend,
+            "max_extension_months": municipality_settings(
+                investigation.district
+            ).max_extension_months,
             "overdue": _overdue(investigation, _today()),
         },
         status=400 if bound else 200,

@@ -1,6 +1,8 @@
-"""Checks shared by every service: no future dates, bounded and required texts."""
+"""Checks shared by every service: no future dates, bounded and required texts, reasons
+of some substance, and event dates that cannot rewrite a case's history."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +39,69 @@ def check_text(
             field=field_name,
         )
     return value
+
+
+def check_reason(value: str, field_name: str, *, min_length: int) -> str:
+    """A reason of some substance: required, at least `min_length` characters and two
+    words, so a decision's ground is never "x" or "-"."""
+    value = check_text(value, field_name)
+    if len(value) < min_length or len(value.split()) < 2:
+        raise InvalidInput(
+            _("Skälet är för kort. Beskriv skälen med minst %(min)d tecken.") % {"min": min_length},
+            code="reason_too_short",
+            field=field_name,
+        )
+    return value
+
+
+#: The shortest reason for dating an event before today.
+BACKDATING_REASON_MIN = 10
+
+
+@dataclass(frozen=True)
+class EarlierEvent:
+    """The latest event already recorded on a case, which a new date may not precede."""
+
+    day: datetime.date
+    #: What it was, in Swedish, as the message names it ("utredningen inleddes").
+    label: str
+
+
+def check_event_date(
+    day: datetime.date,
+    field_name: str,
+    *,
+    today: datetime.date,
+    earlier: EarlierEvent,
+    max_days_back: int,
+    reason: str,
+) -> str:
+    """An event's date as a worker enters it: not in the future, not before what the case
+    already records, at most `max_days_back` days back, and, when before today, with a
+    reason (returned cleaned, or "" for today). Nothing recorded can rewrite history."""
+    if day > today:
+        raise InvalidInput(
+            _("Datumet kan inte ligga i framtiden."), code="date_in_future", field=field_name
+        )
+    if day < earlier.day:
+        raise InvalidInput(
+            _("Datumet kan inte ligga före %(event)s (%(day)s).")
+            % {"event": earlier.label, "day": earlier.day.isoformat()},
+            code="before_earlier_event",
+            field=field_name,
+        )
+    if (today - day).days > max_days_back:
+        raise InvalidInput(
+            _("Datumet får ligga högst %(days)d dagar bakåt i tiden.") % {"days": max_days_back},
+            code="backdated_too_far",
+            field=field_name,
+        )
+    if day == today:
+        return ""
+    if not (reason or "").strip():
+        raise InvalidInput(
+            _("Datumet ligger före i dag. Ange skälet till efterregistreringen."),
+            code="backdating_reason_required",
+            field="backdating_reason",
+        )
+    return check_reason(reason, "backdating_reason", min_length=BACKDATING_REASON_MIN)

@@ -928,11 +928,14 @@ class Generator:
         if rng.random() < INVESTIGATION_IN_TIME.share(punctuality):
             finish = opened_on + DAY * int(rng.triangular(20, (due - opened_on).days, 100))
         elif rng.random() < EXTENDED_SHARE:  # extended for special reasons, for a set time
-            new_due = add_months(due, rng.choice((1, 2, 2, 3)))
-            decided_on = due - DAY * rng.randint(5, 20)
+            # Within the default bound (MunicipalitySettings), about one in three decided
+            # only after the due date had passed: late, and so counted.
+            new_due = add_months(due, rng.choice((1, 2, 2, 2)))
+            decided_on = due + DAY * rng.randint(-18, 8)
             if decided_on < today:
                 extension = (new_due, decided_on)
-            finish = due + DAY * rng.randint(1, (new_due - due).days)
+            # Closed after the extension was decided (a closing cannot precede it).
+            finish = max(due + DAY * rng.randint(1, (new_due - due).days), decided_on + DAY)
         else:  # late without an extension, the longer the less punctual the district
             finish = due + DAY * rng.randint(1, round(60 / punctuality))
         completed = finish <= today

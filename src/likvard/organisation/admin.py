@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import District, Unit, User
+from .models import District, MunicipalitySettings, Unit, User
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -75,6 +75,12 @@ class DistrictAdmin(AuditedAdmin):
     inlines = [UnitInline]
     audited = services.DISTRICTS
     inline_audited = {Unit: services.UNITS}
+
+
+@admin.register(MunicipalitySettings)
+class MunicipalitySettingsAdmin(AuditedAdmin):
+    list_display = ["municipality", "max_extension_months", "max_backdating_days"]
+    audited = services.MUNICIPALITY_SETTINGS
 
 
 #: The admin who submits the password form (the form itself is not given the request).

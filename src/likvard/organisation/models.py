@@ -4,6 +4,7 @@ Districts and units are configuration: another municipality brings its own.
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,51 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MunicipalitySettings(models.Model):
+    """What a municipality decides about the dates of its cases, as data (edited in the admin).
+
+    One row per municipality (the name a district carries); a municipality with no row
+    runs on the defaults below. Read where a date is checked, by `for_municipality`.
+    """
+
+    #: How far one extension of an investigation may move its due date, in months.
+    DEFAULT_MAX_EXTENSION_MONTHS = 2
+    #: How many days back an event may be dated when it is recorded (with a reason).
+    DEFAULT_MAX_BACKDATING_DAYS = 30
+
+    municipality = models.CharField(_("kommun"), max_length=100, unique=True)
+    max_extension_months = models.PositiveSmallIntegerField(
+        _("längsta förlängning av en utredning (månader)"),
+        default=DEFAULT_MAX_EXTENSION_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Hur långt ett beslut om förlängd utredningstid får flytta slutdatumet."),
+    )
+    max_backdating_days = models.PositiveSmallIntegerField(
+        _("längsta efterregistrering (dagar)"),
+        default=DEFAULT_MAX_BACKDATING_DAYS,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "Hur många dagar bakåt ett avslut eller en händelse får dateras. Ett datum före "
+            "i dag kräver alltid ett skäl, som loggas."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("kommunens inställningar för datum")
+        verbose_name_plural = _("kommunens inställningar för datum")
+        ordering = ["municipality"]
+
+    def __str__(self) -> str:
+        return self.municipality
+
+    @classmethod
+    def for_municipality(cls, municipality: str) -> "MunicipalitySettings":
+        """The municipality's row, or an unsaved one with the defaults."""
+        return cls.objects.filter(municipality=municipality).first() or cls(
+            municipality=municipality
+        )
 
 
 class Unit(models.Model):
@@ -86,6 +132,7 @@ ROLE_PERMISSIONS = (
     ("assign_cases", _("Fördela anmälningar och utredningar i det egna området")),
     ("handle_reports", _("Kan tilldelas orosanmälningar")),
     ("handle_investigations", _("Kan tilldelas utredningar")),
+    ("extend_investigations", _("Besluta om förlängd utredningstid (delegation)")),
 )
 
 
@@ -145,6 +192,11 @@ class User(AbstractUser):
     @property
     def may_assign_cases(self) -> bool:
         return self.unit_id is not None and self.holds("assign_cases")
+
+    @property
+    def may_extend_investigations(self) -> bool:
+        """Whether the user holds the delegation to decide an extension of an investigation."""
+        return self.unit_id is not None and self.holds("extend_investigations")
 
     @property
     def is_caseworker(self) -> bool:

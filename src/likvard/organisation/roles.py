@@ -21,6 +21,7 @@ DEFAULT_ROLE_PERMISSIONS = {
         "assign_cases",
         "handle_reports",
         "handle_investigations",
+        "extend_investigations",
     ],
     "admin_staff": ["write_cases"],
     "inspector": ["read_all_districts", "view_quality_indicators"],

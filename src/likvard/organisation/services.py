@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
 
-from .models import District, Unit, User
+from .models import District, MunicipalitySettings, Unit, User
 
 #: How each kind of configuration change reads in the log review, by verb prefix.
 OPERATION_LABELS = {
@@ -281,6 +281,12 @@ UNITS = AuditedConfiguration(
     district_of=lambda unit: unit.district_id,
     identity={"unit": _named},
 )
+MUNICIPALITY_SETTINGS = AuditedConfiguration(
+    MunicipalitySettings,
+    "municipality_settings",
+    ("municipality", "max_extension_months", "max_backdating_days"),
+    identity={"municipality": lambda row: row.municipality},
+)
 ROLE_GROUPS = AuditedConfiguration(
     Group, "role_group", ("name", "permissions"), identity={"group": lambda group: group.name}
 )
@@ -355,6 +361,6 @@ def delete_role_group(actor, group: Group) -> None:
 def verb_labels() -> dict[str, str]:
     """The Swedish label of every verb written here (the log review shows these)."""
     labels = {"change_staff_password": _("Ändrade lösenord för medarbetare")}
-    for kind in (STAFF, DISTRICTS, UNITS, ROLE_GROUPS):
+    for kind in (STAFF, DISTRICTS, UNITS, MUNICIPALITY_SETTINGS, ROLE_GROUPS):
         labels.update(kind.labels())
     return labels

@@ -339,7 +339,8 @@ INDICATORS: tuple[Indicator, ...] = (
         title=_("Pågående utredningar efter slutdatum"),
         definition=_(
             "Läget i dag, oavsett vald period: andel pågående utredningar vars slutdatum "
-            "(med beslutade förlängningar) har passerat."
+            "(med beslutade förlängningar) har passerat, eller som förlängdes först efter att "
+            "slutdatumet hade passerat: en sen förlängning tar inte utredningen ur måttet."
         ),
         numerator_label=_("pågående utredningar efter slutdatum"),
         denominator_label=_("pågående utredningar"),
@@ -347,7 +348,7 @@ INDICATORS: tuple[Indicator, ...] = (
         good=LOWER,
         source=INVESTIGATION,
         denominator=_always(Q(state=InvestigationState.ONGOING)),
-        numerator=lambda today: Q(due_date__lt=today),
+        numerator=lambda today: Q(due_date__lt=today) | Q(extended_late=True),
         snapshot=True,
         provision="investigation_time_limit",
     ),

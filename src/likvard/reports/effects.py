@@ -64,8 +64,10 @@ def feedback_given(
     note: str,
     given_by_id: int,
     at: datetime.datetime,
+    backdating_reason: str = "",
 ) -> dict:
-    """The feedback to the reporter, given on `given_on` and recorded at `at`."""
+    """The feedback to the reporter, given on `given_on` and recorded at `at` (with why it
+    is dated before the day it was recorded, if it is)."""
     return {
         "report_id": report_id,
         "given_on": given_on,
@@ -73,4 +75,5 @@ def feedback_given(
         "note": note,
         "given_by_id": given_by_id,
         "created_at": at,
+        "backdating_reason": backdating_reason,
     }

@@ -251,6 +251,8 @@ class Feedback(models.Model):
     given_on = models.DateField(_("återkoppling lämnad"))
     method = models.CharField(_("sätt"), max_length=20, choices=Method.choices)
     note = models.CharField(_("anteckning"), max_length=500, blank=True)
+    # Why the feedback is dated before the day it was recorded; "" when the same day.
+    backdating_reason = models.TextField(_("skäl till efterregistrering"), blank=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

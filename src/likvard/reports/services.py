@@ -16,10 +16,11 @@ from likvard.access.scoping import writable_district_id
 from likvard.access.services import record
 from likvard.core.calendar import local_date, moment
 from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
-from likvard.core.validation import check_not_future, check_text
+from likvard.core.validation import EarlierEvent, check_not_future, check_text
 from likvard.people import services as people
 from likvard.people.services import ChildInput, PersonInput, resolve_child
 
+from . import dates
 from .effects import concern_rows, feedback_given, report_registered
 from .models import Channel, Concern, Feedback, Report, ReportConcern, ReporterType
 
@@ -187,9 +188,11 @@ def record_feedback(
     given_on: datetime.date,
     method: str,
     note: str = "",
+    backdating_reason: str = "",
     at: datetime.datetime | None = None,
 ) -> Feedback:
-    """Record that the reporter was told the outcome (after the decision only)."""
+    """Record that the reporter was told the outcome (after the decision only); given
+    before today, with `backdating_reason` (see `dates.event_date`)."""
     now = moment(at)
     with transaction.atomic():
         report = Report.objects.editable_by(actor).select_for_update().filter(pk=report_id).first()
@@ -202,14 +205,16 @@ def record_feedback(
             )
         if method not in Feedback.Method.values:
             raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="method")
-        check_not_future(given_on, "given_on")
-        decided_on = local_date(report.pre_assessment.decision.decided_at)
-        if given_on < decided_on:
-            raise InvalidInput(
-                _("Återkoppling kan inte ha lämnats före beslutet."),
-                code="before_decision",
-                field="given_on",
-            )
+        backdating_reason = dates.event_date(
+            report.district,
+            given_on,
+            "given_on",
+            earlier=EarlierEvent(
+                local_date(report.pre_assessment.decision.decided_at), _("beslutet")
+            ),
+            reason=backdating_reason,
+            now=now,
+        )
         feedback = Feedback.objects.create(
             **feedback_given(
                 report.pk,
@@ -218,6 +223,7 @@ def record_feedback(
                 note=check_text(note, "note", required=False, max_length=500),
                 given_by_id=actor.pk,
                 at=now,
+                backdating_reason=backdating_reason,
             )
         )
         record(
@@ -229,6 +235,7 @@ def record_feedback(
             district_id=report.district_id,
             after={"given_on": str(given_on), "method": method},
         )
+        dates.record_backdating(actor, feedback, report, "given_on", given_on, backdating_reason)
     return feedback
 
 

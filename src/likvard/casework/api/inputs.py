@@ -35,6 +35,16 @@ def _text(max_length: int = MAX_TEXT, **kwargs):
     return serializers.CharField(max_length=max_length, allow_blank=True, default="", **kwargs)
 
 
+def _backdating_reason():
+    """Why an event is dated before today: required then, logged and shown on the case."""
+    return _text(
+        help_text=_(
+            "Skälet till efterregistrering. Krävs när datumet ligger före i dag; loggas och "
+            "visas i ärendet."
+        )
+    )
+
+
 def _version():
     """The version of the case the client read: required by every step that changes state."""
     return serializers.IntegerField(
@@ -138,6 +148,7 @@ class ChildConversationInputSerializer(StrictSerializer):
     )
     not_held_reason = _text(help_text=_("Krävs när samtalet inte hölls."))
     notes = _text()
+    backdating_reason = _backdating_reason()
 
 
 class PoliceConsiderationInputSerializer(StrictSerializer):
@@ -147,12 +158,14 @@ class PoliceConsiderationInputSerializer(StrictSerializer):
     reconsider_on = serializers.DateField(
         allow_null=True, default=None, help_text=_("Krävs när polisanmälan inte görs nu.")
     )
+    backdating_reason = _backdating_reason()
 
 
 class FeedbackInputSerializer(StrictSerializer):
     given_on = serializers.DateField()
     method = serializers.ChoiceField(choices=Feedback.Method.choices)
     note = _text(_max_length(Feedback, "note"))
+    backdating_reason = _backdating_reason()
 
 
 class DecisionInputSerializer(StrictSerializer):
@@ -202,14 +215,31 @@ class CosignInputSerializer(StrictSerializer):
 
 class InvestigationExtensionInputSerializer(StrictSerializer):
     version = _version()
-    new_due = serializers.DateField()
-    reason = serializers.CharField(max_length=MAX_TEXT)
+    new_due = serializers.DateField(
+        help_text=_(
+            "Nytt slutdatum: efter det nuvarande och efter i dag, högst kommunens längsta "
+            "förlängning (månader) från det nuvarande."
+        )
+    )
+    reason = serializers.CharField(
+        max_length=MAX_TEXT,
+        help_text=_(
+            "De särskilda skälen (minst 20 tecken). Beslutet kräver delegation "
+            "(annars 403 no_delegation)."
+        ),
+    )
 
 
 class InvestigationCompletionInputSerializer(StrictSerializer):
     version = _version()
-    completed_on = serializers.DateField()
+    completed_on = serializers.DateField(
+        help_text=_(
+            "Inte i framtiden, inte före utredningens senaste händelse och högst kommunens "
+            "gräns för efterregistrering bakåt."
+        )
+    )
     outcome = serializers.ChoiceField(choices=Investigation.Outcome.choices)
+    backdating_reason = _backdating_reason()
 
 
 class RevealContactInputSerializer(StrictSerializer):

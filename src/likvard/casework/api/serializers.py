@@ -92,7 +92,16 @@ class ChildConversationSerializer(AnswerSerializer):
 
     class Meta:
         model = ChildConversation
-        fields = ["id", "held", "held_on", "not_held_reason", "notes", "recorded_by", "recorded_at"]
+        fields = [
+            "id",
+            "held",
+            "held_on",
+            "not_held_reason",
+            "notes",
+            "recorded_by",
+            "recorded_at",
+            "backdating_reason",
+        ]
 
 
 class PoliceConsiderationSerializer(AnswerSerializer):
@@ -100,7 +109,15 @@ class PoliceConsiderationSerializer(AnswerSerializer):
 
     class Meta:
         model = PoliceReportConsideration
-        fields = ["id", "considered_on", "outcome", "motivation", "reconsider_on", "recorded_by"]
+        fields = [
+            "id",
+            "considered_on",
+            "outcome",
+            "motivation",
+            "reconsider_on",
+            "recorded_by",
+            "backdating_reason",
+        ]
 
 
 class FeedbackSerializer(AnswerSerializer):
@@ -108,7 +125,7 @@ class FeedbackSerializer(AnswerSerializer):
 
     class Meta:
         model = Feedback
-        fields = ["id", "given_on", "method", "note", "given_by", "created_at"]
+        fields = ["id", "given_on", "method", "note", "given_by", "created_at", "backdating_reason"]
 
 
 class DecisionInlineSerializer(AnswerSerializer):
@@ -233,7 +250,7 @@ class InvestigationExtensionSerializer(AnswerSerializer):
 
     class Meta:
         model = InvestigationExtension
-        fields = ["reason", "previous_due", "new_due", "decided_at", "decided_by"]
+        fields = ["reason", "previous_due", "new_due", "decided_at", "decided_by", "late"]
 
 
 class InvestigationSummarySerializer(AnswerSerializer):
@@ -264,7 +281,13 @@ class InvestigationDetailSerializer(InvestigationSummarySerializer):
     extensions = InvestigationExtensionSerializer(many=True, read_only=True)
 
     class Meta(InvestigationSummarySerializer.Meta):
-        fields = [*InvestigationSummarySerializer.Meta.fields, "opening_decision", "extensions"]
+        fields = [
+            *InvestigationSummarySerializer.Meta.fields,
+            "opening_decision",
+            "extensions",
+            "extended_late",
+            "completion_backdating_reason",
+        ]
 
 
 class ChildDetailSerializer(ChildRefSerializer):
