@@ -26,7 +26,7 @@ def grant_to_supervisors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0004_assignment_permissions'),
+        ('organisation', '0005_district_on_call_email'),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

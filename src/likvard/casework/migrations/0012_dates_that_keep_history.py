@@ -30,7 +30,7 @@ def mark_late_extensions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0010_stamped_at_step'),
+        ('casework', '0011_protection_alert'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_stamped_at_step'),
+        ('reports', '0008_registered_together'),
     ]
 
     operations = [
