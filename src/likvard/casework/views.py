@@ -249,8 +249,12 @@ def _report_context(request, report, bound=None):
         and request.user.holds("cosign_decisions")
         and pending.requested_by_id != request.user.pk
     ):
-        step_forms.setdefault("cosign", forms.CosignForm(initial={"request_id": pending.pk}))
-    if editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
+        # The supervisor came to co-sign: the co-sign form alone, none of the worker's steps.
+        step_forms = {
+            "cosign": step_forms.get("cosign")
+            or forms.CosignForm(initial={"request_id": pending.pk})
+        }
+    elif editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
         step_forms["decision"] = forms.DecisionForm(
             initial={
                 "version": report.version,
