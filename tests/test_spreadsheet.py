@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from likvard.core.calendar import STOCKHOLM
 from likvard.core.spreadsheet import cell, csv_response
 
 from .spreadsheets import csv_rows
