@@ -75,9 +75,10 @@ def test_caseworker_pages_have_no_wcag_aa_violations(audit_page, live_server):
     description = page.locator("#id_description")
     assert description.get_attribute("aria-describedby") == "id_description_error"
     assert page.locator("#id_description_error").inner_text().strip()
-    assert page.get_by_role("group", name="Orsak till oro").get_attribute(
-        "aria-describedby"
-    ) == "id_concerns_error"
+    assert (
+        page.get_by_role("group", name="Orsak till oro").get_attribute("aria-describedby")
+        == "id_concerns_error"
+    )
 
 
 def test_the_quality_dashboard_has_no_wcag_aa_violations(audit_page, live_server):

@@ -39,16 +39,23 @@ def shape(path: str) -> str:
     return re.sub(r"\d+", "N", url.path) + ("?" + query if query else "")
 
 
-def walk(page, base: str, start: str, skip: re.Pattern = SKIP) -> list[str]:
-    """Breadth-first over same-site links from `start`; the paths visited, in order."""
+def no_axe_violations(page, path: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], (path, violations)
+
+
+def walk(
+    page, base: str, start: str, skip: re.Pattern = SKIP, check=no_axe_violations
+) -> list[str]:
+    """Breadth-first over same-site links from `start`, running `check` on each page;
+    the paths visited, in order."""
     seen, visited, todo = {shape(start)}, [], [start]
     while todo and len(visited) < MAX_PAGES:
         path = todo.pop(0)
         response = page.goto(base + path)
         assert response is not None and response.status < 400, (path, response and response.status)
         visited.append(path)
-        violations = axe_violations(page)
-        assert violations == [], (path, violations)
+        check(page, path)
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for href in hrefs:
             href = urldefrag(href)[0]
