@@ -5,6 +5,12 @@ import shutil
 
 import pytest
 
+from likvard.casework import services
+from likvard.casework.models import Decision
+from likvard.organisation.models import Role
+from likvard.reports.models import Concern
+from tests import factories
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -55,3 +61,30 @@ def sign_in(page, live_server, username, password="pw"):
     page.get_by_role("button", name="Logga in").click()
     # Each role lands on its own start page (likvard/start.py): anywhere but sign-in.
     page.wait_for_url(lambda url: url.startswith(live_server.url) and "/logga-in/" not in url)
+
+
+@pytest.fixture
+def municipality():
+    """Two districts with cases in every state a page can show, and a staff of each role."""
+    home, other = factories.district("Järva"), factories.district("Bromma")
+    staff = {
+        role: factories.user(role, home, username=f"{role}.walk")
+        for role in (Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR)
+    }
+    staff[Role.INSPECTOR] = factories.user(Role.INSPECTOR, username="inspector.walk")
+    staff[Role.ANALYST] = factories.user(Role.ANALYST, username="analyst.walk")
+    worker = staff[Role.INTAKE_WORKER]
+    factories.report(worker)
+    factories.assessed_report(
+        worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
+    )
+    opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
+    services.decide(
+        worker,
+        opened.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=opened.version,
+    )
+    elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
+    factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
+    return staff

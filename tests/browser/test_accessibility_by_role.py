@@ -11,11 +11,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from likvard.casework import services
-from likvard.casework.models import Decision
 from likvard.organisation.models import Role, User
-from likvard.reports.models import Concern
-from tests import factories
 
 from .conftest import sign_in
 from .test_accessibility import axe_violations
@@ -67,33 +63,6 @@ def walk(
             seen.add(shape(target))
             todo.append(target)
     return visited
-
-
-@pytest.fixture
-def municipality():
-    """Two districts with cases in every state a page can show, and a staff of each role."""
-    home, other = factories.district("Järva"), factories.district("Bromma")
-    staff = {
-        role: factories.user(role, home, username=f"{role}.walk")
-        for role in (Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR)
-    }
-    staff[Role.INSPECTOR] = factories.user(Role.INSPECTOR, username="inspector.walk")
-    staff[Role.ANALYST] = factories.user(Role.ANALYST, username="analyst.walk")
-    worker = staff[Role.INTAKE_WORKER]
-    factories.report(worker)
-    factories.assessed_report(
-        worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
-    )
-    opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
-    services.decide(
-        worker,
-        opened.pk,
-        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
-        version=opened.version,
-    )
-    elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
-    factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
-    return staff
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from likvard.organisation.models import Role
 
 from .conftest import sign_in
-from .test_accessibility_by_role import municipality, walk  # noqa: F401 (fixture)
+from .test_accessibility_by_role import walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

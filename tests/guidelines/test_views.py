@@ -211,14 +211,14 @@ def test_archiving_through_the_page_asks_for_the_reason_when_feedback_is_missing
     version = Report.objects.get(pk=report.pk).version
     refused = client.post(f"/anmalan/{report.pk}/arkivera/", {"version": version})
     assert refused.status_code == 400
-    assert "Arkiveringen stoppades av:" in refused.content.decode()
+    assert "Avslutet stoppades av:" in refused.content.decode()
     done = client.post(
         f"/anmalan/{report.pk}/arkivera/",
         {"version": version, "reason_no_feedback": "Anmälaren avböjde i telefon."},
     )
     assert done.status_code == 302
     html = page(client, report)
-    assert "Ärendet är arkiverat." in html
+    assert "Anmälan är avslutad." in html
     assert "Anmälaren avböjde i telefon." in html
 
 

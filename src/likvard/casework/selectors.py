@@ -85,7 +85,9 @@ def work_queue(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[Que
     items = [
         QueueItem(
             "report",
-            _("Skyddsbedömning") if r.state == ReportState.RECEIVED else _("Beslut om utredning"),
+            _("Skyddsbedömning")
+            if r.state == ReportState.RECEIVED
+            else _("Beslut om att inleda utredning"),
             r,
             r.current_due,
             urgency(r.current_due, today),
@@ -156,7 +158,7 @@ def _report_task(report):
     if report.state == ReportState.RECEIVED:
         return _("Skyddsbedömning")
     if report.state == ReportState.PRE_ASSESSMENT:
-        return _("Beslut om utredning")
+        return _("Beslut om att inleda utredning")
     return _("Återkoppling till anmälare") if report.feedback_due else report.get_state_display()
 
 

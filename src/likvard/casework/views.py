@@ -78,7 +78,10 @@ def _apply(form, call):
         form.add_error(None, REFUSAL_HINTS[exc.code])
         field_for_rule = getattr(form, "field_for_rule", lambda rule, severity: None)
         for e in exc.stopping:
-            form.add_error(field_for_rule(e.rule, e.severity), f"{e.rule.title}: {e.message}")
+            # On its field the message stands alone (the field, or the override's
+            # label, names the rule already); on the form as a whole it says which rule.
+            field = field_for_rule(e.rule, e.severity)
+            form.add_error(field, e.message if field else f"{e.rule.title}: {e.message}")
         return False
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
@@ -406,7 +409,7 @@ archive = _guided_step(
     forms.ArchiveForm,
     DECIDED_STATES,
     lambda request, pk, form: services.archive_report(request.user, pk, **form.archive_input()),
-    lambda request: _("Ärendet är arkiverat."),
+    lambda request: _("Anmälan är avslutad."),
 )
 
 
