@@ -48,6 +48,7 @@ UI_LIST_VIEWS = {
 #: access grants check it.
 UI_NO_CASE_DATA = {
     "access:decide_request",
+    "start",  # a redirect to the role's start page (tests/pages/test_start_pages.py)
     "login",
     "login_code",
     "logout",

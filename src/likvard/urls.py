@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from likvard.start import start
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="casework:queue", permanent=False)),
+    path("", start, name="start"),
     path("", include("likvard.access.auth.urls")),
     path("", include("likvard.casework.urls")),
     path("", include("likvard.journal.urls")),

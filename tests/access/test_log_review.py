@@ -1,8 +1,6 @@
 """Log review shows who opened which child's case, and flags the unusual reads."""
 
-import csv
 import datetime
-import io
 
 import pytest
 
@@ -10,9 +8,10 @@ from likvard.access.models import AuditEntry
 from likvard.access.services import record_read
 from likvard.core.calendar import STOCKHOLM
 from likvard.logreview import review
-from likvard.organisation.models import Role
+from likvard.organisation.models import Role, User
 from likvard.people.services import ChildInput
 from tests import factories
+from tests.spreadsheets import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -145,12 +144,11 @@ def test_the_page_and_the_csv_export_show_the_log_and_the_export_is_logged(sessi
     page = web.get("/logg/").content.decode()
     assert 'id="log"' in page and "Utanför egna ärenden" in page
     response = web.get("/logg/export.csv", {"flagged_only": "on"})
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0][0] == "tidpunkt"
     assert len(rows) > 1 and all(row[-1] for row in rows[1:])
     text = response.content.decode()
-    assert "Skydd" not in text  # no child's name
+    assert "Sara" not in text  # no child's name
     for report in session.values():  # nor any personnummer
         assert report.child.personal_number not in text
     assert AuditEntry.objects.filter(verb="export_access_log", actor_id=supervisor.pk).count() == 1
@@ -161,3 +159,37 @@ def test_a_bad_filter_gets_a_message_not_an_error(session, district_a):
     response = factories.web_client(supervisor).get("/logg/", {"child_id": "abc"})
     assert response.status_code == 400
     assert "Fyll i ett heltal." in response.content.decode()
+
+
+def test_the_review_speaks_swedish_names_readable_children_and_keeps_stockholm_time(
+    session, district_a
+):
+    supervisor = factories.user(Role.SUPERVISOR, district_a)
+    web = factories.web_client(supervisor)
+    page = web.get("/logg/").content.decode()
+    assert "Öppnade barnets sida" in page and "Mottagningssekreterare" in page
+    assert "view_child" not in page and "view_report" not in page
+    assert "intake_worker" not in page
+    own = session["own"].child
+    assert f"{own.first_name} {own.last_name}" in page  # the supervisor may read the child
+    assert "Sara Skydd" in page and "Skyddad" in page  # protected: named, and marked
+    # The names shown are a read of those children, logged.
+    named = AuditEntry.objects.get(verb="review_access_log", actor_id=supervisor.pk)
+    assert own.pk in named.after["named_children"]
+
+    rows = csv_rows(web.get("/logg/export.csv"))
+    header, first = rows[0], rows[1]
+    assert header[:4] == ["tidpunkt", "användare", "roll", "händelse"]
+    latest = AuditEntry.objects.filter(district_id=district_a.pk, child_id__isnull=False)
+    at = latest.order_by("-at", "-id").first().at.astimezone(STOCKHOLM)
+    assert first[0] == at.strftime("%Y-%m-%d %H:%M:%S")  # Stockholm time, as on the page
+    assert all(row[3] and "_" not in row[3] for row in rows[1:])  # words, not verbs
+
+
+def test_a_reviewer_who_may_not_read_the_child_sees_only_its_id(session):
+    """A system admin reviews every district's log but reads no child."""
+    admin = User.objects.create_superuser("sysadmin", password="pw", role=Role.SYSTEM_ADMIN)
+    rows, _ = review.review_rows(admin, review.ReviewFilter(), 0, 100)
+    assert rows and all(row.child_name is None for row in rows)
+    page = factories.web_client(admin).get("/logg/").content.decode()
+    assert "Sara Skydd" not in page and "Barn-id" in page

@@ -167,4 +167,4 @@ def test_turning_it_off_needs_the_password_and_a_code(client, worker_with_code):
     assert not TOTPDevice.objects.filter(user=worker_with_code).exists()
     assert AuditEntry.objects.filter(verb="two_factor_disabled").exists()
     client.logout()
-    assert sign_in(client, worker_with_code.username)["Location"] == "/arenden/"
+    assert sign_in(client, worker_with_code.username)["Location"] == "/"

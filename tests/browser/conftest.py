@@ -4,6 +4,18 @@ import os
 import shutil
 
 import pytest
+from django.utils import timezone
+
+from likvard.casework import services
+from likvard.casework.models import Decision
+from likvard.documents import services as documents
+from likvard.journal import services as journal
+from likvard.organisation.models import Role
+from likvard.people.effects import siblings_linked
+from likvard.people.models import Child, SiblingLink
+from likvard.reports.models import Concern
+from tests import factories
+from tests.api.helpers import entry_input, upload_input
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -53,4 +65,53 @@ def sign_in(page, live_server, username, password="pw"):
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{live_server.url}/arenden/")
+    # Each role lands on its own start page (likvard/start.py): anywhere but sign-in.
+    page.wait_for_url(lambda url: url.startswith(live_server.url) and "/logga-in/" not in url)
+
+
+@pytest.fixture
+def municipality():
+    """Two districts with cases in every state a page can show, and a staff of each role."""
+    home, other = factories.district("Järva"), factories.district("Bromma")
+    staff = {
+        role: factories.user(role, home, username=f"{role}.walk")
+        for role in (Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR)
+    }
+    staff[Role.INSPECTOR] = factories.user(Role.INSPECTOR, username="inspector.walk")
+    staff[Role.ANALYST] = factories.user(Role.ANALYST, username="analyst.walk")
+    worker = staff[Role.INTAKE_WORKER]
+    factories.report(worker)
+    factories.assessed_report(
+        worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
+    )
+    opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
+    services.decide(
+        worker,
+        opened.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=opened.version,
+    )
+    # Every child has a family, whichever child page the walk reaches first.
+    for n, child in enumerate(Child.objects.all()):
+        factories.guardian(child, first_name="Gun", last_name=f"Vakt {n}", phone="070-000 00 01")
+    first, second = Child.objects.order_by("pk")[:2]
+    SiblingLink.objects.create(
+        **siblings_linked(first.pk, second.pk, recorded_by_id=None, at=timezone.now())
+    )
+    # The case's journal and documents: the timeline, an entry's page and its correction.
+    entry = journal.write_entry(worker, opened.pk, entry_input())
+    journal.correct_entry(worker, entry.pk, entry_input(text="Rättelse av datum."))
+    documents.upload(worker, opened.pk, upload_input())
+    # An immediate protection need: the supervisor's start page lists the alert, the
+    # report's page shows the next steps with their form.
+    urgent = factories.report(worker, personal_number=factories.CHILD_NUMBERS[3])
+    services.assess_protection(
+        worker,
+        urgent.pk,
+        version=urgent.version,
+        immediate_protection_needed=True,
+        assessment="Barnet vågar inte gå hem.",
+    )
+    elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
+    factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
+    return staff

@@ -64,8 +64,21 @@ def test_caseworker_pages_have_no_wcag_aa_violations(audit_page, live_server):
     # A form shown with its errors must be accessible too.
     page.goto(f"{live_server.url}/anmalan/ny/")
     page.get_by_role("button", name="Registrera").click()
-    page.get_by_text("Det gick inte att spara").wait_for()
+    page.get_by_text("Det finns problem att rätta").wait_for()
     assert axe_violations(page) == []
+    # GOV.UK style: the summary has the focus, lists every problem of the round and
+    # links to each field, which names its own message (aria-describedby).
+    summary = page.locator(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert summary.locator("li").count() >= 2  # the concerns and the description
+    summary.get_by_role("link", name="Beskrivning av oron").click()
+    description = page.locator("#id_description")
+    assert description.get_attribute("aria-describedby") == "id_description_error"
+    assert page.locator("#id_description_error").inner_text().strip()
+    assert (
+        page.get_by_role("group", name="Orsak till oro").get_attribute("aria-describedby")
+        == "id_concerns_error"
+    )
 
 
 def test_the_quality_dashboard_has_no_wcag_aa_violations(audit_page, live_server):

@@ -10,18 +10,8 @@ import re
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.utils import timezone
 
-from likvard.casework import services
-from likvard.casework.models import Decision
-from likvard.documents import services as documents
-from likvard.journal import services as journal
 from likvard.organisation.models import Role, User
-from likvard.people.effects import siblings_linked
-from likvard.people.models import Child, SiblingLink
-from likvard.reports.models import Concern
-from tests import factories
-from tests.api.helpers import entry_input, upload_input
 
 from .conftest import sign_in
 from .test_accessibility import axe_violations
@@ -46,16 +36,23 @@ def shape(path: str) -> str:
     return re.sub(r"\d+", "N", url.path) + ("?" + query if query else "")
 
 
-def walk(page, base: str, start: str, skip: re.Pattern = SKIP) -> list[str]:
-    """Breadth-first over same-site links from `start`; the paths visited, in order."""
+def no_axe_violations(page, path: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], (path, violations)
+
+
+def walk(
+    page, base: str, start: str, skip: re.Pattern = SKIP, check=no_axe_violations
+) -> list[str]:
+    """Breadth-first over same-site links from `start`, running `check` on each page;
+    the paths visited, in order."""
     seen, visited, todo = {shape(start)}, [], [start]
     while todo and len(visited) < MAX_PAGES:
         path = todo.pop(0)
         response = page.goto(base + path)
         assert response is not None and response.status < 400, (path, response and response.status)
         visited.append(path)
-        violations = axe_violations(page)
-        assert violations == [], (path, violations)
+        check(page, path)
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for href in hrefs:
             href = urldefrag(href)[0]
@@ -67,54 +64,6 @@ def walk(page, base: str, start: str, skip: re.Pattern = SKIP) -> list[str]:
             seen.add(shape(target))
             todo.append(target)
     return visited
-
-
-@pytest.fixture
-def municipality():
-    """Two districts with cases in every state a page can show, and a staff of each role."""
-    home, other = factories.district("Järva"), factories.district("Bromma")
-    staff = {
-        role: factories.user(role, home, username=f"{role}.walk")
-        for role in (Role.INTAKE_WORKER, Role.INVESTIGATOR, Role.SUPERVISOR)
-    }
-    staff[Role.INSPECTOR] = factories.user(Role.INSPECTOR, username="inspector.walk")
-    staff[Role.ANALYST] = factories.user(Role.ANALYST, username="analyst.walk")
-    worker = staff[Role.INTAKE_WORKER]
-    factories.report(worker)
-    factories.assessed_report(
-        worker, personal_number=factories.CHILD_NUMBERS[1], concerns=[Concern.WITNESSING_VIOLENCE]
-    )
-    opened = factories.assessed_report(worker, personal_number=factories.CHILD_NUMBERS[2])
-    services.decide(
-        worker,
-        opened.pk,
-        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
-        version=opened.version,
-    )
-    # Every child has a family, whichever child page the walk reaches first.
-    for n, child in enumerate(Child.objects.all()):
-        factories.guardian(child, first_name="Gun", last_name=f"Vakt {n}", phone="070-000 00 01")
-    first, second = Child.objects.order_by("pk")[:2]
-    SiblingLink.objects.create(
-        **siblings_linked(first.pk, second.pk, recorded_by_id=None, at=timezone.now())
-    )
-    # The case's journal and documents: the timeline, an entry's page and its correction.
-    entry = journal.write_entry(worker, opened.pk, entry_input())
-    journal.correct_entry(worker, entry.pk, entry_input(text="Rättelse av datum."))
-    documents.upload(worker, opened.pk, upload_input())
-    # An immediate protection need: the supervisor's start page lists the alert, the
-    # report's page shows the next steps with their form.
-    urgent = factories.report(worker, personal_number=factories.CHILD_NUMBERS[3])
-    services.assess_protection(
-        worker,
-        urgent.pk,
-        version=urgent.version,
-        immediate_protection_needed=True,
-        assessment="Barnet vågar inte gå hem.",
-    )
-    elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
-    factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
-    return staff
 
 
 @pytest.mark.parametrize(

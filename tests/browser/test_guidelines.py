@@ -71,5 +71,8 @@ def test_a_closing_without_police_consideration_is_stopped_then_completed(page, 
         decision=decision, rule_id="police_consideration"
     )
     assert police_evaluation.outcome == Outcome.PASSED
+    # The decision, a step done, is one line until opened.
     evaluations = page.locator("#evaluations-decision")
+    assert not evaluations.is_visible()
+    page.locator("#decision-done > summary").click()
     assert "Avsteg med skäl" in evaluations.inner_text()

@@ -6,6 +6,7 @@ import pytest
 
 from likvard.casework.models import Decision
 from likvard.guidelines.models import CoSignatureRequest
+from likvard.logreview import review
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern, Report
 from likvard.reports.workflow import ReportState
@@ -144,6 +145,9 @@ def test_cosignature_through_the_pages(intake_a, supervisor_a):
     assert f"/anmalan/{report.pk}/" in queue.split('id="awaiting-cosignature"')[1]
     html = page(boss, report)
     assert 'id="cosign-form"' in html
+    # ... and only that form: not the worker's decision, steps or "send to supervisor".
+    assert html.count("<form") - html.count('action="/logga-ut/"') == 1
+    assert "Skicka till arbetsledare" not in html
     assert "Skolan har följt upp." in html  # the supervisor sees the whole proposal
     read = CoSignatureRequest.objects.get()
     assert f'name="request_id" value="{read.pk}"' in html  # ... and signs that one only
@@ -207,14 +211,14 @@ def test_archiving_through_the_page_asks_for_the_reason_when_feedback_is_missing
     version = Report.objects.get(pk=report.pk).version
     refused = client.post(f"/anmalan/{report.pk}/arkivera/", {"version": version})
     assert refused.status_code == 400
-    assert "Arkiveringen stoppades av:" in refused.content.decode()
+    assert "Avslutet stoppades av:" in refused.content.decode()
     done = client.post(
         f"/anmalan/{report.pk}/arkivera/",
         {"version": version, "reason_no_feedback": "Anmälaren avböjde i telefon."},
     )
     assert done.status_code == 302
     html = page(client, report)
-    assert "Ärendet är arkiverat." in html
+    assert "Anmälan är avslutad." in html
     assert "Anmälaren avböjde i telefon." in html
 
 
@@ -231,3 +235,21 @@ def test_a_rule_that_could_not_be_evaluated_shows_to_the_worker_and_the_supervis
     queue = factories.web_client(supervisor_a).get("/arenden/").content.decode()
     errors = queue.split('id="rule-errors"')[1]
     assert f"/anmalan/{report.pk}/" in errors and "Trasig testregel" in errors
+
+
+def test_the_supervisors_own_cosigning_is_not_flagged_in_the_log_review(intake_a, supervisor_a):
+    """Reading a case sent for co-signature is the supervisor's job, not a look outside."""
+    report, worker = _needs_cosignature(intake_a)
+    decide(worker, report, request_cosignature="1", **COSIGN_PROPOSAL)
+    boss = factories.web_client(supervisor_a)
+    page(boss, report)
+    other = factories.assessed_report(intake_a, personal_number=factories.CHILD_NUMBERS[1])
+    page(boss, other)  # a case nobody sent: still a read outside the own cases
+    rows, _ = review.review_rows(supervisor_a, review.ReviewFilter(), 0, 100)
+    flags = {
+        row.entry.child_id: row.flags
+        for row in rows
+        if row.entry.verb == "view_report" and row.entry.actor_id == supervisor_a.pk
+    }
+    assert "outside_caseload" not in flags[report.child_id]
+    assert "outside_caseload" in flags[other.child_id]

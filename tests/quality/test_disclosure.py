@@ -34,9 +34,9 @@ from likvard.quality.disclosure import CITY, SMALL_CELL, Mark, district_node, un
 from likvard.quality.indicators import BY_ID, INDICATORS
 from likvard.quality.selectors import Period, compute
 from tests import factories
+from tests.spreadsheets import csv_rows
 
 from . import builders
-from .test_views import csv_rows
 
 Atom = tuple[int, int, datetime.date | None]
 

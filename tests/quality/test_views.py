@@ -1,8 +1,5 @@
 """The dashboard, its CSV export and the case lists: who sees which number and which case."""
 
-import csv
-import io
-
 import pytest
 from django.utils import timezone
 
@@ -13,6 +10,7 @@ from likvard.quality import access
 from likvard.quality.indicators import BY_ID, INDICATORS, PARTS
 from likvard.quality.selectors import Period, cases_behind
 from tests import factories
+from tests.spreadsheets import csv_rows
 
 from . import builders
 from .test_indicators import EXPECTED
@@ -35,11 +33,6 @@ def supervisor_a(cases):
 
 def client_for(user):
     return factories.web_client(user)
-
-
-def csv_rows(response) -> list[list[str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def whole_period(rows, indicator_id, place) -> list[str]:
@@ -126,14 +119,14 @@ def test_csv_export_for_an_inspector_holds_every_number(cases):
         "anmärkning",
         "dold",
     ]
-    assert whole_period(rows, "decided_in_time", "Södermalm") == ["1", "2", "50.0", "", ""]
-    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", "", ""]
-    assert whole_period(rows, "decided_in_time", "Hela kommunen") == ["4", "6", "66.7", "", ""]
+    assert whole_period(rows, "decided_in_time", "Södermalm") == ["1", "2", "50,0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75,0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Hela kommunen") == ["4", "6", "66,7", "", ""]
     monthly = [r[2:7] for r in rows if r[0] == "decided_in_time" and r[3] == "2026-02"]
     assert monthly == [
-        ["Hela kommunen", "2026-02", "3", "3", "100.0"],
-        ["Järva", "2026-02", "2", "2", "100.0"],
-        ["Södermalm", "2026-02", "1", "1", "100.0"],
+        ["Hela kommunen", "2026-02", "3", "3", "100,0"],
+        ["Järva", "2026-02", "2", "2", "100,0"],
+        ["Södermalm", "2026-02", "1", "1", "100,0"],
     ]
     snapshot = [r for r in rows if r[0] == "reports_past_due"]
     assert {r[3] for r in snapshot} == {f"i dag {today_in_stockholm()}"}
@@ -172,7 +165,7 @@ def test_csv_export_for_a_supervisor_shows_small_cells_of_the_own_district_only(
     cases, supervisor_a
 ):
     rows = csv_rows(client_for(supervisor_a).get(f"/kvalitet/export.csv?{QUERY}"))
-    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75.0", "", ""]
+    assert whole_period(rows, "decided_in_time", "Järva") == ["3", "4", "75,0", "", ""]
     assert whole_period(rows, "decided_in_time", "Södermalm") == PROTECTED
     monthly = [r[4:] for r in rows if r[0] == "decided_in_time" and r[2] == "Södermalm"]
     assert monthly[1:] == [SMALL, SMALL]  # January and February, 1 each

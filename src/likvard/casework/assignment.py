@@ -53,7 +53,7 @@ REPORT = CaseKind(
     permission="handle_reports",
     verb="assign_report",
     is_closed=lambda report: report.state == ReportState.ARCHIVED,
-    closed_message=_("En arkiverad anmälan kan inte fördelas."),
+    closed_message=_("En avslutad anmälan kan inte fördelas."),
     unsuitable_message=_("Medarbetarens roll handlägger inte orosanmälningar."),
 )
 INVESTIGATION = CaseKind(

@@ -325,7 +325,7 @@ class CosignForm(CaseForm):
 
 class FeedbackForm(CaseForm):
     given_on = forms.DateField(label=_("Datum"), widget=DATE)
-    method = forms.ChoiceField(label=_("Sätt"), choices=Feedback.Method.choices)
+    method = forms.ChoiceField(label=_("Hur återkopplingen gavs"), choices=Feedback.Method.choices)
     note = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
     backdating_reason = backdating_reason()
 

@@ -49,7 +49,7 @@ URGENCY_BADGES = {
 #: What a queue item asks of the worker: the task filter's choices.
 TASKS = {
     "protection": _("Skyddsbedömning"),
-    "decision": _("Beslut om utredning"),
+    "decision": _("Beslut om att inleda utredning"),
     "feedback": _("Återkoppling till anmälare"),
     "investigation": _("Utredning"),
     "police": _("Ompröva polisanmälan"),

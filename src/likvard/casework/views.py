@@ -93,7 +93,10 @@ def _apply(form, call):
         form.add_error(None, REFUSAL_HINTS[exc.code])
         field_for_rule = getattr(form, "field_for_rule", lambda rule, severity: None)
         for e in exc.stopping:
-            form.add_error(field_for_rule(e.rule, e.severity), f"{e.rule.title}: {e.message}")
+            # On its field the message stands alone (the field, or the override's
+            # label, names the rule already); on the form as a whole it says which rule.
+            field = field_for_rule(e.rule, e.severity)
+            form.add_error(field, e.message if field else f"{e.rule.title}: {e.message}")
         return False
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
@@ -354,8 +357,12 @@ def _report_context(request, report, bound=None):
         and request.user.holds("cosign_decisions")
         and pending.requested_by_id != request.user.pk
     ):
-        step_forms.setdefault("cosign", forms.CosignForm(initial={"request_id": pending.pk}))
-    if editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
+        # The supervisor came to co-sign: the co-sign form alone, none of the worker's steps.
+        step_forms = {
+            "cosign": step_forms.get("cosign")
+            or forms.CosignForm(initial={"request_id": pending.pk})
+        }
+    elif editable and report.state == ReportState.PRE_ASSESSMENT and "decision" not in step_forms:
         step_forms["decision"] = forms.DecisionForm(
             initial={
                 "version": report.version,
@@ -531,7 +538,7 @@ archive = _guided_step(
     forms.ArchiveForm,
     DECIDED_STATES,
     lambda request, pk, form: services.archive_report(request.user, pk, **form.archive_input()),
-    lambda request: _("Ärendet är arkiverat."),
+    lambda request: _("Anmälan är avslutad."),
 )
 
 

@@ -296,9 +296,9 @@ def serious_closing_cosign(case, params):
 
 @rule(
     id="feedback_before_archive",
-    title=_("Återkoppling till anmälaren före arkivering"),
+    title=_("Återkoppling till anmälaren före avslut"),
     requirement=_(
-        "Har en anmälningsskyldig anmälare begärt återkoppling arkiveras ärendet först när "
+        "Har en anmälningsskyldig anmälare begärt återkoppling avslutas anmälan först när "
         "återkopplingen är dokumenterad, eller skälet till att den inte lämnats."
     ),
     explanation=_(
@@ -327,7 +327,10 @@ def feedback_before_archive(case, params):
         return passed(_("Återkoppling lämnad %(day)s.") % {"day": _day(case.feedback_given_on[0])})
     if case.preview:
         return pending(
-            _("Återkoppling är inte dokumenterad: lämna den, eller ange skälet vid arkiveringen.")
+            _(
+                "Återkoppling är inte dokumenterad: lämna den, "
+                "eller ange skälet när anmälan avslutas."
+            )
         )
     if case.answers.get("reason_no_feedback", "").strip():
         return passed(_("Skälet till att återkoppling inte lämnats är angivet."))

@@ -255,3 +255,18 @@ def report_facts(motivation_rule: str) -> dict:
             )
         ),
     }
+
+
+def cosignature_children(district_ids) -> dict[int, set[int]]:
+    """By district: the children whose report had a decision sent for co-signature.
+
+    A co-signer reads such a case because it was sent to them (the log review does
+    not count it as a read outside their own cases).
+    """
+    by_district: dict[int, set[int]] = {}
+    pairs = CoSignatureRequest.objects.filter(report__district_id__in=district_ids).values_list(
+        "report__district_id", "report__child_id"
+    )
+    for district_id, child_id in pairs:
+        by_district.setdefault(district_id, set()).add(child_id)
+    return by_district

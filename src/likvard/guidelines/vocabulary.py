@@ -20,7 +20,7 @@ class DecisionPoint(models.TextChoices):
     """The steps of a case where rules are run."""
 
     DECISION = "decision", _("Beslut om att inleda eller inte inleda utredning")
-    ARCHIVE = "archive", _("Arkivering")
+    ARCHIVE = "archive", _("Avslut")
 
 
 class Outcome(models.TextChoices):

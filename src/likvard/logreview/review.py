@@ -2,7 +2,8 @@
 
 Flags are computed for the entries on screen with a fixed number of queries,
 whatever the page size:
-- outside_caseload: a read of a child whose case the reader is not assigned to;
+- outside_caseload: a read of a child whose case the reader is not assigned to (a
+  co-signer reading a case sent to their district for co-signature is doing their job);
 - protected: the child has protected identity, or protected details were shown;
 - burst: the reader opened many different children within a short time;
 - night: the access happened between 22:00 and 06:00 Stockholm time;
@@ -19,11 +20,16 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from likvard.access.models import AuditEntry
+from likvard.casework.assignment import roles_holding
 from likvard.casework.models import Investigation
 from likvard.core.calendar import STOCKHOLM
+from likvard.guidelines.selectors import cosignature_children
+from likvard.organisation.models import Role
 from likvard.organisation.services import configuration_verbs, explain
-from likvard.people.selectors import protected_among
+from likvard.people.selectors import children, protected_among
 from likvard.reports.models import Report
+
+from .words import describe
 
 BURST_CHILDREN = 15
 BURST_WINDOW = datetime.timedelta(minutes=10)
@@ -46,6 +52,15 @@ class ReviewRow:
     flags: list[str] = field(default_factory=list)
     #: (label, summary) of a configuration change, None for access to a case.
     change: tuple[str, str] | None = None
+    #: What happened, in words.
+    what: str = ""
+    #: The child's name, for a reviewer who may read the child; else None.
+    child_name: str | None = None
+
+    @property
+    def role(self) -> str:
+        role = self.entry.actor_role
+        return Role(role).label if role in Role.values else role
 
 
 def reviewable_entries(user):
@@ -116,15 +131,38 @@ def _bursts(entries: list[AuditEntry]) -> set[int]:
     return busy
 
 
-def flag(entries: list[AuditEntry]) -> list[ReviewRow]:
-    """Attach the flags to each entry (a fixed number of queries)."""
+def _cosigners_work(entries: list[AuditEntry]) -> set[int]:
+    """Ids of the entries that are a co-signer reading a case sent for co-signature."""
+    cosigners = set(roles_holding("cosign_decisions").values_list("name", flat=True))
+    theirs = [e for e in entries if e.actor_role in cosigners and e.district_id is not None]
+    if not theirs:
+        return set()
+    sent = cosignature_children({e.district_id for e in theirs})
+    return {e.pk for e in theirs if e.child_id in sent.get(e.district_id, ())}
+
+
+def _names(reviewer, child_ids) -> dict[int, str]:
+    """The names of the children the reviewer may read (the others stay an id)."""
+    return {child.pk: str(child) for child in children(reviewer).filter(pk__in=child_ids)}
+
+
+def flag(entries: list[AuditEntry], reviewer=None) -> list[ReviewRow]:
+    """Attach the flags (and, for `reviewer`, the names) to each entry, in a fixed
+    number of queries."""
     loads = _caseloads({e.actor_id for e in entries})
-    protected = protected_among({e.child_id for e in entries})
+    child_ids = {e.child_id for e in entries if e.child_id is not None}
+    protected = protected_among(child_ids)
+    names = _names(reviewer, child_ids) if reviewer is not None else {}
     bursts = _bursts(entries)
+    cosigning = _cosigners_work(entries)
     rows = []
     for entry in entries:
         flags = []
-        if entry.action == AuditEntry.Action.READ and entry.child_id not in loads[entry.actor_id]:
+        if (
+            entry.action == AuditEntry.Action.READ
+            and entry.child_id not in loads[entry.actor_id]
+            and entry.pk not in cosigning
+        ):
             flags.append("outside_caseload")
         if entry.child_id in protected or entry.verb == "view_protected_contact":
             flags.append("protected")
@@ -135,7 +173,9 @@ def flag(entries: list[AuditEntry]) -> list[ReviewRow]:
             flags.append("night")
         if entry.action == AuditEntry.Action.DENIED:
             flags.append("denied")
-        rows.append(ReviewRow(entry, flags, explain(entry)))
+        rows.append(
+            ReviewRow(entry, flags, explain(entry), describe(entry), names.get(entry.child_id))
+        )
     return rows
 
 
@@ -148,7 +188,7 @@ def review_rows(user, criteria: ReviewFilter, offset: int, limit: int):
     "flagged only" review scans the latest FLAGGED_SCAN_LIMIT matching entries."""
     entries = filtered(user, criteria)
     if criteria.flagged_only:
-        rows = [row for row in flag(list(entries[:FLAGGED_SCAN_LIMIT])) if row.flags]
+        rows = [row for row in flag(list(entries[:FLAGGED_SCAN_LIMIT]), user) if row.flags]
         return rows[offset : offset + limit], len(rows) > offset + limit
     page = list(entries[offset : offset + limit + 1])
-    return flag(page[:limit]), len(page) > limit
+    return flag(page[:limit], user), len(page) > limit

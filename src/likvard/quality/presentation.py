@@ -9,6 +9,7 @@ so that no view shows a cell another one hides.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -264,17 +265,15 @@ def csv_rows(user, numbers: Numbers):
     today = _("i dag %(date)s") % {"date": numbers.today.isoformat()}
 
     def row(indicator, place, when, seen: Shown):
-        share = "" if seen.share is None else f"{seen.share * 100:.1f}"
-        n = "" if seen.numerator is None else seen.numerator
-        d = "" if seen.denominator is None else seen.denominator
-        code = "" if seen.mark is None else seen.mark.value
+        share = None if seen.share is None else round(Decimal(seen.share * 100), 1)
+        code = None if seen.mark is None else seen.mark.value
         return [
             indicator.id,
             str(indicator.title),
             place,
             when,
-            n,
-            d,
+            seen.numerator,
+            seen.denominator,
             share,
             seen.explanation,
             code,

@@ -1,18 +1,17 @@
 """The quality dashboard, its CSV export and the lists of cases behind its numbers."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.core.calendar import local_date
+from likvard.core.spreadsheet import csv_response
 from likvard.organisation.models import District
 
 from . import access, presentation
@@ -75,14 +74,11 @@ def export_csv(request):
     """The indicator table as CSV: aggregates only, suppressed as on the page."""
     _form, period, today = _filter(request)
     numbers = compute(period, today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="kvalitet-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"'
+    return csv_response(
+        f"kvalitet-{period.first:%Y-%m}-{period.last:%Y-%m}.csv",
+        presentation.CSV_HEADER,
+        presentation.csv_rows(request.user, numbers),
     )
-    writer = csv.writer(response)
-    writer.writerow(presentation.CSV_HEADER)
-    writer.writerows(presentation.csv_rows(request.user, numbers))
-    return response
 
 
 @login_required

@@ -18,7 +18,7 @@ class ReportState(models.TextChoices):
     NOT_OPENED = "not_opened", _("Utredning inleds inte")
     JOINED_ONGOING = "joined_ongoing", _("Tillförd pågående utredning")
     TRANSFERRED = "transferred", _("Överflyttad till annan kommun")
-    ARCHIVED = "archived", _("Arkiverad")
+    ARCHIVED = "archived", _("Avslutad")
 
 
 class InvestigationState(models.TextChoices):
@@ -54,7 +54,7 @@ class Action(models.TextChoices):
     TRANSFER = "transfer", DecisionKind.TRANSFER.label
     EXTEND_INVESTIGATION = "extend_investigation", _("Förläng utredningstiden")
     COMPLETE_INVESTIGATION = "complete_investigation", _("Avsluta utredning")
-    ARCHIVE = "archive", _("Arkivera")
+    ARCHIVE = "archive", _("Avsluta anmälan")
 
 
 #: The action each decision takes: the one table between what a decision decides

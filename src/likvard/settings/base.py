@@ -168,7 +168,7 @@ LIKVARD_STATEMENT_TIMEOUT_MS = env_int("LIKVARD_STATEMENT_TIMEOUT_MS", 30000)
 LIKVARD_AUDIT_KEY_ID, LIKVARD_AUDIT_KEYS = audit_keys_from_environment(os.environ)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "casework:queue"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sign-in (docs/security.md, "Sign-in"). Every password check goes through the

@@ -207,9 +207,9 @@ class ReportViewSet(CaseworkViewSet):
         )
 
     @extend_schema(
-        summary="Arkivera ett beslutat ärende",
+        summary="Avsluta en beslutad anmälan",
         description=(
-            "Riktlinjerna vid arkivering prövas i samma transaktion. Stoppar de steget "
+            "Riktlinjerna vid avslut prövas i samma transaktion. Stoppar de steget "
             "svarar API:t 400 med koden guideline_blocked eller override_required och "
             "reglerna under `rules`; inget sparas."
         ),
@@ -419,7 +419,9 @@ class PreAssessmentViewSet(CaseworkViewSet):
         )
 
     @extend_schema(
-        summary="Beslut om utredning: det enda beslutet som avslutar förhandsbedömningen",
+        summary=(
+            "Beslut om att inleda utredning: det enda beslutet som avslutar förhandsbedömningen"
+        ),
         description=(
             "Riktlinjerna prövas i samma transaktion. Stoppar de beslutet svarar API:t 400 "
             "med reglerna under `rules`: guideline_blocked, override_required (ange skäl i "
