@@ -442,7 +442,6 @@ def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
     """A case of district B whose child is also known in a third district (so that a
     request for access from B has somewhere to go)."""
     case = build_case(intake_b, number, family=True)
-    case = build_case(intake_b, number)
     alerted = factories.report(intake_b, personal_number=number)
     case.alert_report = casework.assess_protection(
         intake_b,

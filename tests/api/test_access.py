@@ -183,6 +183,8 @@ def _writes(today: datetime.date):
             "/api/children/{unidentified}/identify/",
             WORKER,
             lambda c: {"personal_number": factories.SPARE_NUMBERS[0]},
+        ),
+        (
             "journal entry",
             "/api/journal-entries/",
             WORKER,

@@ -107,6 +107,7 @@ def test_a_police_report_reconsideration_comes_back_into_the_queue(intake_a):
         considered_on=today - datetime.timedelta(days=2),
         outcome="not_now",
         motivation="Avvaktar barnsamtal.",
+        backdating_reason="Övervägdes på ärendedragningen, dokumenteras i efterhand.",
         reconsider_on=today + datetime.timedelta(days=20),
     )
     assert "police" not in {i.task_key for i in work_queue(intake_a, today)}

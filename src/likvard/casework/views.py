@@ -351,13 +351,15 @@ def _report_context(request, report, bound=None):
     step_forms.update(bound or {})
     rules = _rules_context(report, step_forms, today)
     pending = rules.get("pending_request")
-    if (
+    cosigning = (
         editable
         and pending is not None
         and request.user.holds("cosign_decisions")
         and pending.requested_by_id != request.user.pk
-    ):
-        # The supervisor came to co-sign: the co-sign form alone, none of the worker's steps.
+    )
+    if cosigning:
+        # The supervisor came to co-sign: the co-sign form alone, none of the worker's
+        # steps, journal or uploads.
         step_forms = {
             "cosign": step_forms.get("cosign")
             or forms.CosignForm(initial={"request_id": pending.pk})
@@ -385,8 +387,10 @@ def _report_context(request, report, bound=None):
             ),
             _everything(request),
         ),
-        "journal_form": EntryForm(initial={"event_date": today}) if editable else None,
-        "upload_form": UploadForm() if editable else None,
+        "journal_form": EntryForm(initial={"event_date": today})
+        if editable and not cosigning
+        else None,
+        "upload_form": UploadForm() if editable and not cosigning else None,
         "earlier": earlier,
         "elsewhere": elsewhere,
         "report": report,
