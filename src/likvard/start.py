@@ -11,10 +11,8 @@ from django.shortcuts import redirect
 from likvard.organisation.models import Role
 
 #: The URL name of each role's start page.
-# Supervisors: the district's distribution page until the team view exists; then
-# point this one entry at it.
 START_PAGES = {
-    Role.SUPERVISOR: "casework:distribute",
+    Role.SUPERVISOR: "casework:team",
     Role.INSPECTOR: "quality:dashboard",
     Role.ANALYST: "quality:dashboard",
 }

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
     [
         (Role.INTAKE_WORKER, "/arenden/"),
         (Role.INVESTIGATOR, "/arenden/"),
-        (Role.SUPERVISOR, "/arenden/fordela/"),
+        (Role.SUPERVISOR, "/arenden/team/"),
         (Role.INSPECTOR, "/kvalitet/"),
         (Role.ANALYST, "/kvalitet/"),
     ],
@@ -28,6 +28,8 @@ def test_each_role_signs_in_to_its_start_page(role, start):
     assert response.status_code == 200
     # "/" (the brand link) goes to the same page.
     assert client.get("/")["Location"] == start
+    # "Mina ärenden" is in the menu of those who have cases (a district's staff) only.
+    assert ('href="/arenden/"' in response.content.decode()) == (district is not None)
     assert user.role == role
 
 
