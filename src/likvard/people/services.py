@@ -233,11 +233,14 @@ def _twice(field: str = "person_personal_number") -> InvalidInput:
     )
 
 
-def add_relations(actor, children, people, district_id: int, at) -> list[Relation]:
+def add_relations(
+    actor, children, people, district_id: int, at, *, known_is_fine: bool = False
+) -> list[Relation]:
     """Record each person's relation to each child, in the caller's transaction.
 
-    A person given twice, or already in that role for the child, is refused: the
-    caller's transaction then writes nothing.
+    A person given twice is refused, and so is one already in that role for the
+    child, unless `known_is_fine` (the register's guardians of a child reported
+    before): the caller's transaction then writes nothing.
     """
     today = local_date(at)
     rows = []
@@ -245,11 +248,15 @@ def add_relations(actor, children, people, district_id: int, at) -> list[Relatio
         _check_relation(data)
         person = _person(data, today)
         for child in children:
-            if any(r.child_id == child.pk and r.person_id == person.pk for r in rows) or (
+            if any(r.child_id == child.pk and r.person_id == person.pk for r in rows):
+                raise _twice()
+            if (
                 Relation.objects.current()
                 .filter(child=child, person=person, role=data.role)
                 .exists()
             ):
+                if known_is_fine:
+                    continue
                 raise _twice()
             rows.append(
                 Relation(
@@ -287,8 +294,11 @@ def add_relations(actor, children, people, district_id: int, at) -> list[Relatio
     return rows
 
 
-def link_children(actor, first: Child, second: Child, district_id: int, at) -> SiblingLink:
-    """Link two children as siblings, in the caller's transaction."""
+def link_children(
+    actor, first: Child, second: Child, district_id: int, at, *, known_is_fine: bool = False
+) -> SiblingLink | None:
+    """Link two children as siblings, in the caller's transaction (None: linked already,
+    and `known_is_fine`)."""
     if first.pk == second.pk:
         raise InvalidInput(
             _("Ett barn kan inte vara syskon med sig självt."), code="self_sibling", field="sibling"
@@ -299,6 +309,8 @@ def link_children(actor, first: Child, second: Child, district_id: int, at) -> S
         .filter(child_id=row["child_id"], sibling_id=row["sibling_id"])
         .exists()
     ):
+        if known_is_fine:
+            return None
         raise InvalidInput(
             _("Barnen är redan registrerade som syskon."), code="already_recorded", field="sibling"
         )
