@@ -266,3 +266,13 @@ def test_a_guardian_by_personnummer_alone_is_named_by_the_register(intake_a):
     )
     assert str(relation.person) == f"{guardian.first_name} {guardian.last_name}"
     assert relation.person.address == guardian.address
+
+
+def test_a_second_report_about_the_same_siblings_records_nothing_twice(intake_a):
+    two_siblings(intake_a)
+    counts = (Relation.objects.count(), SiblingLink.objects.count(), Person.objects.count())
+    second = two_siblings(intake_a)
+    assert Report.objects.count() == 4 and second.registered_together.count() == 1
+    assert (Relation.objects.count(), SiblingLink.objects.count(), Person.objects.count()) == (
+        counts
+    )

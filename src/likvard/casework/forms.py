@@ -50,6 +50,21 @@ class VersionedForm(CaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+#: The report's own fields: what `reports.services.ReportInput` takes as they are.
+REPORT_FIELDS = (
+    "received_at",
+    "channel",
+    "reporter_type",
+    "reporter_mandated",
+    "reporter_wants_feedback",
+    "reporter_name",
+    "reporter_organisation",
+    "reporter_contact",
+    "concerns",
+    "description",
+)
+
+
 class ReportForm(PersonFields):
     personal_number = forms.CharField(
         label=_("Barnets personnummer"),
@@ -125,21 +140,7 @@ class ReportForm(PersonFields):
             _("Vårdnadshavare och hushåll"),
             ("fetch_guardians", *(n for n in PersonFields.base_fields)),
         ),
-        (
-            _("Anmälan"),
-            (
-                "received_at",
-                "channel",
-                "reporter_type",
-                "reporter_mandated",
-                "reporter_wants_feedback",
-                "reporter_name",
-                "reporter_organisation",
-                "reporter_contact",
-                "concerns",
-                "description",
-            ),
-        ),
+        (_("Anmälan"), REPORT_FIELDS),
     )
 
     def groups(self):

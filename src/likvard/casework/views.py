@@ -227,23 +227,8 @@ def register_report(request):
                 school=data["school"],
             )
             typed = form.person_input()
-            fields = {
-                k: data[k]
-                for k in (
-                    "received_at",
-                    "channel",
-                    "reporter_type",
-                    "reporter_mandated",
-                    "reporter_wants_feedback",
-                    "reporter_name",
-                    "reporter_organisation",
-                    "reporter_contact",
-                    "concerns",
-                    "description",
-                    "fetch_guardians",
-                    "children_are_siblings",
-                )
-            }
+            names = (*forms.REPORT_FIELDS, "fetch_guardians", "children_are_siblings")
+            fields = {k: data[k] for k in names}
             created["report"] = report_services.register_report(
                 request.user,
                 ReportInput(

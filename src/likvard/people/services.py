@@ -233,11 +233,14 @@ def _twice(field: str = "person_personal_number") -> InvalidInput:
     )
 
 
-def add_relations(actor, children, people, district_id: int, at) -> list[Relation]:
+def add_relations(
+    actor, children, people, district_id: int, at, *, known_is_fine: bool = False
+) -> list[Relation]:
     """Record each person's relation to each child, in the caller's transaction.
 
-    A person given twice, or already in that role for the child, is refused: the
-    caller's transaction then writes nothing.
+    A person given twice is refused, and so is one already in that role for the
+    child, unless `known_is_fine` (the register's guardians of a child reported
+    before): the caller's transaction then writes nothing.
     """
     today = local_date(at)
     rows = []
@@ -245,11 +248,15 @@ def add_relations(actor, children, people, district_id: int, at) -> list[Relatio
         _check_relation(data)
         person = _person(data, today)
         for child in children:
-            if any(r.child_id == child.pk and r.person_id == person.pk for r in rows) or (
+            if any(r.child_id == child.pk and r.person_id == person.pk for r in rows):
+                raise _twice()
+            if (
                 Relation.objects.current()
                 .filter(child=child, person=person, role=data.role)
                 .exists()
             ):
+                if known_is_fine:
+                    continue
                 raise _twice()
             rows.append(
                 Relation(
@@ -287,8 +294,11 @@ def add_relations(actor, children, people, district_id: int, at) -> list[Relatio
     return rows
 
 
-def link_children(actor, first: Child, second: Child, district_id: int, at) -> SiblingLink:
-    """Link two children as siblings, in the caller's transaction."""
+def link_children(
+    actor, first: Child, second: Child, district_id: int, at, *, known_is_fine: bool = False
+) -> SiblingLink | None:
+    """Link two children as siblings, in the caller's transaction (None: linked already,
+    and `known_is_fine`)."""
     if first.pk == second.pk:
         raise InvalidInput(
             _("Ett barn kan inte vara syskon med sig självt."), code="self_sibling", field="sibling"
@@ -299,6 +309,8 @@ def link_children(actor, first: Child, second: Child, district_id: int, at) -> S
         .filter(child_id=row["child_id"], sibling_id=row["sibling_id"])
         .exists()
     ):
+        if known_is_fine:
+            return None
         raise InvalidInput(
             _("Barnen är redan registrerade som syskon."), code="already_recorded", field="sibling"
         )
@@ -339,31 +351,43 @@ def record_relation(actor, child_id: int, data: PersonInput, *, at=None) -> Rela
         return add_relations(actor, [child], [data], district_id, now)[0]
 
 
-def end_relation(actor, child_id: int, relation_id: int, *, at=None) -> Relation:
-    """End a relation from now on; the row stays, as history."""
+def _end(actor, child_id: int, find, refusal: InvalidInput, verb: str, at):
+    """End the current row `find(child)` picks, from now on; the row stays, as history."""
     now = moment(at)
     with transaction.atomic():
         child, district_id = _editable_child(actor, child_id)
-        relation = child.relations.current().filter(pk=relation_id).first()
-        if relation is None:
-            raise InvalidInput(
-                _("Relationen finns inte eller är redan avslutad."),
-                code="not_current",
-                field="relation",
-            )
-        relation.valid_until, relation.ended_by = now, actor
-        relation.save(update_fields=["valid_until", "ended_by"])
+        row = find(child)
+        if row is None:
+            raise refusal
+        row.valid_until, row.ended_by = now, actor
+        row.save(update_fields=["valid_until", "ended_by"])
         record(
             actor,
             AuditEntry.Action.UPDATE,
-            "end_relation",
-            relation,
+            verb,
+            row,
             child_id=child.pk,
             district_id=district_id,
             before={"valid_until": None},
             after={"valid_until": now.isoformat()},
         )
-    return relation
+    return row
+
+
+def end_relation(actor, child_id: int, relation_id: int, *, at=None) -> Relation:
+    """A guardian or household member no longer: the relation ends, its row stays."""
+    return _end(
+        actor,
+        child_id,
+        lambda child: child.relations.current().filter(pk=relation_id).first(),
+        InvalidInput(
+            _("Relationen finns inte eller är redan avslutad."),
+            code="not_current",
+            field="relation",
+        ),
+        "end_relation",
+        at,
+    )
 
 
 def link_sibling(
@@ -391,29 +415,18 @@ def link_sibling(
 
 
 def end_sibling_link(actor, child_id: int, sibling_id: int, *, at=None) -> SiblingLink:
-    """End the link between two children; it stays as history."""
-    now = moment(at)
-    with transaction.atomic():
-        child, district_id = _editable_child(actor, child_id)
-        low, high = sorted((child.pk, sibling_id))
-        link = SiblingLink.objects.current().filter(child_id=low, sibling_id=high).first()
-        if link is None:
-            raise InvalidInput(
-                _("Barnen är inte registrerade som syskon."), code="not_current", field="sibling"
-            )
-        link.valid_until, link.ended_by = now, actor
-        link.save(update_fields=["valid_until", "ended_by"])
-        record(
-            actor,
-            AuditEntry.Action.UPDATE,
-            "end_sibling_link",
-            link,
-            child_id=child.pk,
-            district_id=district_id,
-            before={"valid_until": None},
-            after={"valid_until": now.isoformat()},
-        )
-    return link
+    """The two children are not siblings after all: the link ends, its row stays."""
+    low, high = sorted((child_id, sibling_id))
+    return _end(
+        actor,
+        child_id,
+        lambda child: SiblingLink.objects.current().filter(child_id=low, sibling_id=high).first(),
+        InvalidInput(
+            _("Barnen är inte registrerade som syskon."), code="not_current", field="sibling"
+        ),
+        "end_sibling_link",
+        at,
+    )
 
 
 def identify_child(actor, child_id: int, personal_number: str, *, at=None) -> Child:

@@ -104,11 +104,15 @@ def _record_family(actor, data: ReportInput, children, district_id: int, at) -> 
             code="already_recorded",
             field="person_personal_number",
         )
-    people.add_relations(actor, children, [*fetched.values(), *data.family], district_id, at)
+    # A child reported before may have the register's guardians and its siblings already.
+    people.add_relations(
+        actor, children, list(fetched.values()), district_id, at, known_is_fine=True
+    )
+    people.add_relations(actor, children, data.family, district_id, at)
     if data.children_are_siblings:
         for i, first in enumerate(children):
             for second in children[i + 1 :]:
-                people.link_children(actor, first, second, district_id, at)
+                people.link_children(actor, first, second, district_id, at, known_is_fine=True)
 
 
 def register_report(actor, data: ReportInput, *, at: datetime.datetime | None = None) -> Report:
