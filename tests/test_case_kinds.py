@@ -52,7 +52,7 @@ def test_every_routed_api_view_set_names_a_case_model():
 
 
 def test_each_kind_s_paths_reach_a_child_and_a_district(intake_a):
-    case = build_case(intake_a, factories.CHILD_NUMBERS[0], family=True)
+    case = build_case(intake_a, factories.CHILD_NUMBERS[0])
     for name, kind in case_kinds().items():
         assert hasattr(kind.model.objects, "visible_to"), name  # its reads are scoped
         paths = [kind.child_path] + ([kind.district_path] if kind.district_path else [])

@@ -340,6 +340,8 @@ SPECTACULAR_SETTINGS = {
         "InvestigationStateEnum": "likvard.reports.workflow.InvestigationState",
         "PoliceReportOutcomeEnum": "likvard.casework.models.PoliceReportConsideration.Outcome",
         "InvestigationOutcomeEnum": "likvard.casework.models.Investigation.Outcome",
+        "KindEnum": "likvard.reports.workflow.DecisionKind",  # the name it had alone
+        "JournalEntryKindEnum": "likvard.journal.models.Kind",
     },
 }
 

@@ -15,6 +15,7 @@ from likvard.api.viewsets import CaseworkViewSet, id_filter, one, valid_body
 from likvard.core.validation import MAX_ID
 
 from .. import downloads, selectors, services
+from ..filetypes import SIGNATURES
 from ..models import Document
 
 
@@ -90,7 +91,10 @@ class DocumentViewSet(CaseworkViewSet):
     @extend_schema(
         summary="Hämta dokumentets fil (loggas)",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY)
+                for content_type, _signature in SIGNATURES.values()
+            },
             **READ_ERRORS,
         },
     )
