@@ -107,6 +107,8 @@ def siblings(user, child: Child) -> list[Sibling]:
         link.sibling_id if link.child_id == child.pk else link.child_id
         for link in SiblingLink.objects.current().of(child.pk)
     ]
+    if not ids:
+        return []  # most children: no query for the siblings' scope and names
     visible = set(Child.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     return [
         Sibling(c, c.pk in visible)
