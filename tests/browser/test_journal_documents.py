@@ -56,7 +56,7 @@ def test_a_worker_writes_the_journal_and_corrects_an_entry(audit_page, live_serv
     form = page.locator("#journal-form")
     form.get_by_label("Typ av anteckning").select_option("home_visit")
     form.get_by_role("button", name="Signera anteckningen").click()  # no text: refused
-    page.get_by_text("Det gick inte att spara").wait_for()
+    page.get_by_text("Det finns problem att rätta").wait_for()
     assert "Det här fältet är obligatoriskt." in page.locator("#journal-form").inner_text()
     assert axe_violations(page) == []
     assert JournalEntry.objects.count() == 1
