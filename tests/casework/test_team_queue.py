@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from likvard.casework import services
+from likvard.casework.models import Decision, Investigation
 from likvard.casework.selectors import QueueFilter, team_queue, work_queue
 from likvard.organisation.models import Role
 from likvard.reports.models import Report
@@ -146,3 +147,36 @@ def test_the_team_page_reads_a_fixed_number_of_queries(intake_a, district_a):
     _received(colleague, 3, factories.CHILD_NUMBERS[2])
     _assessed(factories.user(Role.INTAKE_WORKER, district_a), 4, factories.CHILD_NUMBERS[3])
     assert queries() == few
+
+
+def test_a_reconsideration_comes_back_only_while_the_case_is_in_progress(intake_a):
+    """During the investigation the question returns; once it is closed, it does not (a
+    closed case's last "not now" would otherwise stay overdue for good)."""
+    report = _assessed(intake_a, 0, factories.CHILD_NUMBERS[0])
+    today = local_today()
+    services.record_police_consideration(
+        intake_a,
+        report.pk,
+        considered_on=today,
+        outcome="not_now",
+        motivation="Avvaktar barnsamtal.",
+        reconsider_on=today + datetime.timedelta(days=3),
+    )
+    report.refresh_from_db()
+    decision = services.decide(
+        intake_a,
+        report.pk,
+        services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+        version=report.version,
+    )
+    police = [i.obj.pk for i in work_queue(intake_a, today) if i.task_key == "police"]
+    assert police == [report.pk]  # the investigation is ongoing
+    investigation = decision.investigation
+    services.complete_investigation(
+        intake_a,
+        investigation.pk,
+        version=investigation.version,
+        completed_on=today,
+        outcome=Investigation.Outcome.values[0],
+    )
+    assert "police" not in {i.task_key for i in work_queue(intake_a, today)}

@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -224,18 +224,27 @@ def _queue(user, today, limit, chosen: QueueFilter) -> list[QueueItem]:
 
 def _reconsiderations(user, today, chosen: QueueFilter, limit):
     """Police-report considerations to look at again: the latest of each report whose
-    reconsideration date is within a week (or past), while the report is not archived."""
+    reconsideration date is within a week (or past), while the case is in progress.
+
+    In progress: the report is before its decision, or the investigation it opened is
+    ongoing. The question is weighed again during the case, not after it: a closed
+    case's last "not now" would otherwise stay overdue in the queue for good (in ten
+    years of demo data, 270 such items for one worker, ahead of every live deadline).
+    """
     later = PoliceReportConsideration.objects.filter(
         report_id=OuterRef("report_id"), pk__gt=OuterRef("pk")
+    )
+    in_progress = Q(report__state__in=OPEN_REPORT_STATES) | Q(
+        report__pre_assessment__decision__investigation__state=InvestigationState.ONGOING
     )
     return (
         PoliceReportConsideration.objects.editable_by(user)
         .filter(
+            in_progress,
             reconsider_on__lte=today + RECONSIDER_AHEAD,
             **chosen.handler("report__assigned_to"),
             **_due_filter("reconsider_on", chosen.status, today),
         )
-        .exclude(report__state=ReportState.ARCHIVED)
         .exclude(Exists(later))
         .select_related("report__child", "report__assigned_to")
         .order_by("reconsider_on")[:limit]
