@@ -109,3 +109,19 @@ def test_ending_a_guardian_keeps_the_row_and_shows_it_as_history(intake_a):
     refused = web.post(f"/barn/{child.pk}/familj/avsluta/", {"relation": relation.pk})
     assert refused.status_code == 400
     assert "Relationen finns inte eller är redan avslutad." in refused.content.decode()
+
+
+def test_every_problem_of_a_registration_shows_in_one_round(intake_a):
+    """The form's own checks and the child's identity together: no second round."""
+    before = row_counts()
+    response = factories.web_client(intake_a).post(
+        "/anmalan/ny/",
+        registration(personal_number="20150916-0015", concerns=[], description=""),
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {"concerns", "description", "personal_number"} <= errors.keys(), errors
+    assert "kontrollsiffran" in errors["personal_number"][0]
+    unknown = factories.web_client(intake_a).post("/anmalan/ny/", registration(description=""))
+    assert {"description", "birth_date"} <= unknown.context["form"].errors.keys()
+    assert row_counts() == before

@@ -1,12 +1,16 @@
 """Forms of the caseworker UI: they parse input; the services decide what is allowed."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from likvard.core.calendar import local_date
+from likvard.core.errors import InvalidInput
 from likvard.core.validation import MAX_ID
 from likvard.guidelines.models import Severity
 from likvard.people.forms import PersonFields
 from likvard.people.models import Sex
+from likvard.people.services import ChildInput, check_child_identity
 from likvard.reports.models import Channel, Concern, Feedback, ReporterType
 
 from .effects import DecisionInput
@@ -150,6 +154,30 @@ class ReportForm(PersonFields):
         return [
             line.strip() for line in self.cleaned_data["more_children"].splitlines() if line.strip()
         ]
+
+    def child_input(self) -> ChildInput:
+        """The child as the worker described it (from the fields that were valid)."""
+        data = self.cleaned_data
+        return ChildInput(
+            personal_number=data.get("personal_number") or "",
+            first_name=data.get("first_name") or "",
+            last_name=data.get("last_name") or "",
+            birth_date=data.get("birth_date"),
+            sex=data.get("sex") or Sex.UNKNOWN,
+            protected_identity=bool(data.get("protected_identity")),
+            approximate_age=data.get("approximate_age"),
+            school=data.get("school") or "",
+        )
+
+    def clean(self):
+        """The child's identity is checked with the other fields, so every problem of a
+        registration shows at once (the service checks it again)."""
+        cleaned = super().clean()
+        try:
+            check_child_identity(self.child_input(), local_date(timezone.now()))
+        except InvalidInput as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
+        return cleaned
 
 
 class ProtectionAssessmentForm(VersionedForm):

@@ -216,16 +216,7 @@ def register_report(request):
         created = {}
 
         def call(data):
-            child = ChildInput(
-                personal_number=data["personal_number"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-                sex=data["sex"] or "U",
-                protected_identity=data["protected_identity"],
-                approximate_age=data["approximate_age"],
-                school=data["school"],
-            )
+            child = form.child_input()
             typed = form.person_input()
             names = (*forms.REPORT_FIELDS, "fetch_guardians", "children_are_siblings")
             fields = {k: data[k] for k in names}

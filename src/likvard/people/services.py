@@ -110,6 +110,19 @@ def _estimated_birth_date(data: ChildInput, today: datetime.date) -> datetime.da
     return today.replace(year=today.year - data.approximate_age, month=7, day=1)
 
 
+def check_child_identity(data: ChildInput, today: datetime.date) -> None:
+    """The checks of the child's identity that need no database: a personnummer's form
+    and the child's age, or a birth date or an age when the number is unknown.
+
+    `resolve_child` makes them too; a form makes them with its own checks, so that a
+    worker sees every problem of a registration at once, not one round at a time.
+    """
+    if data.personal_number.strip():
+        _child_identity(data.personal_number, today)
+    else:
+        _estimated_birth_date(data, today)
+
+
 def resolve_child(data: ChildInput, today: datetime.date) -> Child:
     """The existing child with this identity number, or a new child.
 
