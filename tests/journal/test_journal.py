@@ -8,13 +8,15 @@ admin) and, on PostgreSQL, by a trigger against raw SQL.
 import datetime
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from likvard.access.models import AuditEntry
 from likvard.core.errors import InvalidInput, NotFound, PermissionDenied
 from likvard.journal import services
+from likvard.journal.effects import entry_written
 from likvard.journal.models import EntryLocked, JournalEntry
 from likvard.organisation.models import Role
 from tests import factories
@@ -56,6 +58,30 @@ def test_a_correction_is_a_new_entry_pointing_at_the_old(intake_a, entry):
     entry.refresh_from_db()
     assert entry.text.startswith("Samtal med mamma")  # the old entry is as it was
     assert AuditEntry.objects.filter(verb="correct_journal_entry", object_id=fixed.pk).exists()
+
+
+def test_an_entry_is_corrected_once_then_its_correction_is(intake_a, entry):
+    """The chain of corrections stays a line: a second correction of the same entry is
+    refused (by the service, and by a unique constraint when two arrive at once)."""
+    first = services.correct_entry(intake_a, entry.pk, entry_input(text="Rättelse ett."))
+    with pytest.raises(InvalidInput) as refused:
+        services.correct_entry(intake_a, entry.pk, entry_input(text="Rättelse två."))
+    assert refused.value.code == "already_corrected"
+    again = services.correct_entry(intake_a, first.pk, entry_input(text="Rättelse två."))
+    assert again.corrects_id == first.pk
+    assert JournalEntry.objects.filter(corrects=entry).count() == 1
+    case = {"id": entry.report_id, "child_id": entry.child_id, "district_id": entry.district_id}
+    row = entry_written(
+        report=case,
+        kind="note",
+        event_date=entry.event_date,
+        text="En andra rättelse som kom samtidigt.",
+        corrects_id=entry.pk,
+        author_id=intake_a.pk,
+        at=timezone.now(),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JournalEntry.objects.create(**row)
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,8 @@ def test_a_plus_means_a_hundred_years_or_more():
         ("12345678901", "not_a_number"),
         ("al", "too_short"),
         ("a" * 101, "too_long"),
+        ("a\x00b", "invalid_characters"),  # SQLite would end the pattern at the NUL
+        ("Nils\x07son", "invalid_characters"),
     ],
 )
 def test_what_cannot_be_searched_says_why(text, code):
@@ -125,3 +127,11 @@ def test_the_api_answers_and_refuses_machine_readably(intake_a, intake_b):
     refused = api.get("/api/search/", {"q": "20150916-0015"})
     assert refused.status_code == 400
     assert refused.json()["error"]["code"] == "check_digit"
+
+
+@pytest.mark.parametrize("path", ["/sok/?q=Nilsson", "/arenden/team/"])
+def test_the_search_and_team_pages_answer_only_reads(intake_a, path):
+    web = factories.web_client(intake_a)
+    assert web.get(path).status_code == 200
+    for method in (web.post, web.put, web.delete):
+        assert method(path).status_code == 405

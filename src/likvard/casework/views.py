@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from likvard.access import grants
 from likvard.access.scoping import writable_district_id
@@ -129,6 +129,7 @@ def queue(request):
     )
 
 
+@require_safe
 @login_required
 def team(request):
     """ "Teamets ärenden": the district's queue for supervisors and colleagues, filtered

@@ -90,6 +90,15 @@ class JournalEntry(models.Model):
             models.Index(fields=["child", "event_date"], name="journal_child_date"),
             models.Index(fields=["report", "event_date"], name="journal_report_date"),
         ]
+        constraints = [
+            # One correction per entry: a later correction corrects the correction, so
+            # the chain stays a line a reader can follow, never a branch.
+            models.UniqueConstraint(
+                fields=["corrects"],
+                condition=models.Q(corrects__isnull=False),
+                name="journal_one_correction_per_entry",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.event_date:%Y-%m-%d}"

@@ -10,7 +10,7 @@ longer keeps the text in the form; a mistake is put right by a correction.
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
@@ -120,4 +120,16 @@ def correct_entry(
     )
     if corrected is None:
         raise NotFound()
-    return _write(actor, corrected.report, data, moment(at), corrected)
+    if corrected.corrections.exists():
+        raise _already_corrected()
+    try:
+        return _write(actor, corrected.report, data, moment(at), corrected)
+    except IntegrityError as exc:  # a colleague's correction came first
+        raise _already_corrected() from exc
+
+
+def _already_corrected() -> InvalidInput:
+    return InvalidInput(
+        _("Anteckningen är redan rättad. Rätta den senaste rättelsen i stället."),
+        code="already_corrected",
+    )

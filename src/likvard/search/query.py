@@ -61,6 +61,12 @@ class Query:
 def understand(text: str) -> Query:
     """The kind of search `text` asks for; an explained refusal when it cannot be run."""
     text = (text or "").strip()
+    if any(not (ch.isprintable() or ch.isspace()) for ch in text):
+        # A NUL or another control character: SQLite ends the pattern there, so "a\0b"
+        # would search for "a" and list half the city.
+        return Query(
+            "invalid", error=_("Söktexten innehåller otillåtna tecken."), code="invalid_characters"
+        )
     compact = re.sub(r"\s+", "", text)
     if not compact:
         return Query(

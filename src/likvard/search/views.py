@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .selectors import may_search, search
 from .services import record_search
 
 
+@require_safe
 @login_required
 def search_page(request):
     if not may_search(request.user):
