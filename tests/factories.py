@@ -8,6 +8,7 @@ from django.utils import timezone
 from likvard.casework import services as casework
 from likvard.core.calendar import STOCKHOLM
 from likvard.organisation.models import District, Role, Unit, User
+from likvard.people.effects import relation_recorded
 from likvard.people.models import Person, Relation
 from likvard.people.services import ChildInput
 from likvard.reports.models import Channel, Concern, ReporterType
@@ -104,14 +105,22 @@ def web_client(signed_in: User):
     return client
 
 
-def guardian(child, **person):
-    """A current guardian of `child` (joint custody), written as the services write it."""
+def guardian(child, district=None, **person):
+    """A current guardian of `child` (joint custody) recorded in `district` (by default
+    the district of the child's earliest report), written as the services write it."""
+    if district is None:
+        district = child.reports.order_by("received_at", "pk").first().district
     guardian = Person.objects.create(**person)
     Relation.objects.create(
-        child=child,
-        person=guardian,
-        role="guardian",
-        custody="joint",
-        valid_from=timezone.now(),
+        **relation_recorded(
+            child_id=child.pk,
+            person_id=guardian.pk,
+            role="guardian",
+            custody="joint",
+            alleged_perpetrator=False,
+            district_id=district.pk,
+            recorded_by_id=None,
+            at=timezone.now(),
+        )
     )
     return guardian

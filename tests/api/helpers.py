@@ -120,7 +120,11 @@ def _add_family(actor, case, personal_number: str) -> None:
     ).child
     SiblingLink.objects.create(
         **siblings_linked(
-            case.sibling.pk, case.unidentified.pk, recorded_by_id=None, at=timezone.now()
+            case.sibling.pk,
+            case.unidentified.pk,
+            district_id=actor.district_id,
+            recorded_by_id=None,
+            at=timezone.now(),
         )
     )
 

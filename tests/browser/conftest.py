@@ -96,7 +96,13 @@ def municipality():
         factories.guardian(child, first_name="Gun", last_name=f"Vakt {n}", phone="070-000 00 01")
     first, second = Child.objects.order_by("pk")[:2]
     SiblingLink.objects.create(
-        **siblings_linked(first.pk, second.pk, recorded_by_id=None, at=timezone.now())
+        **siblings_linked(
+            first.pk,
+            second.pk,
+            district_id=worker.district_id,
+            recorded_by_id=None,
+            at=timezone.now(),
+        )
     )
     # The case's journal and documents: the timeline, an entry's page and its correction.
     entry = journal.write_entry(worker, opened.pk, entry_input())

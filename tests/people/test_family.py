@@ -138,7 +138,12 @@ def test_the_database_refuses_a_second_current_relation_too(intake_a):
     person = factories.guardian(child, first_name="Eva", last_name="Ek")
     with pytest.raises(IntegrityError), transaction.atomic():
         Relation.objects.create(
-            child=child, person=person, role="guardian", custody="sole", valid_from=timezone.now()
+            child=child,
+            person=person,
+            role="guardian",
+            custody="sole",
+            district_id=intake_a.district_id,
+            valid_from=timezone.now(),
         )
 
 
@@ -150,7 +155,9 @@ def test_a_sibling_link_to_oneself_is_refused(intake_a):
     )
     assert str(error.message) == "Ett barn kan inte vara syskon med sig självt."
     with pytest.raises(IntegrityError), transaction.atomic():
-        SiblingLink.objects.create(child=child, sibling=child, valid_from=timezone.now())
+        SiblingLink.objects.create(
+            child=child, sibling=child, district_id=intake_a.district_id, valid_from=timezone.now()
+        )
 
 
 def test_a_wrong_check_digit_is_refused_with_the_reason(intake_a):
@@ -205,7 +212,9 @@ def test_an_alleged_perpetrator_is_left_out_of_letters(intake_a):
             child.pk,
             PersonInput(first_name=name, last_name="Ek", alleged_perpetrator=perpetrator),
         )
-    assert [r.person.first_name for r in letter_recipients(child)] == ["Mamma"]
+    assert [r.person.first_name for r in letter_recipients(child, intake_a.district_id)] == [
+        "Mamma"
+    ]
 
 
 # --- an unidentified child -------------------------------------------------------------

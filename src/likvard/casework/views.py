@@ -564,7 +564,7 @@ def child_detail(request, pk, revealed=None, reveal_form=None, family_form=None)
     record_case_read(
         request.user, "view_child", child, child_id=child.pk, shown=[*own, *investigations]
     )
-    relations = people.current_relations(child)
+    relations = people.current_relations(request.user, child)
     any_protected = child.protected_identity or any(r.person.protected_identity for r in relations)
     may_reveal = any_protected and request.user.holds("view_protected_identity")
     return render(

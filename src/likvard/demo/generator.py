@@ -560,7 +560,7 @@ class Generator:
             created_at=at(day, 8 * 60),
         )
         family = family or self._new_family(birth, surname, address, protected, day)
-        self._join_family(family, child_id, at(day, 8 * 60))
+        self._join_family(family, child_id, district.district.pk, at(day, 8 * 60))
         info = ChildInfo(child_id, birth, family)
         district.children.append(info)
         return info
@@ -593,8 +593,9 @@ class Generator:
             family.perpetrator = rng.random() < PERPETRATOR_SHARE
         return family
 
-    def _join_family(self, family: Family, child_id: int, moment) -> None:
-        """The child's relations and sibling links, as the services compute them."""
+    def _join_family(self, family: Family, child_id: int, district_id: int, moment) -> None:
+        """The child's relations and sibling links, as the services compute them, in
+        the district the child is first reported in."""
         custody = family_effects.custody_of(len(family.guardian_ids))
         people = [(p, RelationRole.GUARDIAN, custody, False) for p in family.guardian_ids]
         if family.household_id:
@@ -608,6 +609,7 @@ class Generator:
                     role=role,
                     custody=custody_kind,
                     alleged_perpetrator=perpetrator,
+                    district_id=district_id,
                     recorded_by_id=None,
                     at=moment,
                 ),
@@ -616,7 +618,7 @@ class Generator:
             self._add(
                 "siblings",
                 **family_effects.siblings_linked(
-                    sibling_id, child_id, recorded_by_id=None, at=moment
+                    sibling_id, child_id, district_id=district_id, recorded_by_id=None, at=moment
                 ),
             )
         family.child_ids.append(child_id)

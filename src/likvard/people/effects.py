@@ -17,10 +17,12 @@ def relation_recorded(
     role: str,
     custody: str,
     alleged_perpetrator: bool,
+    district_id: int,
     recorded_by_id: int | None,
     at: datetime.datetime,
 ) -> dict:
-    """A relation valid from `at`; custody only for a guardian (joint when not said)."""
+    """A relation valid from `at`, in the recording worker's district; custody only for
+    a guardian (joint when not said)."""
     custody = (custody or Custody.JOINT) if role == RelationRole.GUARDIAN else ""
     return {
         "child_id": child_id,
@@ -28,6 +30,7 @@ def relation_recorded(
         "role": role,
         "custody": custody,
         "alleged_perpetrator": alleged_perpetrator,
+        "district_id": district_id,
         "valid_from": at,
         "valid_until": None,
         "recorded_by_id": recorded_by_id,
@@ -36,7 +39,12 @@ def relation_recorded(
 
 
 def siblings_linked(
-    first_id: int, second_id: int, *, recorded_by_id: int | None, at: datetime.datetime
+    first_id: int,
+    second_id: int,
+    *,
+    district_id: int,
+    recorded_by_id: int | None,
+    at: datetime.datetime,
 ) -> dict:
     """One link for the pair, the lower id first (the link is symmetric)."""
     if first_id == second_id:
@@ -45,6 +53,7 @@ def siblings_linked(
     return {
         "child_id": low,
         "sibling_id": high,
+        "district_id": district_id,
         "valid_from": at,
         "valid_until": None,
         "recorded_by_id": recorded_by_id,

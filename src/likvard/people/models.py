@@ -180,6 +180,15 @@ class Validity(models.Model):
     """Valid from a moment until ended; who recorded and who ended it."""
 
     valid_from = models.DateTimeField(_("gäller från"))
+    #: The district whose worker recorded the row: each district board is its own
+    #: authority, so a family recorded in one district is read there only (and by a
+    #: reader of every district, or under a grant): `selectors.family_districts`.
+    district = models.ForeignKey(
+        "organisation.District",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("stadsdelsområde"),
+    )
     valid_until = models.DateTimeField(_("gäller till"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -227,7 +236,7 @@ class Relation(Validity):
         verbose_name_plural = _("relationer")
         constraints = [
             models.UniqueConstraint(
-                fields=["child", "person", "role"],
+                fields=["child", "person", "role", "district"],
                 condition=models.Q(valid_until__isnull=True),
                 name="relation_once_while_valid",
             ),
@@ -266,7 +275,7 @@ class SiblingLink(Validity):
                 condition=models.Q(child__lt=models.F("sibling")), name="sibling_pair_ordered"
             ),
             models.UniqueConstraint(
-                fields=["child", "sibling"],
+                fields=["child", "sibling", "district"],
                 condition=models.Q(valid_until__isnull=True),
                 name="sibling_once_while_valid",
             ),

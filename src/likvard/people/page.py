@@ -42,7 +42,7 @@ def family_context(user, child: Child, relations, bound_form, may_change: bool) 
     return {
         "refusal": refusal,
         "relations": [_row(child, r) for r in relations],
-        "past": selectors.past_relations(child),
+        "past": selectors.past_relations(user, child),
         "siblings": selectors.siblings(user, child),
         "may_change": may_change,
         **(empty if may_change else {}),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from likvard.access.models import AuditEntry
-from likvard.access.scoping import readable_district_id
+from likvard.access.scoping import granted_cases, readable_district_id
 from likvard.access.services import record
 from likvard.core.errors import NotFound, PermissionDenied
 from likvard.core.validation import check_text
@@ -73,25 +73,54 @@ def reveal_protected_contact(user, child: Child, reason: str) -> ProtectedContac
         )
     return ProtectedContact(
         child.address,
-        [(str(r.person), r.person.address, r.person.phone) for r in current_relations(child)],
+        [(str(r.person), r.person.address, r.person.phone) for r in current_relations(user, child)],
     )
 
 
-def current_relations(child: Child) -> list[Relation]:
-    """The child's guardians, then the household, as they are now."""
+def family_districts(user, child: Child) -> frozenset[int] | None:
+    """The districts whose record of the child's family the user reads (None: every one).
+
+    Each district board is its own authority: what one district recorded of a child's
+    family (guardians, household, addresses, an alleged perpetrator, siblings) is read
+    in that district, by a reader of every district, and under a grant to that
+    district's case about the child; never because another district has a case too.
+    """
+    scope = readable_district_id(user)
+    if scope is True:
+        return None
+    if scope is False or scope is None:
+        return frozenset()
+    return frozenset(
+        {scope} | {district for district, granted in granted_cases(user) if granted == child.pk}
+    )
+
+
+def _in_districts(queryset, districts: frozenset[int] | None):
+    return queryset if districts is None else queryset.filter(district_id__in=districts)
+
+
+def current_relations(user, child: Child) -> list[Relation]:
+    """The child's guardians, then the household, as they are now (as the user may read)."""
+    return relations_in(child, family_districts(user, child))
+
+
+def relations_in(child: Child, districts: frozenset[int] | None) -> list[Relation]:
+    """The child's current relations recorded in `districts` (None: every district)."""
     return list(
-        child.relations.current()
+        _in_districts(child.relations.current(), districts)
         .select_related("person")
         .order_by("-role", "person__last_name", "person__first_name", "pk")
     )
 
 
-def past_relations(child: Child) -> list[Relation]:
-    """Ended relations, most recently ended first: the family's history."""
+def past_relations(user, child: Child) -> list[Relation]:
+    """Ended relations the user may read, most recently ended first: the family's history."""
     return list(
-        child.relations.filter(valid_until__isnull=False)
+        _in_districts(
+            child.relations.filter(valid_until__isnull=False), family_districts(user, child)
+        )
         .select_related("person", "ended_by")
-        .order_by("-valid_until")
+        .order_by("-valid_until", "pk")
     )
 
 
@@ -103,10 +132,12 @@ class Sibling:
 
 def siblings(user, child: Child) -> list[Sibling]:
     """The child's current siblings; those outside the user's scope by name only, unlinked."""
-    ids = [
-        link.sibling_id if link.child_id == child.pk else link.child_id
-        for link in SiblingLink.objects.current().of(child.pk)
-    ]
+    links = _in_districts(SiblingLink.objects.current().of(child.pk), family_districts(user, child))
+    ids = list(
+        dict.fromkeys(
+            link.sibling_id if link.child_id == child.pk else link.child_id for link in links
+        )
+    )
     if not ids:
         return []  # most children: no query for the siblings' scope and names
     visible = set(Child.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -116,15 +147,16 @@ def siblings(user, child: Child) -> list[Sibling]:
     ]
 
 
-def letter_recipients(child: Child) -> list[Relation]:
-    """The guardians a letter to the guardians' side goes to.
+def letter_recipients(child: Child, district_id: int) -> list[Relation]:
+    """The guardians a letter from `district_id` to the guardians' side goes to: those
+    that district recorded.
 
     Never an alleged perpetrator, and never a protected address: a guardian with
     protected identity is left out of anything printed for posting.
     """
     return [
         r
-        for r in current_relations(child)
+        for r in relations_in(child, frozenset({district_id}))
         if r.role == RelationRole.GUARDIAN
         and not r.alleged_perpetrator
         and not r.person.protected_identity

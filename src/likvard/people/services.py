@@ -249,11 +249,13 @@ def _twice(field: str = "person_personal_number") -> InvalidInput:
 def add_relations(
     actor, children, people, district_id: int, at, *, known_is_fine: bool = False
 ) -> list[Relation]:
-    """Record each person's relation to each child, in the caller's transaction.
+    """Record each person's relation to each child in `district_id` (the actor's), in
+    the caller's transaction.
 
-    A person given twice is refused, and so is one already in that role for the
-    child, unless `known_is_fine` (the register's guardians of a child reported
-    before): the caller's transaction then writes nothing.
+    A person given twice is refused, and so is one the district already has in that
+    role for the child (another district's record is its own, and not read), unless
+    `known_is_fine` (the register's guardians of a child reported before): the caller's
+    transaction then writes nothing.
     """
     today = local_date(at)
     rows = []
@@ -265,7 +267,7 @@ def add_relations(
                 raise _twice()
             if (
                 Relation.objects.current()
-                .filter(child=child, person=person, role=data.role)
+                .filter(child=child, person=person, role=data.role, district_id=district_id)
                 .exists()
             ):
                 if known_is_fine:
@@ -279,6 +281,7 @@ def add_relations(
                         role=data.role,
                         custody=data.custody,
                         alleged_perpetrator=data.alleged_perpetrator,
+                        district_id=district_id,
                         recorded_by_id=actor.pk,
                         at=at,
                     )
@@ -316,10 +319,12 @@ def link_children(
         raise InvalidInput(
             _("Ett barn kan inte vara syskon med sig självt."), code="self_sibling", field="sibling"
         )
-    row = effects.siblings_linked(first.pk, second.pk, recorded_by_id=actor.pk, at=at)
+    row = effects.siblings_linked(
+        first.pk, second.pk, district_id=district_id, recorded_by_id=actor.pk, at=at
+    )
     if (
         SiblingLink.objects.current()
-        .filter(child_id=row["child_id"], sibling_id=row["sibling_id"])
+        .filter(child_id=row["child_id"], sibling_id=row["sibling_id"], district_id=district_id)
         .exists()
     ):
         if known_is_fine:
@@ -365,11 +370,12 @@ def record_relation(actor, child_id: int, data: PersonInput, *, at=None) -> Rela
 
 
 def _end(actor, child_id: int, find, refusal: InvalidInput, verb: str, at):
-    """End the current row `find(child)` picks, from now on; the row stays, as history."""
+    """End the current row `find(child, district_id)` picks (the actor's district's own),
+    from now on; the row stays, as history."""
     now = moment(at)
     with transaction.atomic():
         child, district_id = _editable_child(actor, child_id)
-        row = find(child)
+        row = find(child, district_id)
         if row is None:
             raise refusal
         row.valid_until, row.ended_by = now, actor
@@ -392,7 +398,9 @@ def end_relation(actor, child_id: int, relation_id: int, *, at=None) -> Relation
     return _end(
         actor,
         child_id,
-        lambda child: child.relations.current().filter(pk=relation_id).first(),
+        lambda child, district_id: (
+            child.relations.current().filter(pk=relation_id, district_id=district_id).first()
+        ),
         InvalidInput(
             _("Relationen finns inte eller är redan avslutad."),
             code="not_current",
@@ -433,7 +441,11 @@ def end_sibling_link(actor, child_id: int, sibling_id: int, *, at=None) -> Sibli
     return _end(
         actor,
         child_id,
-        lambda child: SiblingLink.objects.current().filter(child_id=low, sibling_id=high).first(),
+        lambda child, district_id: (
+            SiblingLink.objects.current()
+            .filter(child_id=low, sibling_id=high, district_id=district_id)
+            .first()
+        ),
         InvalidInput(
             _("Barnen är inte registrerade som syskon."), code="not_current", field="sibling"
         ),
@@ -445,9 +457,10 @@ def end_sibling_link(actor, child_id: int, sibling_id: int, *, at=None) -> Sibli
 def identify_child(actor, child_id: int, personal_number: str, *, at=None) -> Child:
     """Give an unidentified child its personnummer, or merge it into the child who has it.
 
-    Merging moves the reports, relations and sibling links to the identified child
-    and marks the unidentified record `merged_into` (kept, so old audit entries
-    still name a row). The result is the child the case now belongs to.
+    Merging moves the reports, relations and sibling links to the identified child,
+    each relation and link keeping the district that recorded it, and marks the
+    unidentified record `merged_into` (kept, so old audit entries still name a row).
+    The result is the child the case now belongs to.
     """
     now = moment(at)
     with transaction.atomic():
@@ -491,11 +504,13 @@ def identify_child(actor, child_id: int, personal_number: str, *, at=None) -> Ch
 
 
 def _move_relations(child: Child, target: Child, actor, now) -> None:
-    """Move the merged record's relations to the target; one the target already has is
-    ended on the merged record instead (never two current rows for one person)."""
-    known = set(target.relations.current().values_list("person_id", "role"))
+    """Move the merged record's relations to the target, each in its own district; one
+    the target already has in that district is ended on the merged record instead
+    (never two current rows for one person in a district)."""
+    known = set(target.relations.current().values_list("person_id", "role", "district_id"))
     for relation in child.relations.all():
-        if relation.valid_until is None and (relation.person_id, relation.role) in known:
+        key = (relation.person_id, relation.role, relation.district_id)
+        if relation.valid_until is None and key in known:
             relation.valid_until, relation.ended_by = now, actor
         else:
             relation.child = target
@@ -503,7 +518,8 @@ def _move_relations(child: Child, target: Child, actor, now) -> None:
 
 
 def _move_sibling_links(child: Child, target: Child, actor, now) -> None:
-    """End the merged record's sibling links and link its siblings to the target instead."""
+    """End the merged record's sibling links and link its siblings to the target instead,
+    each new link in the district of the link it replaces."""
     for link in SiblingLink.objects.current().of(child.pk):
         other = link.sibling_id if link.child_id == child.pk else link.child_id
         link.valid_until, link.ended_by = now, actor
@@ -511,8 +527,16 @@ def _move_sibling_links(child: Child, target: Child, actor, now) -> None:
         low, high = sorted((other, target.pk))
         if (
             other != target.pk
-            and not SiblingLink.objects.current().filter(child_id=low, sibling_id=high).exists()
+            and not SiblingLink.objects.current()
+            .filter(child_id=low, sibling_id=high, district_id=link.district_id)
+            .exists()
         ):
             SiblingLink.objects.create(
-                **effects.siblings_linked(other, target.pk, recorded_by_id=actor.pk, at=now)
+                **effects.siblings_linked(
+                    other,
+                    target.pk,
+                    district_id=link.district_id,
+                    recorded_by_id=actor.pk,
+                    at=now,
+                )
             )

@@ -116,7 +116,7 @@ def _relation(row_relation, address, phone) -> dict:
 
 
 def _family(user, child: Child) -> dict:
-    page = family_context(user, child, selectors.current_relations(child), None, False)
+    page = family_context(user, child, selectors.current_relations(user, child), None, False)
     return FamilyOut(
         {
             "child": child.pk,
