@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from likvard.casework.timeline import SHOWN
+from likvard.core.calendar import local_date
 from likvard.journal import services
 from likvard.journal.effects import entry_written
 from likvard.journal.models import JournalEntry
@@ -43,7 +44,7 @@ def _journal_of(report, author, count: int) -> None:
                     "district_id": report.district_id,
                 },
                 kind="note",
-                event_date=report.received_at.date(),
+                event_date=local_date(report.received_at),  # Stockholm's day, as the steps
                 text=f"Anteckning {i}.",
                 author_id=author.pk,
                 at=now + datetime.timedelta(seconds=i),
