@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision, Investigation
@@ -17,11 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _received(actor, days_ago: int, number: str):
-    """A report received `days_ago` days ago: its protection assessment due then."""
+    """A report received `days_ago` days ago: its protection assessment due then.
+
+    Noon that day, but never later than now (just after midnight, today's noon is still
+    to come and a receipt cannot lie in the future).
+    """
+    day = local_today() - datetime.timedelta(days=days_ago)
     return factories.report(
-        actor,
-        personal_number=number,
-        received_at=local_noon(local_today()) - datetime.timedelta(days=days_ago),
+        actor, personal_number=number, received_at=min(local_noon(day), timezone.now())
     )
 
 
