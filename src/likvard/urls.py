@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("likvard.casework.urls")),
     path("", include("likvard.journal.urls")),
     path("", include("likvard.documents.urls")),
+    path("", include("likvard.interventions.urls")),
+    path("", include("likvard.bbic.urls")),
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),

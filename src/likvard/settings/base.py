@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "likvard.guidelines",
     "likvard.journal",
     "likvard.documents",
+    "likvard.interventions",
+    "likvard.bbic",
     "likvard.quality",
     "likvard.search",
     "likvard.demo",

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class InterventionsConfig(AppConfig):
+    name = "likvard.interventions"
