@@ -40,6 +40,7 @@ from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportS
 
 from . import assignment, forms, services
 from .models import Decision, Investigation
+from .sections import investigation_sections, queue_sections
 from .selectors import (
     STATUSES,
     TASKS,
@@ -125,6 +126,7 @@ def queue(request):
             if request.user.may_assign_cases
             else None,
             **guidelines.supervisor_lists(request.user),
+            "sections": queue_sections(request, _today()),
         },
     )
 
@@ -684,6 +686,7 @@ def investigation_detail(request, pk, bound=None):
                 investigation.district
             ).max_extension_months,
             "overdue": _overdue(investigation, _today()),
+            "sections": investigation_sections(request, investigation, editable),
         },
         status=400 if bound else 200,
     )
