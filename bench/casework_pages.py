@@ -1,4 +1,4 @@
-"""Benchmark: the work queue and the child page under 20 concurrent caseworkers.
+"""Benchmark: the work queue and a case page under 20 concurrent caseworkers.
 
 Run by hand (`make bench`), never in the test run:
 
@@ -14,7 +14,11 @@ Run by hand (`make bench`), never in the test run:
 3. Signs in the demo accounts (mottagning.<district>, then utredare.<district>)
    concurrently through the login form, then has each of them request the work
    queue (GET /arenden/) and the page of a child in their own district
-   (GET /barn/<id>/) in turn, a bounded number of times, all at once.
+   (GET /barn/<id>/) in turn, a bounded number of times, all at once. With
+   `--pages queue,investigation` the investigators (utredare.<district>) come first
+   and request the queue and the page of an investigation in their district
+   (GET /utredning/<id>/, with its BBIC documentation, proposals, consents,
+   motivation work and interventions).
 4. Prints p50/p95/p99 latency and throughput per page; `--explain` also runs
    EXPLAIN ANALYZE on every query the two pages make for one user.
 
@@ -48,7 +52,7 @@ from pathlib import Path
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/likvard_bench"
 HOST = "127.0.0.1"
-PAGES = ("queue", "child")
+PATHS = {"child": "/barn/{}/", "investigation": "/utredning/{}/"}
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -119,16 +123,28 @@ class Worker:
     username: str
     district_id: int
     child_ids: list[int] = field(default_factory=list)
+    investigation_ids: list[int] = field(default_factory=list)
+
+    def path(self, page: str, rng: random.Random) -> str:
+        if page == "queue":
+            return "/arenden/"
+        ids = self.investigation_ids if page == "investigation" else self.child_ids
+        return PATHS[page].format(rng.choice(ids))
 
 
-def pick_workers(count: int, children_each: int, seed: int) -> list[Worker]:
-    """Demo accounts with a sample of children from their own district."""
+def pick_workers(
+    count: int, children_each: int, seed: int, investigators_first: bool = False
+) -> list[Worker]:
+    """Demo accounts with a sample of children and investigations from their own district."""
+    from likvard.casework.models import Investigation
     from likvard.demo.accounts import existing_demo_accounts
     from likvard.organisation.models import Role
     from likvard.reports.models import Report
 
     accounts = [(spec, user) for spec, user in existing_demo_accounts() if user.unit_id]
     order = {Role.INTAKE_WORKER: 0, Role.INVESTIGATOR: 1, Role.SUPERVISOR: 2}
+    if investigators_first:
+        order = {Role.INVESTIGATOR: 0, Role.SUPERVISOR: 1, Role.INTAKE_WORKER: 2}
     accounts.sort(key=lambda pair: (order.get(pair[1].role, 9), pair[0].username))
     if len(accounts) < count:
         sys.exit(
@@ -142,8 +158,16 @@ def pick_workers(count: int, children_each: int, seed: int) -> list[Worker]:
             .values_list("child_id", flat=True)
             .distinct()
         )
+        investigations = list(
+            Investigation.objects.filter(district_id=user.district_id).values_list("pk", flat=True)
+        )
         workers.append(
-            Worker(user.username, user.district_id, rng.sample(ids, min(children_each, len(ids))))
+            Worker(
+                user.username,
+                user.district_id,
+                rng.sample(ids, min(children_each, len(ids))),
+                rng.sample(investigations, min(children_each, len(investigations))),
+            )
         )
     return workers
 
@@ -344,12 +368,12 @@ class Sample:
     size: int
 
 
-def run_user(browser, worker, rounds, warmup, think, start, samples, lock, seed):
+def run_user(browser, worker, pages, rounds, warmup, think, start, samples, lock, seed):
     rng = random.Random(f"{seed}-{worker.username}")
     local: list[Sample] = []
 
     def visit(page: str, record: bool) -> None:
-        path = "/arenden/" if page == "queue" else f"/barn/{rng.choice(worker.child_ids)}/"
+        path = worker.path(page, rng)
         status, payload, seconds = browser.request("GET", path)
         if record:
             local.append(Sample(page, status, seconds, len(payload)))
@@ -357,13 +381,13 @@ def run_user(browser, worker, rounds, warmup, think, start, samples, lock, seed)
                 time.sleep(rng.uniform(0.5, 1.5) * think)
 
     for _ in range(warmup):
-        for page in PAGES:
+        for page in pages:
             visit(page, record=False)
     start.wait()
     if think:  # people do not all click at the same instant: spread the first requests
         time.sleep(rng.uniform(0, think))
     for _ in range(rounds):
-        for page in PAGES:
+        for page in pages:
             visit(page, record=True)
     with lock:
         samples.extend(local)
@@ -376,7 +400,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def measure(port, server_pid, workers, rounds, warmup, think, seed, password="demo"):  # noqa: S107
+def measure(port, server_pid, workers, pages, rounds, warmup, think, seed, password="demo"):  # noqa: S107
     browsers = [Browser(port) for _ in workers]
     errors: list[str] = []
 
@@ -403,7 +427,8 @@ def measure(port, server_pid, workers, rounds, warmup, think, seed, password="de
     start = threading.Barrier(len(workers) + 1)
     threads = [
         threading.Thread(
-            target=run_user, args=(b, w, rounds, warmup, think, start, samples, lock, seed)
+            target=run_user,
+            args=(b, w, pages, rounds, warmup, think, start, samples, lock, seed),
         )
         for b, w in zip(browsers, workers, strict=True)
     ]
@@ -434,9 +459,9 @@ def cpu_snapshot(server_pid: int) -> dict:
     }
 
 
-def summarise(samples: list[Sample], wall: float) -> dict:
+def summarise(samples: list[Sample], wall: float, pages) -> dict:
     result = {}
-    for page in (*PAGES, "all"):
+    for page in (*pages, "all"):
         rows = [s for s in samples if page in ("all", s.page)]
         ms = [s.seconds * 1000 for s in rows]
         result[page] = {
@@ -456,8 +481,8 @@ def summarise(samples: list[Sample], wall: float) -> dict:
 # ------------------------------------------------------------------- explain
 
 
-def explain(worker: Worker) -> None:
-    """Every query of the two pages for one user, with its EXPLAIN ANALYZE timing."""
+def explain(worker: Worker, pages) -> None:
+    """Every query of the pages for one user, with its EXPLAIN ANALYZE timing."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -466,7 +491,8 @@ def explain(worker: Worker) -> None:
 
     client = Client()
     client.force_login(User.objects.get(username=worker.username))
-    paths = {"queue": "/arenden/", "child": f"/barn/{worker.child_ids[0]}/"}
+    rng = random.Random(0)
+    paths = {page: worker.path(page, rng) for page in pages}
     for page, path in paths.items():
         client.get(path)  # warm caches
         with CaptureQueriesContext(connection) as queries:
@@ -500,7 +526,12 @@ def explain(worker: Worker) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=15, help="queue+child pairs per user")
+    parser.add_argument("--rounds", type=int, default=15, help="rounds of the pages per user")
+    parser.add_argument(
+        "--pages",
+        default="queue,child",
+        help="pages each user requests in turn: queue, child, investigation",
+    )
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument(
         "--think",
@@ -519,6 +550,9 @@ def main() -> None:
         "--journal", type=int, default=0, help="entries in the journal of each child requested"
     )
     args = parser.parse_args()
+    pages = tuple(args.pages.split(","))
+    if not set(pages) <= {"queue", *PATHS}:
+        sys.exit(f"--pages takes queue, {', '.join(PATHS)}")
 
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
     if not url.startswith(("postgres://", "postgresql://")):
@@ -531,11 +565,13 @@ def main() -> None:
     setup_django()
     load_demo(args.years, args.seed)
     summary = data_summary()
-    workers = pick_workers(args.users, children_each=200, seed=args.seed)
+    workers = pick_workers(
+        args.users, children_each=200, seed=args.seed, investigators_first="investigation" in pages
+    )
     if args.journal:
         give_journals(workers, args.journal)
     if args.explain:
-        explain(workers[0])
+        explain(workers[0], pages)
     from django.db import connections
 
     connections.close_all()
@@ -548,11 +584,11 @@ def main() -> None:
     try:
         wait_until_up(port, process)
         samples, wall, sign_in_seconds, cpu = measure(
-            port, process.pid, workers, args.rounds, args.warmup, args.think, args.seed
+            port, process.pid, workers, pages, args.rounds, args.warmup, args.think, args.seed
         )
     finally:
         stop_server(process)
-    figures = summarise(samples, wall)
+    figures = summarise(samples, wall, pages)
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "server": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(command)),
@@ -576,9 +612,10 @@ def main() -> None:
 
 def print_report(report: dict) -> None:
     print(f"\n{report['date']}  server: {report['server']}")
+    pages = ", ".join(p for p in report["pages"] if p != "all")
     print(
         f"{report['users']} concurrent users x {report['rounds']} rounds "
-        f"(one queue + one child page each), think time {report['think_s']} s, "
+        f"(one of each page: {pages}), think time {report['think_s']} s, "
         f"{report['cpus']} CPUs, "
         f"load before {report['load_before']}, Python {report['python']}"
     )
@@ -591,12 +628,12 @@ def print_report(report: dict) -> None:
         f"{cpu['bench_client_s']}, everything else (PostgreSQL, other work) {cpu['other_s']}"
     )
     header = (
-        f"{'page':<6} {'n':>5} {'err':>4} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'req/s':>6}"
+        f"{'page':<13} {'n':>5} {'err':>4} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'req/s':>6}"
     )
     print(header + "   (ms)")
     for page, f in report["pages"].items():
         print(
-            f"{page:<6} {f['requests']:>5} {f['errors']:>4} {f['p50_ms']:>7} {f['p95_ms']:>7} "
+            f"{page:<13} {f['requests']:>5} {f['errors']:>4} {f['p50_ms']:>7} {f['p95_ms']:>7} "
             f"{f['p99_ms']:>7} {f['max_ms']:>7} {f['req_per_s']:>6}"
         )
 
