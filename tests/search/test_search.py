@@ -70,6 +70,14 @@ def test_found_in_scope_by_name_and_summarised_elsewhere(intake_a, intake_b):
     assert search(intake_a, "Berg").hits == 0
 
 
+def test_a_name_with_swedish_letters_is_found_in_any_case(intake_a):
+    """SQLite lowers only A–Z by itself; the search lowers Å, Ä and Ö on both databases."""
+    child = _child(intake_a, factories.CHILD_NUMBERS[0], "Åsa", "Öberg")
+    assert search(intake_a, "åsa").children == [child]
+    assert search(intake_a, "ÖBERG ÅSA").children == [child]
+    assert search(intake_a, "Äsa").hits == 0
+
+
 def test_a_child_only_in_another_district_is_a_summary(intake_a, intake_b):
     _child(intake_b, NUMBER, "Alva", "Lindqvist")
     results = search(intake_a, "150916-0014")
