@@ -12,7 +12,10 @@ from django.utils import timezone
 from likvard.people.models import Relation, SiblingLink
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a test before it with serialized_rollback leaves the database
+# flushed without the role groups (Django inhibits post_migrate then), and this one
+# must start from the migrated state.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("people", "0003_family")]
 

@@ -4,10 +4,12 @@ Refusals from the services come back as messages on the form that caused
 them, with status 400; out-of-scope ids are 404 whatever the reason.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +113,7 @@ def _counts(items) -> dict[str, int]:
     }
 
 
+@require_safe
 @login_required
 def queue(request):
     items = work_queue(request.user, _today())
@@ -404,6 +407,19 @@ def _visible_child(request, pk):
         raise Http404 from exc
 
 
+def _page(view):
+    """A case page: read by GET or HEAD, or drawn again by a step's POST view with its
+    bound form (the keyword arguments); a PUT, DELETE or bare POST to its URL is 405."""
+
+    @wraps(view)
+    def page(request, pk, **shown_again):
+        if request.method not in ("GET", "HEAD") and not shown_again:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return view(request, pk, **shown_again)
+
+    return page
+
+
 def _step(detail_view, url_name, form_name, form_class, service_call, success_message):
     """A POST-only view that runs one casework step, then shows the case again."""
 
@@ -422,6 +438,7 @@ def _step(detail_view, url_name, form_name, form_class, service_call, success_me
 
 @serves(Report)
 @login_required
+@_page
 def report_detail(request, pk, bound=None):
     report = _visible_report(request, pk)
     record_case_read(request.user, "view_report", report, child_id=report.child_id, shown=[report])
@@ -560,6 +577,7 @@ feedback = _step(
 
 @serves(Child)
 @login_required
+@_page
 def child_detail(request, pk, revealed=None, reveal_form=None, family_form=None):
     child = _visible_child(request, pk)
     own, elsewhere, investigations = child_history(request.user, child)
@@ -646,6 +664,7 @@ def request_case_access(request, pk):
 
 @serves(Investigation)
 @login_required
+@_page
 def investigation_detail(request, pk, bound=None):
     try:
         investigation = visible_investigation(request.user, pk)
