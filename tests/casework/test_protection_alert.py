@@ -85,16 +85,19 @@ def test_a_next_step_needs_an_immediate_need_and_a_motivation(intake_a):
     plain = _assess(intake_a, factories.report(intake_a), False)
     with pytest.raises(TransitionNotAllowed):
         services.record_immediate_step(
-            intake_a, plain.pk, kind="lvu_6", outcome="begun", motivation="Ja."
+            intake_a, plain.pk, kind="lvu_6", outcome="begun", motivation="Ordföranden kontaktad."
         )
     urgent = _assess(
         intake_a, factories.report(intake_a, personal_number=factories.CHILD_NUMBERS[1]), True
     )
-    response = factories.web_client(intake_a).post(
-        f"/anmalan/{urgent.pk}/omedelbart-skydd/", {"kind": "lvu_6", "outcome": "begun"}
-    )
-    assert response.status_code == 400
+    for motivation in ("", "Ja.", "x" * 30):
+        response = factories.web_client(intake_a).post(
+            f"/anmalan/{urgent.pk}/omedelbart-skydd/",
+            {"kind": "lvu_6", "outcome": "begun", "motivation": motivation},
+        )
+        assert response.status_code == 400, motivation
     assert not ImmediateStep.objects.exists()
+    assert "Skälet är för kort" in response.content.decode()
 
 
 def test_overdue_banners_on_the_report_and_the_investigation(intake_a):

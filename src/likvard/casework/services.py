@@ -69,6 +69,8 @@ from .transitions import lock_for, provision_data, provision_in_force, transitio
 TRANSITION_FIELDS = frozenset({"state", "version"})
 #: The shortest statement of the special reasons for an extension.
 EXTENSION_REASON_MIN = 20
+#: The shortest motivation of a next step after an immediate protection need.
+IMMEDIATE_STEP_MOTIVATION_MIN = 15
 
 
 def _beside_transition(fields: dict) -> dict:
@@ -224,7 +226,8 @@ def record_immediate_step(
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="kind")
     if outcome not in ImmediateStep.Outcome.values:
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
-    motivation = check_text(motivation, "motivation")
+    # A step after an immediate need is weighed for the record: "ok" is no motivation.
+    motivation = check_reason(motivation, "motivation", min_length=IMMEDIATE_STEP_MOTIVATION_MIN)
     with transaction.atomic():
         report = report_reads.reports(actor, to_change=True).filter(pk=report_id).first()
         if report is None:
