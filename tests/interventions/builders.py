@@ -8,7 +8,8 @@ from django.utils import timezone
 from likvard.casework import services as casework
 from likvard.casework.models import Decision, Investigation
 from likvard.core.calendar import local_date
-from likvard.interventions import services
+from likvard.interventions import effects, selectors, services
+from likvard.interventions.models import LvuCare
 from likvard.organisation.models import Role
 from likvard.people.effects import relation_recorded
 from likvard.people.models import Person, Relation
@@ -98,7 +99,8 @@ def add_interventions(actor, case) -> SimpleNamespace:
     supervisor = factories.user(Role.SUPERVISOR, district)
     mother = guardian(investigation.child, district, "Mona")
     decided = propose(actor, investigation)
-    consent(actor, decided, mother)
+    for person in selectors.guardians(investigation.child, district.pk):
+        consent(actor, decided, Person(pk=person.person_id))
     case.intervention = grant(supervisor, decided)
     case.intervention_proposal = propose(actor, investigation, kind="family_treatment")
     case.intervention_consent = consent(actor, case.intervention_proposal, mother)
@@ -122,8 +124,15 @@ def add_interventions(actor, case) -> SimpleNamespace:
         reason="Föräldrarna tar emot stöd i hemmet.",
         considered_on=today(),
     )
-    case.lvu_care = services.start_lvu_care(
-        actor, investigation.pk, ground="home_environment", started_on=today()
+    # Written as the service writes it, but dated the day before, so that a test can
+    # still register care starting today (one start per day and investigation).
+    case.lvu_care = LvuCare.objects.create(
+        **effects.lvu_care_started(
+            investigation.pk,
+            ground="home_environment",
+            started_on=today() - DAY,
+            recorded_by_id=actor.pk,
+        )
     )
     case.guardian = mother
     return case

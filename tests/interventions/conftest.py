@@ -32,3 +32,10 @@ def inv(intake_a, district_a):
         anna=guardian(child, district_a, "Anna"),
         bo=guardian(child, district_a, "Bo"),
     )
+
+
+@pytest.fixture
+def today():
+    from .builders import today as stockholm_today
+
+    return stockholm_today()

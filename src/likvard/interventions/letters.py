@@ -5,6 +5,7 @@ the goal, the law, each consent given and missing, the motivation work, and how 
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from likvard.documents import pdf
 
@@ -69,7 +70,7 @@ def decision_document(decision_id: int) -> tuple[str, bytes]:
         _("Beslutsdatum: %(day)s") % {"day": decision.decided_on.isoformat()},
         _("Beslut: %(outcome)s")
         % {"outcome": _("Insatsen beviljas") if decision.granted else _("Insatsen beviljas inte")},
-        _("Insats: %(kind)s (%(basis)s)") % {"kind": kind, "basis": proposal.get_basis_display()},
+        _("Insats: %(kind)s – %(basis)s") % {"kind": kind, "basis": proposal.get_basis_display()},
         _("Lagrum: %(provision)s") % {"provision": cite(decision.provision)},
     ]
     if decision.child_consented_alone:
@@ -93,7 +94,11 @@ def decision_document(decision_id: int) -> tuple[str, bytes]:
         missing = ", ".join(record.need.missing) if record.need.missing else _("inga")
         paragraphs.append(_("Samtycke saknas: %(who)s") % {"who": missing})
     paragraphs.append(
-        _("Motivationsarbete i utredningen: %(count)d tillfällen")
+        ngettext(
+            "Motivationsarbete i utredningen: %(count)d tillfälle",
+            "Motivationsarbete i utredningen: %(count)d tillfällen",
+            record.motivation_count,
+        )
         % {"count": record.motivation_count}
     )
     paragraphs += [

@@ -446,6 +446,10 @@ class LvuCare(models.Model):
     class Meta:
         verbose_name = _("vård enligt LVU")
         verbose_name_plural = _("vård enligt LVU")
+        constraints = [
+            # A double submit cannot register the same care twice.
+            models.UniqueConstraint(fields=["investigation", "started_on"], name="lvu_care_once")
+        ]
 
 
 class LvuReconsiderationQuerySet(ScopedQuerySet):

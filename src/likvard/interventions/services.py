@@ -54,11 +54,9 @@ def _choice(value, choices, field: str) -> str:
     return value
 
 
-def _investigation(actor, investigation_id: int, *, ongoing: bool = True, lock: bool = False):
+def _investigation(actor, investigation_id: int, *, ongoing: bool = True):
     """An investigation the actor may change (NotFound otherwise); ongoing if asked."""
     rows = casework.investigations(actor, to_change=True)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
     investigation = rows.filter(pk=investigation_id).first()
     if investigation is None:
         raise NotFound()
@@ -174,10 +172,9 @@ def propose(
 # --- consent ---------------------------------------------------------------------------
 
 
-def _open_proposal(actor, proposal_id: int, *, lock: bool = True) -> InterventionProposal:
-    rows = selectors.proposals(actor, to_change=True)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
+def _open_proposal(actor, proposal_id: int) -> InterventionProposal:
+    """A proposal the actor may change, locked (PostgreSQL) against a concurrent step."""
+    rows = selectors.proposals(actor, to_change=True).select_for_update(of=("self",))
     proposal = rows.filter(pk=proposal_id).first()
     if proposal is None:
         raise NotFound()
@@ -682,45 +679,56 @@ def start_lvu_care(
     backdating_reason: str = "",
     at: datetime.datetime | None = None,
 ) -> LvuCare:
-    """Record that care under LVU began; its reconsideration is due 6 months on."""
+    """Record that care under LVU began; its reconsideration is due 6 months on. The same
+    start registered twice (a double submit) is refused by the unique constraint."""
     _choice(ground, LvuCare.Ground, "ground")
     now = moment(at)
-    with transaction.atomic():
-        investigation = _investigation(actor, investigation_id, ongoing=False, lock=True)
-        if investigation.lvu_care.exists():
-            raise TransitionNotAllowed(
-                _("Vård enligt LVU är redan registrerad i utredningen."), code="lvu_care_exists"
+    try:
+        with transaction.atomic():
+            care = _start_lvu_care(
+                actor, investigation_id, ground, started_on, backdating_reason, now
             )
-        reason = _event(
-            investigation.district,
-            started_on,
-            "started_on",
-            _opened(investigation),
-            backdating_reason,
-            now,
+    except IntegrityError as exc:  # the same care, submitted twice
+        raise TransitionNotAllowed(
+            _("Vård enligt LVU med det startdatumet är redan registrerad i utredningen."),
+            code="lvu_care_exists",
+        ) from exc
+    return care
+
+
+def _start_lvu_care(actor, investigation_id, ground, started_on, backdating_reason, now) -> LvuCare:
+    """The writes of `start_lvu_care`, inside its transaction."""
+    investigation = _investigation(actor, investigation_id, ongoing=False)
+    reason = _event(
+        investigation.district,
+        started_on,
+        "started_on",
+        _opened(investigation),
+        backdating_reason,
+        now,
+    )
+    care = LvuCare.objects.create(
+        **effects.lvu_care_started(
+            investigation.pk,
+            ground=ground,
+            started_on=started_on,
+            recorded_by_id=actor.pk,
+            backdating_reason=reason,
         )
-        care = LvuCare.objects.create(
-            **effects.lvu_care_started(
-                investigation.pk,
-                ground=ground,
-                started_on=started_on,
-                recorded_by_id=actor.pk,
-                backdating_reason=reason,
-            )
-        )
-        _audit(
-            actor,
-            "start_lvu_care",
-            care,
-            investigation,
-            {
-                "investigation": investigation.pk,
-                "ground": ground,
-                "started_on": started_on.isoformat(),
-                "next_reconsideration_due": care.next_reconsideration_due.isoformat(),
-            },
-        )
-        _backdated(actor, care, investigation, "started_on", started_on, reason)
+    )
+    _audit(
+        actor,
+        "start_lvu_care",
+        care,
+        investigation,
+        {
+            "investigation": investigation.pk,
+            "ground": ground,
+            "started_on": started_on.isoformat(),
+            "next_reconsideration_due": care.next_reconsideration_due.isoformat(),
+        },
+    )
+    _backdated(actor, care, investigation, "started_on", started_on, reason)
     return care
 
 
