@@ -15,7 +15,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from likvard.access.services import record_case_read
-from likvard.api.schema import IF_MATCH, LIST_ERRORS, READ_ERRORS, TRANSITION_ERRORS, WRITE_ERRORS
+from likvard.api.schema import (
+    ETAG,
+    IF_MATCH,
+    LIST_ERRORS,
+    READ_ERRORS,
+    TRANSITION_ERRORS,
+    WRITE_ERRORS,
+)
+from likvard.api.versions import etag
 from likvard.api.viewsets import CaseworkViewSet, id_filter, one, valid_body
 from likvard.core.calendar import local_date
 
@@ -78,7 +86,7 @@ class _Rows(CaseworkViewSet):
         return self._answer(one(self.get_queryset(), row.pk), status_code)
 
 
-def _rows_schema(noun: str, serializer, filters=(), list_serializer=None):
+def _rows_schema(noun: str, serializer, filters=(), list_serializer=None, headers=()):
     return extend_schema_view(
         list=extend_schema(
             summary=f"{noun} i ditt uppdrag, nyast först",
@@ -86,7 +94,9 @@ def _rows_schema(noun: str, serializer, filters=(), list_serializer=None):
             responses={200: (list_serializer or serializer)(many=True), **LIST_ERRORS},
         ),
         retrieve=extend_schema(
-            summary=f"{noun}: en (loggas)", responses={200: serializer, **READ_ERRORS}
+            summary=f"{noun}: en (loggas)",
+            parameters=list(headers),
+            responses={200: serializer, **READ_ERRORS},
         ),
     )
 
@@ -279,7 +289,7 @@ class LvuConsiderationViewSet(_Rows):
         return self._read_back(consideration)
 
 
-@_rows_schema("Vård enligt LVU", s.LvuCareSerializer, INVESTIGATION_FILTER)
+@_rows_schema("Vård enligt LVU", s.LvuCareSerializer, INVESTIGATION_FILTER, headers=[ETAG])
 class LvuCareViewSet(_Rows):
     case_model = LvuCare
     serializer_class = s.LvuCareSerializer
@@ -291,6 +301,12 @@ class LvuCareViewSet(_Rows):
 
     def case_of(self, row):
         return row.investigation
+
+    def _answer(self, row, status_code=status.HTTP_200_OK, **context):
+        """With the care's version as ETag, for a later If-Match on `reconsider`."""
+        response = super()._answer(row, status_code, **context)
+        response["ETag"] = etag(row.version)
+        return response
 
     @extend_schema(
         summary="Registrera att vård enligt LVU har påbörjats (övervägs inom 6 månader)",
