@@ -157,6 +157,14 @@ def _object(case, kind):
         "cosignature_request": case.cosignature_request,
         "journal_entry": case.journal_entry,
         "document": case.document,
+        # tests/interventions/builders.add_interventions (called by build_case)
+        "intervention_proposal": case.intervention_proposal,
+        "intervention_consent": case.intervention_consent,
+        "intervention": case.intervention,
+        "intervention_follow_up": case.intervention_follow_up,
+        "motivation_work": case.motivation_work,
+        "lvu_consideration": case.lvu_consideration,
+        "lvu_care": case.lvu_care,
     }[kind]
 
 
@@ -416,6 +424,73 @@ UI_WRITES = {
             "title": "Polisens blankett",
             "file": SimpleUploadedFile("pm.pdf", PDF_BYTES, "application/pdf"),
         },
+    ),
+    # Interventions (the sections of the investigation page post here).
+    "interventions:propose": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "kind": "contact_person",
+            "basis": "voluntary",
+            "goal": "En vuxen att prata med.",
+            "proposed_on": _today(),
+        },
+    ),
+    "interventions:consent": (
+        WORKER,
+        "intervention_proposal",
+        lambda c: {
+            "person": c.guardian.pk,
+            "status": "declined",
+            "answered_on": _today(),
+            "how": "phone",
+        },
+    ),
+    # A decision under delegation (decide_interventions): the supervisor's by default.
+    "interventions:decide": (
+        SUPERVISOR,
+        "intervention_proposal",
+        lambda c: {"granted": "False", "decided_on": _today(), "motivation": "Avböjd."},
+    ),
+    "interventions:plan_follow_up": (
+        WORKER,
+        "intervention",
+        lambda c: {"due_on": str(local_date(timezone.now()) + datetime.timedelta(days=31))},
+    ),
+    "interventions:record_follow_up": (
+        WORKER,
+        "intervention_follow_up",
+        lambda c: {"done_on": _today(), "text": "Insatsen fungerar väl."},
+    ),
+    "interventions:motivation_work": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "kind": "home_visit",
+            "interpreter": "interpreter",
+            "worked_on": _today(),
+            "outcome": "still_declined",
+        },
+    ),
+    "interventions:lvu": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "home_environment": "on",
+            "outcome": "not_applicable",
+            "reason": "Föräldrarna tar emot stöd i hemmet.",
+            "considered_on": _today(),
+        },
+    ),
+    "interventions:lvu_care": (
+        WORKER,
+        "investigation",
+        lambda c: {"ground": "home_environment", "started_on": _today()},
+    ),
+    "interventions:reconsider_lvu_care": (
+        WORKER,
+        "lvu_care",
+        lambda c: {"version": _version(c.lvu_care), "reconsidered_on": _today()},
     ),
     "casework:distribute": (
         SUPERVISOR,

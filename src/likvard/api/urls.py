@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from likvard.casework.api import assignment, views
 from likvard.documents.api.views import DocumentViewSet
+from likvard.interventions.api import views as interventions
 from likvard.journal.api.views import JournalEntryViewSet
 from likvard.people.api import views as people
 from likvard.search.api import views as search
@@ -40,6 +41,19 @@ router.register("documents", DocumentViewSet, basename="api-document")
 router.register("children", people.FamilyViewSet, basename="api-child-family")
 
 router.register("search", search.SearchViewSet, basename="api-search")
+
+# Interventions (interventions/api/): proposals with consent and decision, follow-ups,
+# motivation work, LVU considerations and care.
+for prefix, viewset, basename in (
+    ("intervention-proposals", interventions.ProposalViewSet, "api-intervention-proposal"),
+    ("intervention-consents", interventions.ConsentViewSet, "api-intervention-consent"),
+    ("interventions", interventions.InterventionViewSet, "api-intervention"),
+    ("intervention-follow-ups", interventions.FollowUpViewSet, "api-intervention-follow-up"),
+    ("motivation-work", interventions.MotivationWorkViewSet, "api-motivation-work"),
+    ("lvu-considerations", interventions.LvuConsiderationViewSet, "api-lvu-consideration"),
+    ("lvu-care", interventions.LvuCareViewSet, "api-lvu-care"),
+):
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),
