@@ -179,6 +179,7 @@ def communication_response(
     *,
     received_on: datetime.date | None,
     comments: str,
+    backdating_reason: str = "",
     recorded_by_id: int,
     at: datetime.datetime,
 ) -> dict:
@@ -189,6 +190,7 @@ def communication_response(
         "received": received,
         "received_on": received_on,
         "comments": comments if received else "",
+        "backdating_reason": backdating_reason if received else "",
         **_recorded(recorded_by_id, at),
     }
 

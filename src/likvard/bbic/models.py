@@ -287,7 +287,7 @@ class CommunicationResponses(ScopedQuerySet):
     district_field = "communication__investigation__district"
 
 
-class CommunicationResponse(Recorded):
+class CommunicationResponse(Recorded, Dated):
     """What came back of a kommunicering: comments (their date and text), or none. One
     per kommunicering (a second answer is refused)."""
 
