@@ -67,9 +67,7 @@ def conclude(actor, investigation, **overrides):
         "needs_summary": "Utredningen visar att familjen klarar omsorgen på egen hand.",
     }
     values.update(overrides)
-    based_on = bbic.selectors.latest_revision(
-        bbic.ConclusionRevision, investigation
-    )
+    based_on = bbic.selectors.latest_revision(bbic.ConclusionRevision, investigation)
     return bbic.revise_conclusion(actor, investigation.pk, based_on=based_on, **values)
 
 

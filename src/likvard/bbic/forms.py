@@ -39,7 +39,9 @@ class PlanForm(RevisedForm):
         help_text=_("Barnet, vårdnadshavarna, nätverket: vilka och hur."),
     )
     timetable = _text(
-        _("När?"), widget=SHORT_TEXT, help_text=_("Planerade datum för samtal, möten och kontakter.")
+        _("När?"),
+        widget=SHORT_TEXT,
+        help_text=_("Planerade datum för samtal, möten och kontakter."),
     )
 
 
@@ -67,7 +69,9 @@ class MeetingForm(CaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    other_participants = forms.CharField(label=_("Övriga deltagare"), required=False, max_length=300)
+    other_participants = forms.CharField(
+        label=_("Övriga deltagare"), required=False, max_length=300
+    )
     interpreter_needed = forms.ChoiceField(
         label=_("Tolkbehov vid mötet"), choices=InterpreterKind.choices, widget=forms.RadioSelect
     )
@@ -114,9 +118,7 @@ class NetworkContactForm(CaseForm):
     consent = forms.ChoiceField(
         label=_("Vårdnadshavarnas samtycke"), choices=Consent.choices, widget=forms.RadioSelect
     )
-    consent_note = _text(
-        _("Om samtycke inte behövs: skälet"), required=False, widget=SHORT_TEXT
-    )
+    consent_note = _text(_("Om samtycke inte behövs: skälet"), required=False, widget=SHORT_TEXT)
     summary = _text(_("Sammanfattning"))
     backdating_reason = backdating_reason()
 

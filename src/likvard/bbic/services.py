@@ -292,7 +292,9 @@ def record_meeting(
     part (family members as the district records them), and the interpreter."""
     kind = _choice(data.kind, MeetingKind, "kind")
     language = _check_interpreter(data.interpreter_needed, data.interpreter_used, data.language)
-    other = check_text(data.other_participants, "other_participants", required=False, max_length=300)
+    other = check_text(
+        data.other_participants, "other_participants", required=False, max_length=300
+    )
     notes = check_text(data.notes, "notes", required=False)
     now = moment(at)
     with transaction.atomic():
@@ -368,7 +370,9 @@ def record_interpreter_need(
         who = {"for": "person" if person is not None else "child", "person": person}
         if existing is None:
             need = _saved_once(lambda: InterpreterNeed.objects.create(**row))
-            _audit(actor, "record_interpreter_need", need, investigation, after={**who, "kind": kind})
+            _audit(
+                actor, "record_interpreter_need", need, investigation, after={**who, "kind": kind}
+            )
             return need
         before = {**who, "kind": existing.kind}
         for name, value in row.items():
@@ -465,7 +469,9 @@ def record_communication(
     material = check_text(material, "material")
     method = _choice(method, CommunicationMethod, "method")
     if comment_deadline is None:
-        raise InvalidInput(_("Ange sista dag för synpunkter."), code="required", field="comment_deadline")
+        raise InvalidInput(
+            _("Ange sista dag för synpunkter."), code="required", field="comment_deadline"
+        )
     if shared_on is not None and comment_deadline < shared_on:
         raise InvalidInput(
             _("Sista dag för synpunkter kan inte ligga före dagen då materialet kommunicerades."),
@@ -668,9 +674,7 @@ def file_decision_letter(
     investigation. Once per revision of the conclusion: asked again, the letter already
     filed is returned (a double click files one document)."""
     now = moment(at)
-    investigation = casework_reads.investigations(actor, to_change=True).filter(
-        pk=investigation_id
-    )
+    investigation = casework_reads.investigations(actor, to_change=True).filter(pk=investigation_id)
     investigation = investigation.select_related("opening_decision__pre_assessment__report").first()
     if investigation is None:
         raise NotFound()
@@ -695,9 +699,9 @@ def file_decision_letter(
     # once the investigation is completed (a revised conclusion is another letter).
     letter = letters.decision_letter(selectors.letter_facts(investigation, conclusion, actor, now))
     with transaction.atomic():
-        casework_reads.investigations(actor, to_change=True).select_for_update(
-            of=("self",)
-        ).filter(pk=investigation.pk).first()
+        casework_reads.investigations(actor, to_change=True).select_for_update(of=("self",)).filter(
+            pk=investigation.pk
+        ).first()
         filed = selectors.letter_for(conclusion)
         if filed is not None:
             return filed

@@ -237,7 +237,10 @@ def areas(request, pk, bound=None):
             "sides": [
                 (
                     side,
-                    [(row, area_forms.get(row.key), history.get(row.key, [])) for row in side.areas],
+                    [
+                        (row, area_forms.get(row.key), history.get(row.key, []))
+                        for row in side.areas
+                    ],
                 )
                 for side in sides
             ],
