@@ -75,3 +75,97 @@ def child_conversation(actor, investigation, **overrides):
     values = {"kind": "child_conversation", "held_on": today()}
     values.update(overrides)
     return bbic.record_meeting(actor, investigation.pk, bbic.MeetingInput(**values))
+
+
+# ------------------------------------------------------------------ the permission matrices
+#
+# Valid bodies for the BBIC pages and endpoints (tests/test_permission_matrix.py,
+# tests/api/test_access.py) on a case of tests/api/helpers.build_case with its family:
+# `case.relation` is the child's guardian in the case's district.
+
+
+def district_writer(case):
+    from likvard.organisation.models import Role
+
+    return factories.user(Role.INTAKE_WORKER, case.report.district)
+
+
+def shared_material(case) -> int:
+    """A kommunicering of the case's investigation with its guardian; its id."""
+    communication = bbic.record_communication(
+        district_writer(case),
+        case.investigation.pk,
+        shared_on=today(),
+        material="Utredningen i sin helhet.",
+        recipients=[case.relation.person_id],
+        with_child=False,
+        method="letter",
+        comment_deadline=today() + datetime.timedelta(days=14),
+    )
+    return communication.pk
+
+
+def ready_for_letter(case) -> dict:
+    """Conclude and complete the case's investigation, so its decision can be made."""
+    worker = district_writer(case)
+    conclude(worker, case.investigation, not_heard_reason="Barnet var utomlands hela tiden.")
+    complete(worker, case.investigation)
+    return {}
+
+
+def meeting_body(case) -> dict:
+    return {
+        "kind": "guardians",
+        "held_on": str(today()),
+        "participants": [case.relation.person_id],
+        "interpreter_needed": "interpreter",
+        "interpreter_used": "interpreter",
+        "language": "arabiska",
+    }
+
+
+def plan_body(case) -> dict:
+    return {
+        "based_on": 0,
+        "questions": "Hur fungerar skolgången?",
+        "informants": "Barnet och vårdnadshavarna.",
+        "timetable": "Samtal med barnet inom två veckor.",
+    }
+
+
+def area_body(case) -> dict:
+    return {"area": "health", "based_on": 0, "needs": "Behöver tandvård."}
+
+
+def interpreter_body(case) -> dict:
+    return {"person": case.relation.person_id, "language": "arabiska", "kind": "interpreter"}
+
+
+def network_body(case) -> dict:
+    return {
+        "kind": "school",
+        "organisation": "Husbyskolan",
+        "contacted_on": str(today()),
+        "consent": "obtained",
+        "summary": "Skolan bekräftar frånvaron.",
+    }
+
+
+def communication_body(case) -> dict:
+    return {
+        "shared_on": str(today()),
+        "material": "Utredningen i sin helhet.",
+        "recipients": [case.relation.person_id],
+        "method": "letter",
+        "comment_deadline": str(today() + datetime.timedelta(days=14)),
+    }
+
+
+def conclusion_body(case) -> dict:
+    return {
+        "based_on": 0,
+        "needs_identified": True,
+        "serious_need": False,
+        "needs_summary": "Barnet behöver stöd i skolan.",
+        "no_intervention_reason": "Skolans elevhälsa ger stödet.",
+    }
