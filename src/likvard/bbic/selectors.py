@@ -121,6 +121,15 @@ class SideRows:
     def filled(self) -> int:
         return sum(1 for row in self.areas if row.text.filled)
 
+    @property
+    def documented(self) -> list["AreaRow"]:
+        return [row for row in self.areas if row.text.filled]
+
+    @property
+    def missing(self) -> list[str]:
+        """The labels of the areas not documented yet."""
+        return [str(row.label) for row in self.areas if not row.text.filled]
+
 
 def triangle(investigation) -> list[SideRows]:
     """The three sides with each area, documented or not, in BBIC's order."""
