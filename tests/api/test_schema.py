@@ -45,6 +45,16 @@ EXPECTED_PATHS = {
     "/api/investigations/{id}/extend/": {"post"},
     "/api/investigations/{id}/complete/": {"post"},
     "/api/investigations/{id}/assign/": {"post"},
+    # The BBIC investigation (bbic/api/).
+    "/api/investigations/{id}/plan/": {"get", "post"},
+    "/api/investigations/{id}/bbic-areas/": {"get", "post"},
+    "/api/investigations/{id}/meetings/": {"get", "post"},
+    "/api/investigations/{id}/interpreter-needs/": {"get", "post"},
+    "/api/investigations/{id}/network-contacts/": {"get", "post"},
+    "/api/investigations/{id}/communications/": {"get", "post"},
+    "/api/investigations/{id}/communication-responses/": {"post"},
+    "/api/investigations/{id}/conclusion/": {"get", "post"},
+    "/api/investigations/{id}/decision-letter/": {"post"},
     "/api/search/": {"get"},
 }
 

@@ -344,6 +344,16 @@ SPECTACULAR_SETTINGS = {
         "InvestigationOutcomeEnum": "likvard.casework.models.Investigation.Outcome",
         "KindEnum": "likvard.reports.workflow.DecisionKind",  # the name it had alone
         "JournalEntryKindEnum": "likvard.journal.models.Kind",
+        # The BBIC investigation (bbic/models.py, bbic/triangle.py).
+        "BbicAreaEnum": "likvard.bbic.triangle.Area",
+        "BbicSideEnum": "likvard.bbic.triangle.Side",
+        "MeetingKindEnum": "likvard.bbic.models.MeetingKind",
+        "InterpreterKindEnum": "likvard.bbic.models.InterpreterKind",
+        "InterpreterNeedKindEnum": "likvard.bbic.models.NeedKind",
+        "NetworkContactKindEnum": "likvard.bbic.models.NetworkKind",
+        "NetworkConsentEnum": "likvard.bbic.models.Consent",
+        "CommunicationMethodEnum": "likvard.bbic.models.CommunicationMethod",
+        "MethodEnum": "likvard.reports.models.Feedback.Method",  # the name it had alone
     },
 }
 
