@@ -24,6 +24,7 @@ from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
 from tests import factories
 from tests.api.helpers import PDF_BYTES, build_case, snapshot
+from tests.bbic import helpers as bbic
 from tests.snapshots import Unchanged
 
 pytestmark = pytest.mark.django_db
@@ -287,6 +288,7 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
 
 #: Caseworker views that only show a case; every other view in UI_CASE_VIEWS changes one.
 UI_READ_ONLY = {
+    "bbic:areas",
     "casework:report",
     "casework:child",
     "casework:investigation",
@@ -492,6 +494,20 @@ UI_WRITES = {
         "lvu_care",
         lambda c: {"version": _version(c.lvu_care), "reconsidered_on": _today()},
     ),
+    # The BBIC investigation (tests/bbic/helpers.py holds the valid bodies).
+    "bbic:plan": (WORKER, "investigation", bbic.plan_body),
+    "bbic:save_area": (WORKER, "investigation", bbic.area_body),
+    "bbic:meeting": (WORKER, "investigation", bbic.meeting_body),
+    "bbic:interpreter_need": (WORKER, "investigation", bbic.interpreter_body),
+    "bbic:network_contact": (WORKER, "investigation", bbic.network_body),
+    "bbic:communication": (WORKER, "investigation", bbic.communication_body),
+    "bbic:communication_response": (
+        WORKER,
+        "investigation",
+        lambda c: {"communication": bbic.shared_material(c), "received": "False"},
+    ),
+    "bbic:conclusion": (WORKER, "investigation", bbic.conclusion_body),
+    "bbic:decision_letter": (WORKER, "investigation", bbic.ready_for_letter),
     "casework:distribute": (
         SUPERVISOR,
         None,

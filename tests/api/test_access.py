@@ -15,6 +15,7 @@ from likvard.access.models import AuditEntry
 from likvard.api.urls import router
 from likvard.organisation.models import Role
 from tests import factories
+from tests.bbic import helpers as bbic
 from tests.snapshots import Unchanged
 
 from .helpers import PDF_BYTES, build_case, cosign_proposal, error_code, report_payload
@@ -54,6 +55,14 @@ READS = [
     ("LVU consideration", "/api/lvu-considerations/{lvu_consideration}/"),
     ("LVU care list", "/api/lvu-care/"),
     ("LVU care", "/api/lvu-care/{lvu_care}/"),
+    # The BBIC investigation (bbic/api/), every part under the investigation's id.
+    ("bbic plan", "/api/investigations/{investigation}/plan/"),
+    ("bbic areas", "/api/investigations/{investigation}/bbic-areas/"),
+    ("bbic meetings", "/api/investigations/{investigation}/meetings/"),
+    ("bbic interpreter needs", "/api/investigations/{investigation}/interpreter-needs/"),
+    ("bbic network contacts", "/api/investigations/{investigation}/network-contacts/"),
+    ("bbic communications", "/api/investigations/{investigation}/communications/"),
+    ("bbic conclusion", "/api/investigations/{investigation}/conclusion/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]
@@ -241,6 +250,7 @@ def _writes(today: datetime.date):
             },
         ),
         *_intervention_writes(today),
+        *_bbic_writes(),
     ]
 
 
@@ -329,6 +339,27 @@ def _intervention_writes(today: datetime.date):
             WORKER,
             lambda c: {"version": _version(c.lvu_care), "reconsidered_on": str(today)},
         ),
+    ]
+
+
+def _bbic_writes():
+    """The BBIC investigation's writes (tests/bbic/helpers.py holds the valid bodies)."""
+    base = "/api/investigations/{investigation}"
+    return [
+        ("bbic plan", f"{base}/plan/", WORKER, bbic.plan_body),
+        ("bbic area", f"{base}/bbic-areas/", WORKER, bbic.area_body),
+        ("bbic meeting", f"{base}/meetings/", WORKER, bbic.meeting_body),
+        ("bbic interpreter need", f"{base}/interpreter-needs/", WORKER, bbic.interpreter_body),
+        ("bbic network contact", f"{base}/network-contacts/", WORKER, bbic.network_body),
+        ("bbic communication", f"{base}/communications/", WORKER, bbic.communication_body),
+        (
+            "bbic communication response",
+            f"{base}/communication-responses/",
+            WORKER,
+            lambda c: {"communication": bbic.shared_material(c), "received": False},
+        ),
+        ("bbic conclusion", f"{base}/conclusion/", WORKER, bbic.conclusion_body),
+        ("bbic decision letter", f"{base}/decision-letter/", WORKER, bbic.ready_for_letter),
     ]
 
 

@@ -8,6 +8,7 @@ contract in pyproject.toml); the rest of the package is the plumbing they share.
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
+from likvard.bbic.api import views as bbic
 from likvard.casework.api import assignment, views
 from likvard.documents.api.views import DocumentViewSet
 from likvard.interventions.api import views as interventions
@@ -34,6 +35,17 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+# The BBIC investigation (bbic/api/), each part under its investigation's id.
+for viewset, basename in (
+    (bbic.PlanViewSet, "api-bbic-plan"),
+    (bbic.AreaViewSet, "api-bbic-areas"),
+    (bbic.MeetingViewSet, "api-bbic-meetings"),
+    (bbic.InterpreterNeedViewSet, "api-bbic-interpreter-needs"),
+    (bbic.NetworkContactViewSet, "api-bbic-network-contacts"),
+    (bbic.CommunicationViewSet, "api-bbic-communications"),
+    (bbic.ConclusionViewSet, "api-bbic-conclusion"),
+):
+    router.register("investigations", viewset, basename=basename)
 router.register("journal-entries", JournalEntryViewSet, basename="api-journal-entry")
 router.register("documents", DocumentViewSet, basename="api-document")
 
