@@ -12,8 +12,9 @@ from likvard.logreview.words import VERBS
 from likvard.reports.workflow import Action
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "likvard"
-#: The audit functions and the position of their verb argument.
-VERB_POSITION = {"record": 2, "record_read": 1, "record_case_read": 1}
+#: The audit functions (and the apps' own `_audit` helpers) and the position of their
+#: verb argument.
+VERB_POSITION = {"record": 2, "record_read": 1, "record_case_read": 1, "_audit": 1}
 
 
 def _constants(node: ast.AST | None):

@@ -58,6 +58,30 @@ VERBS = {
     "view_document": _("Läste dokument"),
     "download_document": _("Laddade ned dokument"),
     "view_quality_cases": _("Läste ärendelista bakom kvalitetsmått"),
+    "sign_in_failed": _("Misslyckad inloggning"),
+    "sign_in_locked": _("Inloggningen spärrades efter för många försök"),
+    # The BBIC investigation
+    "revise_bbic_plan": _("Skrev eller reviderade utredningsplanen"),
+    "revise_bbic_area": _("Dokumenterade ett BBIC-område"),
+    "view_bbic_areas": _("Läste BBIC-dokumentationen"),
+    "record_bbic_meeting": _("Dokumenterade samtal eller möte i utredningen"),
+    "record_interpreter_need": _("Registrerade tolkbehov"),
+    "change_interpreter_need": _("Ändrade tolkbehov"),
+    "record_network_contact": _("Dokumenterade kontakt med nätverket"),
+    "record_communication": _("Kommunicerade utredningen med parterna"),
+    "record_communication_response": _("Dokumenterade parternas synpunkter"),
+    "revise_bbic_conclusion": _("Skrev eller reviderade utredningens slutsats"),
+    "file_decision_letter": _("Upprättade beslutsbrev till familjen"),
+    # Interventions, consent, motivation work and LVU
+    "propose_intervention": _("Föreslog insats"),
+    "record_consent": _("Dokumenterade samtycke"),
+    "decide_intervention": _("Beslutade om insats"),
+    "plan_follow_up": _("Planerade uppföljning av insats"),
+    "record_follow_up": _("Dokumenterade uppföljning av insats"),
+    "record_motivation_work": _("Dokumenterade motivationsarbete"),
+    "record_lvu_consideration": _("Dokumenterade övervägande om vård enligt LVU"),
+    "start_lvu_care": _("Registrerade vård enligt LVU"),
+    "reconsider_lvu_care": _("Dokumenterade övervägande av fortsatt vård enligt LVU"),
 }
 
 
