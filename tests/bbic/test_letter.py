@@ -1,5 +1,5 @@
 """The decision the family receives: filed once per conclusion, with the appeal text
-right for each case (the letter's text read from the PDF when pdftotext is there, and
+right for each case (the letter's text read from the PDF by pdftotext, and
 always from the HTML WeasyPrint printed)."""
 
 import re
@@ -39,9 +39,8 @@ def _letter_html(actor, investigation) -> str:
 
 
 def _pdf_text(document) -> str:
-    program = shutil.which("pdftotext")
-    if program is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    program = shutil.which("pdftotext")  # scripts/install-browser installs poppler-utils
+    assert program, "pdftotext is missing: run scripts/install-browser (make browser)"
     out = subprocess.run(  # noqa: S603 - our own file, a fixed program
         [program, "-layout", str(path_of(document.storage_name)), "-"],
         check=True,
