@@ -45,6 +45,7 @@ EXPECTED_PATHS = {
     "/api/investigations/{id}/extend/": {"post"},
     "/api/investigations/{id}/complete/": {"post"},
     "/api/investigations/{id}/assign/": {"post"},
+    "/api/investigations/{id}/rule-evaluations/": {"get"},
     "/api/search/": {"get"},
 }
 

@@ -331,6 +331,23 @@ def through_the_demo_writer(intake, investigator, supervisor) -> None:
             answers=data.answers,
             overrides=data.overrides,
         )
+        if "completed_at" in case:
+            # The rules at the closing read the investigation as stored, on the closing's day.
+            day = local_date(case["completed_at"])
+            stored = Investigation.objects.get(pk=taken.investigation["id"])
+            cases.evaluations(
+                evaluate(
+                    DecisionPoint.INVESTIGATION_CLOSING,
+                    casework.closing_rules_context(stored, day),
+                    day,
+                ),
+                report_id=report["id"],
+                investigation_id=stored.pk,
+                decision_id=None,
+                point=DecisionPoint.INVESTIGATION_CLOSING,
+                evaluated_by_id=investigator.pk,
+                at=case["completed_at"],
+            )
         flush()
 
 
