@@ -24,6 +24,7 @@ from likvard.core.cases import kind_of
 from likvard.organisation.models import Role
 from tests import factories
 from tests.api.helpers import PDF_BYTES, build_case, snapshot
+from tests.bbic import helpers as bbic
 from tests.snapshots import Unchanged
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +158,14 @@ def _object(case, kind):
         "cosignature_request": case.cosignature_request,
         "journal_entry": case.journal_entry,
         "document": case.document,
+        # tests/interventions/builders.add_interventions (called by build_case)
+        "intervention_proposal": case.intervention_proposal,
+        "intervention_consent": case.intervention_consent,
+        "intervention": case.intervention,
+        "intervention_follow_up": case.intervention_follow_up,
+        "motivation_work": case.motivation_work,
+        "lvu_consideration": case.lvu_consideration,
+        "lvu_care": case.lvu_care,
     }[kind]
 
 
@@ -279,6 +288,7 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
 
 #: Caseworker views that only show a case; every other view in UI_CASE_VIEWS changes one.
 UI_READ_ONLY = {
+    "bbic:areas",
     "casework:report",
     "casework:child",
     "casework:investigation",
@@ -417,6 +427,87 @@ UI_WRITES = {
             "file": SimpleUploadedFile("pm.pdf", PDF_BYTES, "application/pdf"),
         },
     ),
+    # Interventions (the sections of the investigation page post here).
+    "interventions:propose": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "kind": "contact_person",
+            "basis": "voluntary",
+            "goal": "En vuxen att prata med.",
+            "proposed_on": _today(),
+        },
+    ),
+    "interventions:consent": (
+        WORKER,
+        "intervention_proposal",
+        lambda c: {
+            "person": c.guardian.pk,
+            "status": "declined",
+            "answered_on": _today(),
+            "how": "phone",
+        },
+    ),
+    # A decision under delegation (decide_interventions): the supervisor's by default.
+    "interventions:decide": (
+        SUPERVISOR,
+        "intervention_proposal",
+        lambda c: {"granted": "False", "decided_on": _today(), "motivation": "Avböjd."},
+    ),
+    "interventions:plan_follow_up": (
+        WORKER,
+        "intervention",
+        lambda c: {"due_on": str(local_date(timezone.now()) + datetime.timedelta(days=31))},
+    ),
+    "interventions:record_follow_up": (
+        WORKER,
+        "intervention_follow_up",
+        lambda c: {"done_on": _today(), "text": "Insatsen fungerar väl."},
+    ),
+    "interventions:motivation_work": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "kind": "home_visit",
+            "interpreter": "interpreter",
+            "worked_on": _today(),
+            "outcome": "still_declined",
+        },
+    ),
+    "interventions:lvu": (
+        WORKER,
+        "investigation",
+        lambda c: {
+            "home_environment": "on",
+            "outcome": "not_applicable",
+            "reason": "Föräldrarna tar emot stöd i hemmet.",
+            "considered_on": _today(),
+        },
+    ),
+    "interventions:lvu_care": (
+        WORKER,
+        "investigation",
+        lambda c: {"ground": "home_environment", "started_on": _today()},
+    ),
+    "interventions:reconsider_lvu_care": (
+        WORKER,
+        "lvu_care",
+        lambda c: {"version": _version(c.lvu_care), "reconsidered_on": _today()},
+    ),
+    # The BBIC investigation (tests/bbic/helpers.py holds the valid bodies).
+    "bbic:plan": (WORKER, "investigation", bbic.plan_body),
+    "bbic:save_area": (WORKER, "investigation", bbic.area_body),
+    "bbic:meeting": (WORKER, "investigation", bbic.meeting_body),
+    "bbic:interpreter_need": (WORKER, "investigation", bbic.interpreter_body),
+    "bbic:network_contact": (WORKER, "investigation", bbic.network_body),
+    "bbic:communication": (WORKER, "investigation", bbic.communication_body),
+    "bbic:communication_response": (
+        WORKER,
+        "investigation",
+        lambda c: {"communication": bbic.shared_material(c), "received": "False"},
+    ),
+    "bbic:conclusion": (WORKER, "investigation", bbic.conclusion_body),
+    "bbic:decision_letter": (WORKER, "investigation", bbic.ready_for_letter),
     "casework:distribute": (
         SUPERVISOR,
         None,

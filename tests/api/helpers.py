@@ -34,6 +34,7 @@ from likvard.people.models import Child, SiblingLink
 from likvard.people.services import ChildInput
 from likvard.reports.models import Concern, Feedback, Report
 from tests import factories
+from tests.interventions.builders import add_interventions
 
 
 def cosign_proposal() -> dict:
@@ -105,6 +106,9 @@ def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNa
     )
     if family:
         _add_family(actor, case, personal_number)
+    # Interventions on the investigation (proposals, consent, decision, follow-up,
+    # motivation work, LVU): every case kind has a row of this case.
+    add_interventions(actor, case)
     return case
 
 

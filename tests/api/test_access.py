@@ -15,6 +15,7 @@ from likvard.access.models import AuditEntry
 from likvard.api.urls import router
 from likvard.organisation.models import Role
 from tests import factories
+from tests.bbic import helpers as bbic
 from tests.snapshots import Unchanged
 
 from .helpers import PDF_BYTES, build_case, cosign_proposal, error_code, report_payload
@@ -41,6 +42,28 @@ READS = [
     ("document list", "/api/documents/"),
     ("document", "/api/documents/{document}/"),
     ("document download", "/api/documents/{document}/content/"),
+    ("intervention proposal list", "/api/intervention-proposals/"),
+    ("intervention proposal", "/api/intervention-proposals/{intervention_proposal}/"),
+    ("consent list", "/api/intervention-consents/"),
+    ("consent", "/api/intervention-consents/{intervention_consent}/"),
+    ("intervention list", "/api/interventions/"),
+    ("intervention", "/api/interventions/{intervention}/"),
+    ("follow-up list", "/api/intervention-follow-ups/"),
+    ("follow-up", "/api/intervention-follow-ups/{intervention_follow_up}/"),
+    ("motivation work list", "/api/motivation-work/"),
+    ("motivation work", "/api/motivation-work/{motivation_work}/"),
+    ("LVU consideration list", "/api/lvu-considerations/"),
+    ("LVU consideration", "/api/lvu-considerations/{lvu_consideration}/"),
+    ("LVU care list", "/api/lvu-care/"),
+    ("LVU care", "/api/lvu-care/{lvu_care}/"),
+    # The BBIC investigation (bbic/api/), every part under the investigation's id.
+    ("bbic plan", "/api/investigations/{investigation}/plan/"),
+    ("bbic areas", "/api/investigations/{investigation}/bbic-areas/"),
+    ("bbic meetings", "/api/investigations/{investigation}/meetings/"),
+    ("bbic interpreter needs", "/api/investigations/{investigation}/interpreter-needs/"),
+    ("bbic network contacts", "/api/investigations/{investigation}/network-contacts/"),
+    ("bbic communications", "/api/investigations/{investigation}/communications/"),
+    ("bbic conclusion", "/api/investigations/{investigation}/conclusion/"),
 ]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 DETAIL_READS = [(name, path) for name, path in READS if "{" in path]
@@ -227,6 +250,117 @@ def _writes(today: datetime.date):
                 "assigned_to": _handler(c, INVESTIGATOR),
             },
         ),
+        *_intervention_writes(today),
+        *_bbic_writes(),
+    ]
+
+
+def _intervention_writes(today: datetime.date):
+    """The interventions endpoints (tests/interventions/builders.add_interventions made
+    the rows): the decision under the supervisor's delegation, the rest by a worker."""
+    later = today + datetime.timedelta(days=31)
+    return [
+        (
+            "propose an intervention",
+            "/api/intervention-proposals/",
+            WORKER,
+            lambda c: {
+                "investigation": c.investigation.pk,
+                "kind": "contact_person",
+                "basis": "voluntary",
+                "goal": "En vuxen att prata med.",
+                "proposed_on": str(today),
+            },
+        ),
+        (
+            "record a consent",
+            "/api/intervention-proposals/{intervention_proposal}/consents/",
+            WORKER,
+            lambda c: {
+                "person": c.guardian.pk,
+                "status": "declined",
+                "answered_on": str(today),
+                "how": "phone",
+            },
+        ),
+        (
+            "decide an intervention",
+            "/api/intervention-proposals/{intervention_proposal}/decide/",
+            SUPERVISOR,
+            lambda c: {"granted": False, "decided_on": str(today), "motivation": "Avböjd."},
+        ),
+        (
+            "plan a follow-up",
+            "/api/interventions/{intervention}/follow-ups/",
+            WORKER,
+            lambda c: {"due_on": str(later)},
+        ),
+        (
+            "record a follow-up",
+            "/api/intervention-follow-ups/{intervention_follow_up}/record/",
+            WORKER,
+            lambda c: {"done_on": str(today), "text": "Insatsen fungerar väl."},
+        ),
+        (
+            "record motivation work",
+            "/api/motivation-work/",
+            WORKER,
+            lambda c: {
+                "investigation": c.investigation.pk,
+                "kind": "meeting",
+                "interpreter": "cultural_interpreter",
+                "worked_on": str(today),
+                "outcome": "partly",
+            },
+        ),
+        (
+            "record an LVU consideration",
+            "/api/lvu-considerations/",
+            WORKER,
+            lambda c: {
+                "investigation": c.investigation.pk,
+                "own_behaviour": True,
+                "outcome": "court_application",
+                "considered_on": str(today),
+            },
+        ),
+        (
+            "register LVU care",
+            "/api/lvu-care/",
+            WORKER,
+            lambda c: {
+                "investigation": c.investigation.pk,
+                "ground": "own_behaviour",
+                "started_on": str(today),
+            },
+        ),
+        (
+            "reconsider LVU care",
+            "/api/lvu-care/{lvu_care}/reconsider/",
+            WORKER,
+            lambda c: {"version": _version(c.lvu_care), "reconsidered_on": str(today)},
+        ),
+    ]
+
+
+def _bbic_writes():
+    """The BBIC investigation's writes (tests/bbic/helpers.py holds the valid bodies)."""
+    base = "/api/investigations/{investigation}"
+    return [
+        ("bbic plan", f"{base}/plan/", WORKER, bbic.plan_body),
+        ("bbic area", f"{base}/bbic-areas/", WORKER, bbic.area_body),
+        ("bbic meeting", f"{base}/meetings/", WORKER, bbic.meeting_body),
+        ("bbic interpreter need", f"{base}/interpreter-needs/", WORKER, bbic.interpreter_body),
+        ("bbic network contact", f"{base}/network-contacts/", WORKER, bbic.network_body),
+        ("bbic communication", f"{base}/communications/", WORKER, bbic.communication_body),
+        (
+            "bbic communication response",
+            f"{base}/communication-responses/",
+            WORKER,
+            lambda c: {"communication": bbic.shared_material(c), "received": False},
+        ),
+        ("bbic conclusion", f"{base}/conclusion/", WORKER, bbic.conclusion_body),
+        ("bbic decision letter", f"{base}/decision-letter/", WORKER, bbic.ready_for_letter),
     ]
 
 

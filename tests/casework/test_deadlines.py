@@ -283,3 +283,27 @@ def test_urgency_label_follows_the_due_date(due, label):
 def test_a_naive_datetime_is_refused(function):
     with pytest.raises(ValueError, match="naive"):
         function(datetime.datetime(2026, 3, 29, 0, 30))  # naive on purpose
+
+
+# --- LVU: care reconsidered every 6 months (LVU 13 §) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("started", "reconsidered", "due"),
+    [
+        (D(2026, 1, 15), None, D(2026, 7, 15)),
+        # Month ends clamp: 31 Aug + 6 months is the last of February.
+        (D(2026, 8, 31), None, D(2027, 2, 28)),
+        (D(2027, 8, 31), None, D(2028, 2, 29)),  # leap year
+        (D(2026, 12, 31), None, D(2027, 6, 30)),
+        (D(2027, 8, 29), None, D(2028, 2, 29)),
+        (D(2027, 8, 30), None, D(2028, 2, 29)),
+        # A reconsideration restarts the clock from its own date.
+        (D(2026, 1, 15), D(2026, 6, 30), D(2026, 12, 30)),
+        (D(2026, 1, 15), D(2026, 8, 31), D(2027, 2, 28)),
+    ],
+)
+def test_lvu_care_is_reconsidered_6_months_after_start_or_the_last_reconsideration(
+    started, reconsidered, due
+):
+    assert deadlines.lvu_reconsideration_due(started, reconsidered) == due

@@ -8,8 +8,10 @@ contract in pyproject.toml); the rest of the package is the plumbing they share.
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
+from likvard.bbic.api import views as bbic
 from likvard.casework.api import assignment, views
 from likvard.documents.api.views import DocumentViewSet
+from likvard.interventions.api import views as interventions
 from likvard.journal.api.views import JournalEntryViewSet
 from likvard.people.api import views as people
 from likvard.search.api import views as search
@@ -33,6 +35,17 @@ router.register(
     assignment.InvestigationAssignmentViewSet,
     basename="api-investigation-assignment",
 )
+# The BBIC investigation (bbic/api/), each part under its investigation's id.
+for viewset, basename in (
+    (bbic.PlanViewSet, "api-bbic-plan"),
+    (bbic.AreaViewSet, "api-bbic-areas"),
+    (bbic.MeetingViewSet, "api-bbic-meetings"),
+    (bbic.InterpreterNeedViewSet, "api-bbic-interpreter-needs"),
+    (bbic.NetworkContactViewSet, "api-bbic-network-contacts"),
+    (bbic.CommunicationViewSet, "api-bbic-communications"),
+    (bbic.ConclusionViewSet, "api-bbic-conclusion"),
+):
+    router.register("investigations", viewset, basename=basename)
 router.register("journal-entries", JournalEntryViewSet, basename="api-journal-entry")
 router.register("documents", DocumentViewSet, basename="api-document")
 
@@ -40,6 +53,19 @@ router.register("documents", DocumentViewSet, basename="api-document")
 router.register("children", people.FamilyViewSet, basename="api-child-family")
 
 router.register("search", search.SearchViewSet, basename="api-search")
+
+# Interventions (interventions/api/): proposals with consent and decision, follow-ups,
+# motivation work, LVU considerations and care.
+for prefix, viewset, basename in (
+    ("intervention-proposals", interventions.ProposalViewSet, "api-intervention-proposal"),
+    ("intervention-consents", interventions.ConsentViewSet, "api-intervention-consent"),
+    ("interventions", interventions.InterventionViewSet, "api-intervention"),
+    ("intervention-follow-ups", interventions.FollowUpViewSet, "api-intervention-follow-up"),
+    ("motivation-work", interventions.MotivationWorkViewSet, "api-motivation-work"),
+    ("lvu-considerations", interventions.LvuConsiderationViewSet, "api-lvu-consideration"),
+    ("lvu-care", interventions.LvuCareViewSet, "api-lvu-care"),
+):
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),

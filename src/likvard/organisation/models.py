@@ -133,6 +133,7 @@ ROLE_PERMISSIONS = (
     ("handle_reports", _("Kan tilldelas orosanmälningar")),
     ("handle_investigations", _("Kan tilldelas utredningar")),
     ("extend_investigations", _("Besluta om förlängd utredningstid (delegation)")),
+    ("decide_interventions", _("Besluta om insatser för barn och unga (delegation)")),
 )
 
 
@@ -197,6 +198,11 @@ class User(AbstractUser):
     def may_extend_investigations(self) -> bool:
         """Whether the user holds the delegation to decide an extension of an investigation."""
         return self.unit_id is not None and self.holds("extend_investigations")
+
+    @property
+    def may_decide_interventions(self) -> bool:
+        """Whether the user holds the delegation to decide an intervention for a child."""
+        return self.unit_id is not None and self.holds("decide_interventions")
 
     @property
     def is_caseworker(self) -> bool:

@@ -22,6 +22,7 @@ DEFAULT_ROLE_PERMISSIONS = {
         "handle_reports",
         "handle_investigations",
         "extend_investigations",
+        "decide_interventions",
     ],
     "admin_staff": ["write_cases"],
     "inspector": ["read_all_districts", "view_quality_indicators"],

@@ -64,3 +64,16 @@ def urgency(due: datetime.date | None, today: datetime.date) -> str:
     if due <= today + datetime.timedelta(days=7):
         return "week"
     return "later"
+
+
+#: Months between the reconsiderations of care under LVU (LVU 13 §).
+LVU_RECONSIDERATION_MONTHS = 6
+
+
+def lvu_reconsideration_due(
+    started_on: datetime.date, last_reconsidered_on: datetime.date | None = None
+) -> datetime.date:
+    """Care under LVU is reconsidered at least every 6 months (LVU 13 §): 6 months after
+    the care began or after the last reconsideration, clamped to the month's end
+    (31 Aug + 6 months = 28/29 Feb)."""
+    return add_months(last_reconsidered_on or started_on, LVU_RECONSIDERATION_MONTHS)

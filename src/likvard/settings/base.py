@@ -344,6 +344,11 @@ SPECTACULAR_SETTINGS = {
         "InvestigationOutcomeEnum": "likvard.casework.models.Investigation.Outcome",
         "KindEnum": "likvard.reports.workflow.DecisionKind",  # the name it had alone
         "JournalEntryKindEnum": "likvard.journal.models.Kind",
+        "InterventionKindEnum": "likvard.interventions.models.Kind",
+        "ConsentStatusEnum": "likvard.interventions.models.Consent.Status",
+        "MotivationWorkKindEnum": "likvard.interventions.models.MotivationWork.WorkKind",
+        "MotivationWorkOutcomeEnum": "likvard.interventions.models.MotivationWork.Outcome",
+        "LvuConsiderationOutcomeEnum": "likvard.interventions.models.LvuConsideration.Outcome",
     },
 }
 

@@ -1,0 +1,1 @@
+"""The interventions REST API (routed by likvard/api/urls.py)."""
