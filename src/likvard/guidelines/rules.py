@@ -453,7 +453,7 @@ def _not_recorded():
     severity=Severity.BLOCK,
     sources=(
         Law("open_investigation"),
-        Law("voluntary_interventions"),
+        Law("intervention_voluntary"),
         CHILD_GUIDELINES,
         DO_REPORT,
     ),
@@ -502,7 +502,7 @@ def closing_no_intervention_reason(case, params):
     ),
     points=CLOSING,
     severity=Severity.BLOCK,
-    sources=(Law("voluntary_interventions"), DO_REPORT, CONSENT_INSPECTION, CHILD_GUIDELINES),
+    sources=(Law("intervention_voluntary"), DO_REPORT, CONSENT_INSPECTION, CHILD_GUIDELINES),
 )
 def closing_motivation_work(case, params):
     """Block: the finding the inspectors and the Equality Ombudsman made is exactly that
@@ -545,7 +545,12 @@ def closing_motivation_work(case, params):
     ),
     points=CLOSING,
     severity=Severity.BLOCK,
-    sources=(Law("lvu_care"), Law("lvu_immediate_custody"), DO_REPORT),
+    sources=(
+        Law("lvu_home_environment"),
+        Law("lvu_own_behaviour"),
+        Law("lvu_immediate_custody"),
+        DO_REPORT,
+    ),
 )
 def closing_lvu_consideration(case, params):
     """Block (issue 11 asks so): without a recorded consideration nothing shows that
