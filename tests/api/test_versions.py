@@ -72,6 +72,12 @@ TRANSITIONS = {
         "supervisor",
         {"assigned_to": None},
     ),
+    "LVU reconsideration": (
+        "/api/lvu-care/{lvu_care}/reconsider/",
+        "/api/lvu-care/{lvu_care}/",
+        "intake",
+        {"reconsidered_on": str(TODAY)},
+    ),
 }
 NAMES = list(TRANSITIONS)
 

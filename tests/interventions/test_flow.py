@@ -10,7 +10,7 @@ from likvard.core.errors import (
     TransitionNotAllowed,
 )
 from likvard.documents.models import Document
-from likvard.interventions import selectors, services
+from likvard.interventions import letters, selectors, services
 from likvard.interventions.models import Consent, FollowUp, Intervention
 from likvard.organisation.models import Role
 from tests import factories
@@ -204,6 +204,15 @@ def test_the_decision_is_filed_as_a_pdf_in_the_childs_file(
         decision = grant(supervisor_a, consented, granted=False)
     document = Document.objects.get()
     assert document.title == "Beslut om insats: Kontaktfamilj"
+    text = letters.decision_document(decision.pk)[1].decode("cp1252")
+    for words in (
+        "Insatsen beviljas inte",
+        "Anna Ek: Samtycker",
+        "förvaltningsbesvär",
+        "tre veckor",
+        "Motivationsarbete i utredningen: 0 tillfällen",
+    ):
+        assert words in text, words
     assert document.report_id == consented.investigation.opening_decision.pre_assessment.report_id
     assert not decision.granted
 
@@ -240,3 +249,11 @@ def test_two_current_answers_of_one_person_are_refused_by_the_database(consented
             recorded_by_id=consented.proposed_by_id,
         )
     assert selectors.answers(consented) == {inv.anna.pk: "given", inv.bo.pk: "given"}
+
+
+def test_a_granted_decision_says_it_cannot_be_appealed(consented, supervisor_a):
+    decision = grant(supervisor_a, consented)
+    text = letters.decision_document(decision.pk)[1].decode("cp1252")
+    assert "Ett sådant beslut kan" in text
+    assert "förvaltningsbesvär" not in text
+    assert "Samtycke saknas: inga" in text

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from likvard.casework.forms import DATE, CaseForm, backdating_reason, yes_no
 from likvard.core.validation import MAX_ID
 
-from .models import CommunicationMethod, Consent, InterpreterKind, MeetingKind, NetworkKind
+from .models import (
+    CommunicationMethod,
+    Consent,
+    InterpreterKind,
+    MeetingKind,
+    NeedKind,
+    NetworkKind,
+)
 from .services import MeetingInput
 from .triangle import Area
 
@@ -102,7 +109,7 @@ class InterpreterNeedForm(CaseForm):
     language = forms.CharField(label=_("Språk"), max_length=60)
     kind = forms.ChoiceField(
         label=_("Behov"),
-        choices=[c for c in InterpreterKind.choices if c[0] != InterpreterKind.NONE],
+        choices=NeedKind.choices,
         widget=forms.RadioSelect,
     )
 

@@ -118,6 +118,13 @@ class InterpreterKind(models.TextChoices):
     CULTURAL = "cultural_interpreter", _("Kulturtolk")
 
 
+class NeedKind(models.TextChoices):
+    """What a person needs: an interpreter, or a cultural interpreter."""
+
+    INTERPRETER = "interpreter", _("Tolk")
+    CULTURAL = "cultural_interpreter", _("Kulturtolk")
+
+
 class MeetingKind(models.TextChoices):
     CHILD_CONVERSATION = "child_conversation", _("Samtal med barnet")
     GUARDIANS = "guardians", _("Möte med vårdnadshavare")
@@ -182,11 +189,7 @@ class InterpreterNeed(Recorded):
         verbose_name=_("person (tom: barnet)"),
     )
     language = models.CharField(_("språk"), max_length=60)
-    kind = models.CharField(
-        _("behov"),
-        max_length=30,
-        choices=[c for c in InterpreterKind.choices if c[0] != InterpreterKind.NONE],
-    )
+    kind = models.CharField(_("behov"), max_length=30, choices=NeedKind.choices)
 
     objects = InvestigationRows.as_manager()
 

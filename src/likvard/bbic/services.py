@@ -40,6 +40,7 @@ from .models import (
     InterpreterNeed,
     Meeting,
     MeetingKind,
+    NeedKind,
     NetworkContact,
     NetworkKind,
     PlanRevision,
@@ -350,8 +351,7 @@ def record_interpreter_need(
 ) -> InterpreterNeed:
     """Record (or change) the child's (`person` None) or a family member's need of an
     interpreter or a cultural interpreter, and the language."""
-    if kind not in (InterpreterKind.INTERPRETER, InterpreterKind.CULTURAL):
-        raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="kind")
+    kind = _choice(kind, NeedKind, "kind")
     language = check_text(language, "language", max_length=SHORT)
     now = moment(at)
     with transaction.atomic():

@@ -349,6 +349,16 @@ SPECTACULAR_SETTINGS = {
         "MotivationWorkKindEnum": "likvard.interventions.models.MotivationWork.WorkKind",
         "MotivationWorkOutcomeEnum": "likvard.interventions.models.MotivationWork.Outcome",
         "LvuConsiderationOutcomeEnum": "likvard.interventions.models.LvuConsideration.Outcome",
+        # The BBIC investigation (bbic/models.py, bbic/triangle.py).
+        "BbicAreaEnum": "likvard.bbic.triangle.Area",
+        "BbicSideEnum": "likvard.bbic.triangle.Side",
+        "MeetingKindEnum": "likvard.bbic.models.MeetingKind",
+        "InterpreterKindEnum": "likvard.bbic.models.InterpreterKind",
+        "InterpreterNeedKindEnum": "likvard.bbic.models.NeedKind",
+        "NetworkContactKindEnum": "likvard.bbic.models.NetworkKind",
+        "NetworkConsentEnum": "likvard.bbic.models.Consent",
+        "CommunicationMethodEnum": "likvard.bbic.models.CommunicationMethod",
+        "MethodEnum": "likvard.reports.models.Feedback.Method",  # the name it had alone
     },
 }
 

@@ -23,6 +23,7 @@ from ..models import (
     InterpreterNeed,
     Meeting,
     MeetingKind,
+    NeedKind,
     NetworkContact,
     NetworkKind,
     PlanRevision,
@@ -103,9 +104,7 @@ class MeetingInputSerializer(StrictSerializer):
 class InterpreterNeedInputSerializer(StrictSerializer):
     person = _id(allow_null=True, default=None, help_text=_("Personens id; null för barnet."))
     language = serializers.CharField(max_length=60)
-    kind = serializers.ChoiceField(
-        choices=[c for c in InterpreterKind.choices if c[0] != InterpreterKind.NONE]
-    )
+    kind = serializers.ChoiceField(choices=NeedKind.choices)
 
 
 class NetworkContactInputSerializer(StrictSerializer):

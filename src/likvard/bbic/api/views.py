@@ -37,6 +37,8 @@ class BbicViewSet(CaseworkViewSet):
 
     case_model = Investigation
     verb = "view_bbic"
+    #: An investigation's rows are few: its lists come whole, without pages.
+    pagination_class = None
 
     def investigation(self, pk, *, to_change: bool = False):
         investigation = selectors.investigation(self.request.user, pk, to_change=to_change)

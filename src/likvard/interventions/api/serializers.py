@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from likvard.api.fields import ChoiceLabel
 from likvard.api.strict import IdRefSerializer, StrictSerializer
+from likvard.casework.api.serializers import StaffRefSerializer
 from likvard.core.validation import MAX_ID, MAX_TEXT
 
 from ..letters import cite
@@ -39,7 +40,7 @@ def _backdating_reason():
 # --- what a client sends ---------------------------------------------------------------
 
 
-class ProposalInput(StrictSerializer):
+class InterventionProposalInput(StrictSerializer):
     investigation = _id(_("Utredningen (pågående) där insatsen föreslås."))
     kind = serializers.ChoiceField(choices=Kind.choices)
     basis = serializers.ChoiceField(choices=Basis.choices)
@@ -128,17 +129,12 @@ class LvuReconsiderInput(StrictSerializer):
 # --- what a client gets back -----------------------------------------------------------
 
 
-class StaffSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
-
-
-class ProposalSerializer(serializers.ModelSerializer):
+class InterventionProposalSerializer(serializers.ModelSerializer):
     investigation = IdRefSerializer(source="*", id_field="investigation_id")
     child = IdRefSerializer(source="*", id_field="child_id")
     kind_label = ChoiceLabel(Kind.choices, source="kind")
     is_placement = serializers.BooleanField(read_only=True)
-    proposed_by = StaffSerializer(read_only=True)
+    proposed_by = StaffRefSerializer(read_only=True)
     provision = serializers.SerializerMethodField()
     decided = serializers.SerializerMethodField()
 
@@ -168,13 +164,13 @@ class ProposalSerializer(serializers.ModelSerializer):
         return hasattr(proposal, "decision")
 
 
-class ProposalDetailSerializer(ProposalSerializer):
+class InterventionProposalDetailSerializer(InterventionProposalSerializer):
     missing_consents = serializers.SerializerMethodField(
         help_text=_("Vems samtycke som saknas i dag (namn); tomt när inget saknas.")
     )
 
-    class Meta(ProposalSerializer.Meta):
-        fields = [*ProposalSerializer.Meta.fields, "missing_consents"]
+    class Meta(InterventionProposalSerializer.Meta):
+        fields = [*InterventionProposalSerializer.Meta.fields, "missing_consents"]
         read_only_fields = fields
 
     def get_missing_consents(self, proposal) -> list[str]:
@@ -185,7 +181,7 @@ class ProposalDetailSerializer(ProposalSerializer):
 class ConsentSerializer(serializers.ModelSerializer):
     proposal = IdRefSerializer(source="*", id_field="proposal_id")
     person = serializers.SerializerMethodField()
-    recorded_by = StaffSerializer(read_only=True)
+    recorded_by = StaffRefSerializer(read_only=True)
 
     class Meta:
         model = Consent
@@ -212,7 +208,7 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 class InterventionSerializer(serializers.ModelSerializer):
     proposal = IdRefSerializer(source="*", id_field="proposal_id")
-    decided_by = StaffSerializer(read_only=True)
+    decided_by = StaffRefSerializer(read_only=True)
 
     class Meta:
         model = Intervention
@@ -244,7 +240,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class MotivationWorkSerializer(serializers.ModelSerializer):
     investigation = IdRefSerializer(source="*", id_field="investigation_id")
-    recorded_by = StaffSerializer(read_only=True)
+    recorded_by = StaffRefSerializer(read_only=True)
 
     class Meta:
         model = MotivationWork
@@ -265,7 +261,7 @@ class MotivationWorkSerializer(serializers.ModelSerializer):
 
 class LvuConsiderationSerializer(serializers.ModelSerializer):
     investigation = IdRefSerializer(source="*", id_field="investigation_id")
-    considered_by = StaffSerializer(read_only=True)
+    considered_by = StaffRefSerializer(read_only=True)
 
     class Meta:
         model = LvuConsideration

@@ -15,7 +15,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from likvard.access.services import record_case_read
-from likvard.api.schema import IF_MATCH, LIST_ERRORS, READ_ERRORS, TRANSITION_ERRORS, WRITE_ERRORS
+from likvard.api.schema import (
+    ETAG,
+    IF_MATCH,
+    LIST_ERRORS,
+    READ_ERRORS,
+    TRANSITION_ERRORS,
+    WRITE_ERRORS,
+)
+from likvard.api.versions import etag
 from likvard.api.viewsets import CaseworkViewSet, id_filter, one, valid_body
 from likvard.core.calendar import local_date
 
@@ -43,6 +51,8 @@ class _Rows(CaseworkViewSet):
     #: (query parameter, its description) the list may be filtered by.
     filters: tuple[tuple[str, str], ...] = ()
     serializer_class = None
+    #: What a list shows of each row (by default what one row's answer shows).
+    list_serializer_class = None
     read_verb = ""
 
     def rows(self, user):
@@ -60,7 +70,8 @@ class _Rows(CaseworkViewSet):
         for name, _text in self.filters:
             queryset = id_filter(queryset, request, name)
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+        rows = (self.list_serializer_class or self.serializer_class)(page, many=True)
+        return self.get_paginated_response(rows.data)
 
     def _answer(self, row, status_code=status.HTTP_200_OK, **context) -> Response:
         return Response(self.serializer_class(row, context=context).data, status=status_code)
@@ -75,15 +86,17 @@ class _Rows(CaseworkViewSet):
         return self._answer(one(self.get_queryset(), row.pk), status_code)
 
 
-def _rows_schema(noun: str, serializer, filters=()):
+def _rows_schema(noun: str, serializer, filters=(), list_serializer=None, headers=()):
     return extend_schema_view(
         list=extend_schema(
             summary=f"{noun} i ditt uppdrag, nyast först",
             parameters=[_filter(name, text) for name, text in filters],
-            responses={200: serializer(many=True), **LIST_ERRORS},
+            responses={200: (list_serializer or serializer)(many=True), **LIST_ERRORS},
         ),
         retrieve=extend_schema(
-            summary=f"{noun}: en (loggas)", responses={200: serializer, **READ_ERRORS}
+            summary=f"{noun}: en (loggas)",
+            parameters=list(headers),
+            responses={200: serializer, **READ_ERRORS},
         ),
     )
 
@@ -91,12 +104,19 @@ def _rows_schema(noun: str, serializer, filters=()):
 INVESTIGATION_FILTER = (("investigation", "Bara denna utrednings."),)
 
 
-@_rows_schema("Förslag till insatser", s.ProposalDetailSerializer, INVESTIGATION_FILTER)
+@_rows_schema(
+    "Förslag till insatser",
+    s.InterventionProposalDetailSerializer,
+    INVESTIGATION_FILTER,
+    s.InterventionProposalSerializer,
+)
 class ProposalViewSet(_Rows):
-    """Proposed interventions; each person's consent and the decision are actions."""
+    """Proposed interventions; each person's consent and the decision are actions. One
+    proposal's answer names whose consent is missing (a list does not: read one)."""
 
     case_model = InterventionProposal
-    serializer_class = s.ProposalDetailSerializer
+    serializer_class = s.InterventionProposalDetailSerializer
+    list_serializer_class = s.InterventionProposalSerializer
     filters = INVESTIGATION_FILTER
     read_verb = "view_intervention_proposal"
 
@@ -115,11 +135,11 @@ class ProposalViewSet(_Rows):
 
     @extend_schema(
         summary="Föreslå en insats i en pågående utredning",
-        request=s.ProposalInput,
-        responses={201: s.ProposalDetailSerializer, **WRITE_ERRORS},
+        request=s.InterventionProposalInput,
+        responses={201: s.InterventionProposalDetailSerializer, **WRITE_ERRORS},
     )
     def create(self, request):
-        body = valid_body(s.ProposalInput, request).validated_data
+        body = valid_body(s.InterventionProposalInput, request).validated_data
         investigation = body.pop("investigation")
         return self._read_back(services.propose(request.user, investigation, **body))
 
@@ -269,7 +289,7 @@ class LvuConsiderationViewSet(_Rows):
         return self._read_back(consideration)
 
 
-@_rows_schema("Vård enligt LVU", s.LvuCareSerializer, INVESTIGATION_FILTER)
+@_rows_schema("Vård enligt LVU", s.LvuCareSerializer, INVESTIGATION_FILTER, headers=[ETAG])
 class LvuCareViewSet(_Rows):
     case_model = LvuCare
     serializer_class = s.LvuCareSerializer
@@ -281,6 +301,12 @@ class LvuCareViewSet(_Rows):
 
     def case_of(self, row):
         return row.investigation
+
+    def _answer(self, row, status_code=status.HTTP_200_OK, **context):
+        """With the care's version as ETag, for a later If-Match on `reconsider`."""
+        response = super()._answer(row, status_code, **context)
+        response["ETag"] = etag(row.version)
+        return response
 
     @extend_schema(
         summary="Registrera att vård enligt LVU har påbörjats (övervägs inom 6 månader)",
