@@ -12,7 +12,7 @@ import pytest
 
 from likvard.guidelines.context import CLOSING_FACTS, ClosingContext, closing_context
 from likvard.guidelines.models import DecisionPoint, Outcome, Severity
-from likvard.guidelines.registry import registered_rule, rules_at, validate_parameters
+from likvard.guidelines.registry import PENDING, registered_rule, rules_at, validate_parameters
 
 ON = datetime.date(2026, 6, 10)
 RULES = (
@@ -47,6 +47,7 @@ def closing(**facts) -> ClosingContext:
         opened_on=ON - datetime.timedelta(days=90),
         due_date=ON + datetime.timedelta(days=30),
         statutory_due_date=ON + datetime.timedelta(days=30),
+        outcome=values.pop("outcome", "no_intervention"),
         **values,
     )
 
@@ -124,6 +125,18 @@ def test_needs_with_an_intervention_pass(proposed, granted):
 def test_a_blank_reason_is_no_reason():
     context = closing(needs_identified=True, no_intervention_reason="   ")
     assert run("closing_no_intervention_reason", context)[0] == Outcome.FAILED
+
+
+def test_needs_with_an_lvu_application_pass():
+    context = closing(needs_identified=True, outcome="lvu")
+    outcome, message = run("closing_no_intervention_reason", context)
+    assert outcome == Outcome.PASSED
+    assert "LVU" in message
+
+
+def test_needs_without_intervention_are_pending_before_the_outcome_is_chosen():
+    context = closing(needs_identified=True, outcome="")
+    assert run("closing_no_intervention_reason", context)[0] == PENDING
 
 
 def test_no_identified_needs_no_reason_needed():

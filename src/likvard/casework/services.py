@@ -819,16 +819,20 @@ def opening_report(investigation: Investigation) -> Report | None:
     return investigation.opening_decision.pre_assessment.report
 
 
-def closing_rules_context(investigation: Investigation, on: datetime.date, report=None):
-    """The investigation as the rules at its closing see it on `on`: its dates and the
-    facts the apps above casework register (`sections.closing_facts`); `report` is
-    `opening_report(investigation)` when the caller has it."""
+def closing_rules_context(
+    investigation: Investigation, on: datetime.date, report=None, outcome: str = ""
+):
+    """The investigation as the rules at its closing see it on `on`: its dates, the
+    closing's outcome ("" before it is chosen) and the facts the apps above casework
+    register (`sections.closing_facts`); `report` is `opening_report(investigation)`
+    when the caller has it."""
     report = report or opening_report(investigation)
     return closing_context(
         investigation,
         sections.closing_facts(investigation),
         on=on,
         report_id=getattr(report, "pk", None),
+        outcome=outcome,
     )
 
 
@@ -874,7 +878,7 @@ def complete_investigation(
             now=now,
         )
         report = opening_report(investigation)
-        context = closing_rules_context(investigation, today, report)
+        context = closing_rules_context(investigation, today, report, outcome)
         evaluations = evaluate(DecisionPoint.INVESTIGATION_CLOSING, context, today)
         judge(evaluations, overrides=overrides, cosigned=False)
         fields = _beside_transition(

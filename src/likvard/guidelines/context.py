@@ -135,7 +135,8 @@ class ClosingContext:
 
     A fact is None when no app records it (nothing registered it): a rule that needs it
     cannot be judged and does not apply. A fact that is recorded but empty (False, 0,
-    "") is a fact: nothing was documented, and the rules judge that.
+    "") is a fact: nothing was documented, and the rules judge that. `outcome` is the
+    closing's (`casework.Investigation.Outcome`), "" before the worker chooses it.
     """
 
     investigation_id: int | None
@@ -144,6 +145,7 @@ class ClosingContext:
     opened_on: datetime.date
     due_date: datetime.date
     statutory_due_date: datetime.date
+    outcome: str = ""
     needs_identified: bool | None = None
     serious_need: bool | None = None
     no_intervention_reason: str | None = None
@@ -162,7 +164,12 @@ class ClosingContext:
 
 
 def closing_context(
-    investigation, facts: Mapping[str, Any], *, on: datetime.date, report_id: int | None = None
+    investigation,
+    facts: Mapping[str, Any],
+    *,
+    on: datetime.date,
+    report_id: int | None = None,
+    outcome: str = "",
 ) -> ClosingContext:
     """The investigation's dates and the registered apps' facts (`casework.sections.
     closing_facts`, handed in by casework: it stands above this app), as plain values.
@@ -181,5 +188,6 @@ def closing_context(
         opened_on=investigation.opened_on,
         due_date=investigation.due_date,
         statutory_due_date=investigation.statutory_due_date,
+        outcome=outcome,
         **values,
     )

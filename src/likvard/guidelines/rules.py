@@ -429,6 +429,8 @@ CONSENT_INSPECTION = Guideline("inspection_2021_consent")
 CHILD_GUIDELINES = Guideline("stockholm_child_guidelines")
 CRC_ARTICLE_12 = Guideline("crc_article_12")
 CLOSING = (DecisionPoint.INVESTIGATION_CLOSING,)
+#: The closing's outcome "application for care under LVU" (casework's Investigation.Outcome).
+LVU_OUTCOME = "lvu"
 
 
 def _not_recorded():
@@ -464,7 +466,9 @@ def closing_no_intervention_reason(case, params):
     beside the rules and not in the investigation's conclusion, stand in for it.
 
     A proposal awaiting its decision counts as an intervention: whether consent for it
-    is missing is judged by the motivation-work and LVU rules."""
+    is missing is judged by the motivation-work and LVU rules. So does a closing with an
+    application for care under LVU: the child is not left without one. Before the worker
+    chooses the outcome the rule is pending."""
     facts = ("needs_identified", "interventions_proposed", "interventions_granted")
     if case.unknown(*facts, "no_intervention_reason"):
         return _not_recorded()
@@ -480,6 +484,16 @@ def closing_no_intervention_reason(case, params):
         )
     if case.no_intervention_reason.strip():
         return passed(_("Skälet till att ingen insats föreslås är dokumenterat i slutsatsen."))
+    if case.outcome == LVU_OUTCOME:
+        return passed(_("Utredningen avslutas med ansökan om vård enligt LVU."))
+    if not case.outcome:
+        return pending(
+            _(
+                "Behov av stöd eller skydd är identifierade men ingen insats är föreslagen. "
+                "Skriv i slutsatsen varför, om utredningen inte avslutas med ansökan om vård "
+                "enligt LVU."
+            )
+        )
     return failed(
         _(
             "Utredningen har identifierat behov av stöd eller skydd, men ingen insats är "
