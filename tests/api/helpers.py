@@ -34,6 +34,7 @@ from likvard.people.models import Child, SiblingLink
 from likvard.people.services import ChildInput
 from likvard.reports.models import Concern, Feedback, Report
 from tests import factories
+from tests.casework.helpers import heard_in_investigation
 from tests.interventions.builders import add_interventions
 
 
@@ -109,6 +110,8 @@ def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNa
     # Interventions on the investigation (proposals, consent, decision, follow-up,
     # motivation work, LVU): every case kind has a row of this case.
     add_interventions(actor, case)
+    # The child heard in the investigation, so the rules at the closing let it close.
+    heard_in_investigation(actor, case.investigation)
     return case
 
 

@@ -34,6 +34,7 @@ READS = [
     ("investigation list", "/api/investigations/"),
     ("investigation", "/api/investigations/{investigation}/"),
     ("rule evaluations", "/api/reports/{decided_report}/rule-evaluations/"),
+    ("closing rule evaluations", "/api/investigations/{investigation}/rule-evaluations/"),
     ("family", "/api/children/{child}/family/"),
     ("co-signature request list", "/api/cosignature-requests/"),
     ("journal", "/api/journal-entries/"),

@@ -45,6 +45,7 @@ EXPECTED_PATHS = {
     "/api/investigations/{id}/extend/": {"post"},
     "/api/investigations/{id}/complete/": {"post"},
     "/api/investigations/{id}/assign/": {"post"},
+    "/api/investigations/{id}/rule-evaluations/": {"get"},
     # The BBIC investigation (bbic/api/).
     "/api/investigations/{id}/plan/": {"get", "post"},
     "/api/investigations/{id}/bbic-areas/": {"get", "post"},

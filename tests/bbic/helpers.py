@@ -49,6 +49,11 @@ def open_investigation(actor, *, personal_number_: str | None = None, guardians:
 
 
 def complete(actor, investigation, outcome: str = "no_intervention"):
+    """Close the investigation; the child heard first if not yet, as the guideline rule
+    at the closing asks (`closing_child_heard`)."""
+    facts = bbic.selectors.closing_facts(investigation)
+    if not facts["child_heard"] and not facts["not_heard_reason"]:
+        child_conversation(actor, investigation)
     investigation.refresh_from_db()
     return casework.complete_investigation(
         actor,

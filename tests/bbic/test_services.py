@@ -424,13 +424,14 @@ def test_a_revised_conclusion_is_a_new_revision(intake_a, investigation):
 
 
 def test_nothing_is_written_once_the_investigation_is_completed(intake_a, investigation):
-    complete(intake_a, investigation)
+    complete(intake_a, investigation)  # with the conversation the closing rules ask for
+    meetings = Meeting.objects.count()
     with pytest.raises(TransitionNotAllowed) as refused:
         _plan(intake_a, investigation)
     assert _code(refused) == "investigation_completed"
     with pytest.raises(TransitionNotAllowed):
         child_conversation(intake_a, investigation)
-    assert not PlanRevision.objects.exists() and not Meeting.objects.exists()
+    assert not PlanRevision.objects.exists() and Meeting.objects.count() == meetings
 
 
 def test_another_district_and_the_inspector_write_nothing(intake_b, inspector, investigation):

@@ -10,7 +10,7 @@ from likvard.casework.models import Decision, Investigation, InvestigationExtens
 from likvard.core.calendar import add_months
 from likvard.organisation.models import Role
 from tests import factories
-from tests.casework.helpers import heard, local_today
+from tests.casework.helpers import heard, heard_in_investigation, local_today
 
 from .conftest import sign_in
 from .test_accessibility import axe_violations
@@ -33,7 +33,8 @@ def _overdue_investigation(worker, days: int) -> Investigation:
     Investigation.objects.filter(opening_decision=decision).update(
         opened_on=add_months(due, -4), statutory_due_date=due, due_date=due
     )
-    return Investigation.objects.get(opening_decision=decision)
+    # The child heard in the investigation, as the rules at the closing ask.
+    return heard_in_investigation(worker, Investigation.objects.get(opening_decision=decision))
 
 
 def test_a_supervisor_extends_late_and_an_investigator_closes_backdated(audit_page, live_server):

@@ -9,11 +9,12 @@ from likvard.casework.models import Decision, Investigation
 from likvard.organisation.models import Role
 
 from .. import factories
-from .helpers import heard
+from .helpers import heard, heard_in_investigation
 
 
 def open_investigation(actor, **report_overrides) -> Investigation:
-    """A report decided 'open investigation'; returns the investigation it opened."""
+    """A report decided 'open investigation'; returns the investigation it opened, with a
+    conversation with the child recorded in it (so the rules let it be closed)."""
     report = heard(actor, factories.assessed_report(actor, **report_overrides))
     decision = services.decide(
         actor,
@@ -21,7 +22,7 @@ def open_investigation(actor, **report_overrides) -> Investigation:
         services.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
         version=report.version,
     )
-    return Investigation.objects.get(opening_decision=decision)
+    return heard_in_investigation(actor, Investigation.objects.get(opening_decision=decision))
 
 
 @pytest.fixture

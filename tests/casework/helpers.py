@@ -44,6 +44,20 @@ def heard(actor, report):
     return report
 
 
+def heard_in_investigation(actor, investigation):
+    """Record a conversation with the child in the investigation (bbic), as the rule at
+    the closing asks (`closing_child_heard`): a closing without one, or the reason, is
+    refused once bbic registers its closing facts."""
+    from likvard.bbic.services import MeetingInput, record_meeting
+
+    record_meeting(
+        actor,
+        investigation.pk,
+        MeetingInput(kind="child_conversation", held_on=local_today(), child_took_part=True),
+    )
+    return investigation
+
+
 def local_today() -> datetime.date:
     """Today in Stockholm, the day the services stamp on decisions."""
     return local_date(timezone.now())

@@ -12,7 +12,7 @@ from likvard.organisation.models import Role
 from likvard.reports.models import Report
 
 from .. import factories
-from .helpers import local_noon, local_today
+from .helpers import heard_in_investigation, local_noon, local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def test_a_reconsideration_comes_back_only_while_the_case_is_in_progress(intake_
     )
     police = [i.obj.pk for i in work_queue(intake_a, today) if i.task_key == "police"]
     assert police == [report.pk]  # the investigation is ongoing
-    investigation = decision.investigation
+    investigation = heard_in_investigation(intake_a, decision.investigation)
     services.complete_investigation(
         intake_a,
         investigation.pk,

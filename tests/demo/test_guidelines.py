@@ -20,7 +20,7 @@ from likvard.guidelines.models import (
     RuleSetting,
     Severity,
 )
-from likvard.guidelines.registry import all_rules
+from likvard.guidelines.registry import all_rules, rules_at
 from likvard.quality.selectors import Period, compute
 
 NOW = datetime.datetime(2026, 3, 11, 13, 30, tzinfo=TZ)
@@ -51,8 +51,11 @@ def test_the_rules_are_switched_on_the_day_the_municipality_chose(city):
 
     assert set(settings) == {rule.id for rule in all_rules()}
     until = STOCKHOLM.warnings_until
+    closing = {r.id for r in rules_at(DecisionPoint.INVESTIGATION_CLOSING)}
     for rule in all_rules():
-        if rule.id in STOCKHOLM.warning_rules:  # warns, then as its default says
+        if rule.id in closing:  # new: in force from the day the demo is built
+            assert settings[rule.id] == [(rule.severity, TODAY, None)]
+        elif rule.id in STOCKHOLM.warning_rules:  # warns, then as its default says
             assert settings[rule.id] == [
                 (Severity.WARN, SINCE, until),
                 (rule.severity, until + datetime.timedelta(days=1), None),

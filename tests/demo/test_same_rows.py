@@ -27,6 +27,9 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
+from likvard.bbic import effects as bbic_effects
+from likvard.bbic import services as bbic
+from likvard.bbic.models import Meeting, MeetingKind
 from likvard.casework import services as casework
 from likvard.casework.effects import DecisionInput
 from likvard.casework.models import (
@@ -72,6 +75,7 @@ MODELS = (
     RuleEvaluation,
     CoSignatureRequest,
     JournalEntry,
+    Meeting,
 )
 #: A journal entry written beside the conversation with the child.
 JOURNAL_ENTRY = {
@@ -96,6 +100,8 @@ OPENED = {
     "considered_on": datetime.date(2025, 3, 5),
     "decided_at": moment(10, 14, 30),
     "decision": DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
+    "child_heard_on": datetime.date(2025, 6, 2),
+    "child_heard_at": moment(2, 16, month=6),
     "extended_to": datetime.date(2025, 8, 29),
     "extended_at": moment(30, 10, month=6),
     "completed_on": datetime.date(2025, 8, 1),
@@ -199,6 +205,17 @@ def through_services(intake, investigator, supervisor) -> None:
         )
         if "extended_to" in case:
             investigation = decision.investigation
+            # The child heard in the investigation (bbic), as the rules at the closing ask.
+            bbic.record_meeting(
+                investigator,
+                investigation.pk,
+                bbic.MeetingInput(
+                    kind=MeetingKind.CHILD_CONVERSATION,
+                    held_on=case["child_heard_on"],
+                    child_took_part=True,
+                ),
+                at=case["child_heard_at"],
+            )
             investigation = casework.extend_investigation(
                 supervisor,
                 investigation.pk,
@@ -294,6 +311,16 @@ def through_the_demo_writer(intake, investigator, supervisor) -> None:
         )
         if "extended_to" in case:
             investigation = taken.investigation
+            meeting, _participants = bbic_effects.meeting(
+                investigation["id"],
+                kind=MeetingKind.CHILD_CONVERSATION,
+                held_on=case["child_heard_on"],
+                child_took_part=True,
+                participant_ids=[],
+                recorded_by_id=investigator.pk,
+                at=case["child_heard_at"],
+            )
+            tables["bbic_meetings"].add(meeting)
             cases.extend(
                 investigation,
                 new_due=case["extended_to"],
@@ -331,6 +358,23 @@ def through_the_demo_writer(intake, investigator, supervisor) -> None:
             answers=data.answers,
             overrides=data.overrides,
         )
+        if "completed_at" in case:
+            # The rules at the closing read the investigation as stored, on the closing's day.
+            day = local_date(case["completed_at"])
+            stored = Investigation.objects.get(pk=taken.investigation["id"])
+            cases.evaluations(
+                evaluate(
+                    DecisionPoint.INVESTIGATION_CLOSING,
+                    casework.closing_rules_context(stored, day),
+                    day,
+                ),
+                report_id=report["id"],
+                investigation_id=stored.pk,
+                decision_id=None,
+                point=DecisionPoint.INVESTIGATION_CLOSING,
+                evaluated_by_id=investigator.pk,
+                at=case["completed_at"],
+            )
         flush()
 
 
@@ -377,6 +421,7 @@ def test_the_services_and_the_demo_writer_write_the_same_rows(staff):
         "reports.Feedback": 1,
         "guidelines.CoSignatureRequest": 0,
         "journal.JournalEntry": 2,
+        "bbic.Meeting": 1,
     }
     assert all(
         decision["provision_id"] is not None for decision in by_services["casework.Decision"]

@@ -41,6 +41,8 @@ from likvard.guidelines.effects import evaluation_rows
 from likvard.guidelines.engine import Evaluation
 from likvard.guidelines.models import DecisionPoint, Outcome, RuleEvaluation, Severity
 from likvard.guidelines.registry import Finding, registered_rule
+from likvard.interventions import effects as intervention_effects
+from likvard.interventions.models import InterventionProposal, MotivationWork
 from likvard.organisation.models import Role, Unit
 from likvard.people.models import Child
 from likvard.reports.effects import concern_rows, feedback_given, report_registered
@@ -265,6 +267,40 @@ def rule_evaluation(row, worker, rule_id="child_heard", *, answer=None, override
     return RuleEvaluation.objects.create(**values)
 
 
+def consent_missing(row, worker, *, motivation_work: bool):
+    """A voluntary contact-family proposal in the investigation that nobody consented to
+    (the child has no guardian on record and is too young to consent alone), with or
+    without motivation work recorded, as the interventions services write them."""
+    proposed_on = row.opened_on + datetime.timedelta(days=10)
+    proposal = InterventionProposal.objects.create(
+        **intervention_effects.proposal(
+            {"id": row.pk, "child_id": row.child_id, "district_id": row.district_id},
+            kind="contact_family",
+            basis="voluntary",
+            provision_id=None,
+            goal="Barnet får en trygg vuxen utanför hemmet.",
+            proposed_on=proposed_on,
+            proposed_by_id=worker.pk,
+            at=at(proposed_on.year, proposed_on.month, proposed_on.day),
+        )
+    )
+    if motivation_work:
+        MotivationWork.objects.create(
+            **intervention_effects.motivation_work(
+                row.pk,
+                proposal_id=proposal.pk,
+                kind="home_visit",
+                interpreter="none",
+                worked_on=proposed_on,
+                outcome="still_declined",
+                note="",
+                recorded_by_id=worker.pk,
+                at=at(proposed_on.year, proposed_on.month, proposed_on.day, 15),
+            )
+        )
+    return row
+
+
 def known_set():
     """Two districts, their staff, and the cases the indicator tests count.
 
@@ -431,6 +467,11 @@ def known_set():
         completed_on=datetime.date(2026, 5, 31),
     )
     cases.i3 = investigation(a, worker_a, child("Liv"), datetime.date(2026, 2, 20))
+    # Consent missing to a proposal: in I1 with motivation work, in I2 without; I3's does
+    # not count yet (ongoing).
+    consent_missing(cases.i1, worker_a, motivation_work=True)
+    consent_missing(cases.i2, worker_a, motivation_work=False)
+    consent_missing(cases.i3, worker_a, motivation_work=False)
 
     # --- Södermalm
     report(
@@ -477,4 +518,5 @@ def known_set():
         datetime.date(2026, 1, 15),
         completed_on=datetime.date(2026, 5, 15),
     )
+    consent_missing(cases.i5, worker_b, motivation_work=True)
     return cases

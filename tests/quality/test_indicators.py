@@ -44,6 +44,8 @@ EXPECTED = {
     "feedback_past_due": ((1, 2), (1, 1)),
     # ongoing: A I3 (past); B I4 (due today)
     "investigations_past_due": ((1, 1), (0, 1)),
+    # completed with consent missing: A I1 (motivation work) I2 (none); B I5 (motivation)
+    "motivation_work_where_consent_missing": ((1, 2), (1, 1)),
 }
 
 

@@ -368,10 +368,26 @@ class ExtendInvestigationForm(VersionedForm):
     )
 
 
-class CompleteInvestigationForm(VersionedForm):
+class CompleteInvestigationForm(RuleFieldsMixin, VersionedForm):
+    """The closing, with a reason field for each warning among the rules at the closing
+    (`rules`: the panel rows, guidelines.selectors.preview_of)."""
+
     completed_on = forms.DateField(label=_("Avslutad"), widget=DATE)
     outcome = forms.ChoiceField(label=_("Resultat"), choices=Investigation.Outcome.choices)
     backdating_reason = backdating_reason()
+
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_rule_fields(rules)
+
+    def completion_input(self) -> dict:
+        """The keyword arguments of services.complete_investigation."""
+        data = self.cleaned_data
+        fields = ("version", "completed_on", "outcome", "backdating_reason")
+        return {
+            **{name: data[name] for name in fields},
+            "overrides": self.rule_input()["overrides"],
+        }
 
 
 class RevealContactForm(CaseForm):

@@ -31,7 +31,7 @@ from likvard.core.errors import (
 from likvard.core.validation import EarlierEvent, check_reason, check_text
 from likvard.documents import services as documents
 from likvard.guidelines import services as cosignatures
-from likvard.guidelines.context import case_context
+from likvard.guidelines.context import case_context, closing_context
 from likvard.guidelines.engine import (
     clean_answers,
     clean_overrides,
@@ -49,7 +49,7 @@ from likvard.reports import services as report_writes
 from likvard.reports.models import Report
 from likvard.reports.workflow import DECISION_ACTION, Action, InvestigationState
 
-from . import assignment, effects, letters
+from . import assignment, effects, letters, sections
 from .effects import DecisionInput
 from .models import (
     ChildConversation,
@@ -815,6 +815,30 @@ def _last_event(investigation: Investigation) -> EarlierEvent:
     return EarlierEvent(investigation.opened_on, _("utredningen inleddes"))
 
 
+def opening_report(investigation: Investigation) -> Report | None:
+    """The report whose decision opened the investigation; None when not on record."""
+    if investigation.opening_decision_id is None:
+        return None
+    return investigation.opening_decision.pre_assessment.report
+
+
+def closing_rules_context(
+    investigation: Investigation, on: datetime.date, report=None, outcome: str = ""
+):
+    """The investigation as the rules at its closing see it on `on`: its dates, the
+    closing's outcome ("" before it is chosen) and the facts the apps above casework
+    register (`sections.closing_facts`); `report` is `opening_report(investigation)`
+    when the caller has it."""
+    report = report or opening_report(investigation)
+    return closing_context(
+        investigation,
+        sections.closing_facts(investigation),
+        on=on,
+        report_id=getattr(report, "pk", None),
+        outcome=outcome,
+    )
+
+
 def complete_investigation(
     actor,
     investigation_id: int,
@@ -823,13 +847,23 @@ def complete_investigation(
     completed_on: datetime.date,
     outcome: str,
     backdating_reason: str = "",
+    overrides: Mapping[str, str] | None = None,
     at: datetime.datetime | None = None,
 ) -> Investigation:
     """Close an investigation: not in the future, not before its last recorded event,
-    within the municipality's window back, with a logged reason when before today."""
+    within the municipality's window back, with a logged reason when before today.
+
+    The guideline rules at the closing run inside the transaction, on the facts the
+    apps above register as the investigation stands after the lock: a failing blocking
+    rule refuses the closing (GuidelineRefusal, "guideline_blocked"); a failing warning
+    needs a reason in `overrides` (rule id → reason). What they found is stored on the
+    investigation and on the report that opened it.
+    """
     if outcome not in Investigation.Outcome.values:
         raise InvalidInput(_("Ogiltigt val."), code="invalid_choice", field="outcome")
+    overrides = clean_overrides(DecisionPoint.INVESTIGATION_CLOSING, overrides)
     now = moment(at)
+    today = local_date(now)
     with transition(
         Investigation.objects.editable_by(actor),
         investigation_id,
@@ -846,6 +880,10 @@ def complete_investigation(
             reason=backdating_reason,
             now=now,
         )
+        report = opening_report(investigation)
+        context = closing_rules_context(investigation, today, report, outcome)
+        evaluations = evaluate(DecisionPoint.INVESTIGATION_CLOSING, context, today)
+        judge(evaluations, overrides=overrides, cosigned=False)
         fields = _beside_transition(
             effects.investigation_completed(
                 {"state": investigation.state, "version": investigation.version},
@@ -858,6 +896,15 @@ def complete_investigation(
         step.wrote(completed_on=completed_on, outcome=outcome)
         if backdating_reason:
             step.reason = backdating_reason  # why the closing is dated before today
+        record_evaluations(
+            evaluations,
+            report=report,
+            investigation=investigation,
+            point=DecisionPoint.INVESTIGATION_CLOSING,
+            actor=actor,
+            at=now,
+            overrides=overrides,
+        )
         for name, value in fields.items():
             setattr(investigation, name, value)
     return investigation

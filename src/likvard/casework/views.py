@@ -662,14 +662,21 @@ def request_case_access(request, pk):
     return redirect("casework:child", pk=pk)
 
 
+def _closing_rules(investigation, form, today):
+    """The rules at the closing: what stopped the last try, else how they stand today."""
+    refused = getattr(form, "refusal", None) if form is not None else None
+    law = provisions_in_force()
+    if refused is not None:
+        return guidelines.panel(refused.evaluations, today, law, refused.stopping)
+    context = services.closing_rules_context(investigation, today)
+    return guidelines.preview_of(DecisionPoint.INVESTIGATION_CLOSING, context, law)
+
+
 @serves(Investigation)
 @login_required
 @_page
 def investigation_detail(request, pk, bound=None):
-    try:
-        investigation = visible_investigation(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    investigation = _visible_investigation(request, pk)
     record_case_read(
         request.user,
         "view_investigation",
@@ -677,38 +684,52 @@ def investigation_detail(request, pk, bound=None):
         child_id=investigation.child_id,
         shown=[investigation],
     )
+    today = _today()
+    bound = bound or {}
     step_forms = {}
     editable = writable_district_id(request.user) == investigation.district_id
-    ongoing = editable and investigation.state == InvestigationState.ONGOING
-    may_extend = ongoing and request.user.may_extend_investigations
-    if ongoing:
+    ongoing = investigation.state == InvestigationState.ONGOING
+    may_extend = editable and ongoing and request.user.may_extend_investigations
+    closing_rules = _closing_rules(investigation, bound.get("complete"), today) if ongoing else None
+    if editable and ongoing:
         step_forms["complete"] = forms.CompleteInvestigationForm(
-            initial={"version": investigation.version, "completed_on": _today()}
+            initial={"version": investigation.version, "completed_on": today}, rules=closing_rules
         )
     if may_extend:
         step_forms["extend"] = forms.ExtendInvestigationForm(
             initial={"version": investigation.version}
         )
-    step_forms.update(bound or {})
+    step_forms.update(bound)
     return render(
         request,
         "casework/investigation_detail.html",
         {
             "investigation": investigation,
             "forms": step_forms,
-            "today": _today(),
+            "today": today,
             "extensions": investigation.extensions.select_related("decided_by").order_by(
                 "decided_at"
             ),
-            "may_propose_extension": ongoing and not may_extend,
+            "may_propose_extension": editable and ongoing and not may_extend,
             "max_extension_months": municipality_settings(
                 investigation.district
             ).max_extension_months,
-            "overdue": _overdue(investigation, _today()),
+            "overdue": _overdue(investigation, today),
             "sections": investigation_sections(request, investigation, editable),
+            "closing_rules": closing_rules,
+            "closing_evaluations": guidelines.closing_evaluations(investigation)
+            if not ongoing
+            else (),
         },
         status=400 if bound else 200,
     )
+
+
+def _visible_investigation(request, pk) -> Investigation:
+    try:
+        return visible_investigation(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 extend_investigation = _step(
@@ -719,11 +740,26 @@ extend_investigation = _step(
     lambda user, pk, d: services.extend_investigation(user, pk, **d),
     _("Utredningstiden är förlängd."),
 )
-complete_investigation = _step(
-    investigation_detail,
-    "casework:investigation",
-    "complete",
-    forms.CompleteInvestigationForm,
-    lambda user, pk, d: services.complete_investigation(user, pk, **d),
-    _("Utredningen är avslutad."),
-)
+
+
+@serves(Investigation)
+@login_required
+@require_POST
+def complete_investigation(request, pk):
+    """Close the investigation; the form carries a reason field for each warning among
+    the rules at the closing, and a refusal shows which rules stopped it."""
+    investigation = _visible_investigation(request, pk)
+    rules = (
+        _closing_rules(investigation, None, _today())
+        if investigation.state == InvestigationState.ONGOING
+        else []
+    )
+    form = forms.CompleteInvestigationForm(request.POST, rules=rules)
+
+    def call(data):
+        services.complete_investigation(request.user, pk, **form.completion_input())
+
+    if _apply(form, call):
+        messages.success(request, _("Utredningen är avslutad."))
+        return redirect("casework:investigation", pk=pk)
+    return investigation_detail(request, pk, bound={"complete": form})

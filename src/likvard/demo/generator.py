@@ -69,7 +69,7 @@ from likvard.reports.models import (
     ReporterType,
 )
 
-from . import rulebook
+from . import investigation_work, rulebook
 from . import vocabulary as words
 from .accounts import DEMO_PASSWORD, demo_account_specs
 from .cases import CaseWriter
@@ -246,7 +246,7 @@ def at(day: datetime.date, minute: int) -> datetime.datetime:
 OUTCOMES = tuple(Investigation.Outcome)
 OUTCOME_CUM_WEIGHTS = tuple(
     itertools.accumulate(
-        {"intervention": 45, "no_intervention": 50, "lvu": 5}.get(o.value, 1) for o in OUTCOMES
+        {"intervention": 58, "no_intervention": 38, "lvu": 4}.get(o.value, 1) for o in OUTCOMES
     )
 )
 POLICE_OUTCOMES = (
@@ -276,6 +276,7 @@ TABLES = (
     ("evaluations", RuleEvaluation),
     ("cosignatures", CoSignatureRequest),
     ("journal", JournalEntry),
+    *investigation_work.TABLES,
 )
 #: The serious categories of the guidelines' rule "investigate at once".
 SERIOUS_CONCERNS = frozenset(SERIOUS)
@@ -305,6 +306,8 @@ class Generator:
         self.rng = random.Random(seed)
         # The journal draws from its own stream, so the cases are the same with or without it.
         self.journal_rng = random.Random(f"journal-{seed}")
+        # So does what the investigations hold (BBIC, interventions): the cases stay the same.
+        self.work_rng = random.Random(f"investigations-{seed}")
         self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
         self.today = local_date(self.now)
         self.with_demo_accounts = demo_accounts
@@ -340,7 +343,14 @@ class Generator:
                 unit_of=self._unit_of,
                 late_from=settings.LIKVARD_LATE_REPORT_FROM,
             )
-            self.result.counts["rule_settings"] = rulebook.configure(self.municipality)
+            self.result.counts["rule_settings"] = rulebook.configure(self.municipality, self.today)
+            self.work = investigation_work.InvestigationWork(
+                self.tables,
+                self.work_rng,
+                provision=self.cases.provision,
+                today=self.today,
+                clock=at,
+            )
             self.rules = rulebook.DecisionRules(
                 self.municipality,
                 self.rng,
@@ -961,6 +971,19 @@ class Generator:
             )
         if plan.outcome:
             self.cases.complete(investigation, completed_on=plan.finish, outcome=plan.outcome)
+        self.work.write(
+            investigation,
+            investigation_work.Family(
+                child.birth_date,
+                tuple(child.family.guardian_ids),
+                staff.config.foreign_born,
+                staff.config.motivation_rate,
+            ),
+            plan.investigator,
+            self.work_rng.choice(staff.supervisors),
+            plan.finish,
+            plan.outcome,
+        )
         self._investigations[(child.pk, idx)].append(
             (investigation["opened_on"], plan.finish if plan.outcome else None)
         )

@@ -12,9 +12,13 @@ their dialogue model), `open_rate` the share of decisions that open an investiga
 routines (police-report considerations, feedback to reporters, what the guideline
 rules ask for) and
 `punctuality` how well it keeps the legal time limits (protection assessment the same
-day, decision within 14 days, investigation within four months). 1.0 is the city's
-average for both (see `Practice`); they differ independently, so the quality dashboard
-shows districts that differ in different ways, as the inspectors found.
+day, decision within 14 days, investigation within four months). `foreign_born` is
+roughly the share of residents born abroad (families needing an interpreter follow it)
+and `motivation_rate` how often the district records motivation work where a
+guardian's consent is missing (30–90 %: the differences the Equality Ombudsman saw).
+1.0 is the city's average for diligence and punctuality (see `Practice`); they differ
+independently, so the quality dashboard shows districts that differ in different ways, as
+the inspectors found.
 
 `guidelines_from` is the day the municipality switched the guideline rules on (decisions
 from then on are judged by them and carry their evaluations), and `warning_rules` the
@@ -39,6 +43,10 @@ class DistrictConfig:
     open_rate: float = 0.38
     diligence: float = 1.0
     punctuality: float = 1.0
+    #: Share of residents born abroad: families needing an interpreter follow it.
+    foreign_born: float = 0.25
+    #: How often the district records motivation work where consent is missing.
+    motivation_rate: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -119,25 +127,138 @@ STOCKHOLM = Municipality(
     slug="stockholm",
     reports_per_year=30_000,
     districts=(
-        DistrictConfig("Bromma", "bromma", 80_000, 0.65, 0.27, 0.37, 1.1, 1.05),
         DistrictConfig(
-            "Enskede-Årsta-Vantör", "enskede-arsta-vantor", 110_000, 1.05, 0.28, 0.38, 0.8, 0.85
+            "Bromma",
+            "bromma",
+            80_000,
+            0.65,
+            0.27,
+            0.37,
+            1.1,
+            1.05,
+            foreign_born=0.18,
+            motivation_rate=0.8,
         ),
-        DistrictConfig("Farsta", "farsta", 63_000, 1.25, 0.29, 0.39, 0.9, 1.0),
         DistrictConfig(
-            "Hägersten-Älvsjö", "hagersten-alvsjo", 115_000, 0.85, 0.27, 0.38, 1.05, 0.95
+            "Enskede-Årsta-Vantör",
+            "enskede-arsta-vantor",
+            110_000,
+            1.05,
+            0.28,
+            0.38,
+            0.8,
+            0.85,
+            foreign_born=0.3,
+            motivation_rate=0.45,
         ),
         DistrictConfig(
-            "Hässelby-Vällingby", "hasselby-vallingby", 77_000, 1.2, 0.30, 0.39, 0.75, 0.75
+            "Farsta",
+            "farsta",
+            63_000,
+            1.25,
+            0.29,
+            0.39,
+            0.9,
+            1.0,
+            foreign_born=0.3,
+            motivation_rate=0.6,
         ),
-        DistrictConfig("Järva", "jarva", 92_000, 2.1, 0.40, 0.40, 1.15, 0.8),
-        DistrictConfig("Kungsholmen", "kungsholmen", 72_000, 0.55, 0.25, 0.36, 1.0, 1.2),
         DistrictConfig(
-            "Norra innerstaden", "norra-innerstaden", 145_000, 0.5, 0.25, 0.36, 0.85, 1.1
+            "Hägersten-Älvsjö",
+            "hagersten-alvsjo",
+            115_000,
+            0.85,
+            0.27,
+            0.38,
+            1.05,
+            0.95,
+            foreign_born=0.2,
+            motivation_rate=0.75,
         ),
-        DistrictConfig("Skarpnäck", "skarpnack", 50_000, 1.05, 0.29, 0.38, 0.7, 0.9),
-        DistrictConfig("Skärholmen", "skarholmen", 38_000, 2.0, 0.38, 0.40, 1.2, 0.95),
-        DistrictConfig("Södermalm", "sodermalm", 130_000, 0.7, 0.26, 0.37, 0.95, 1.15),
+        DistrictConfig(
+            "Hässelby-Vällingby",
+            "hasselby-vallingby",
+            77_000,
+            1.2,
+            0.30,
+            0.39,
+            0.75,
+            0.75,
+            foreign_born=0.33,
+            motivation_rate=0.35,
+        ),
+        DistrictConfig(
+            "Järva",
+            "jarva",
+            92_000,
+            2.1,
+            0.40,
+            0.40,
+            1.15,
+            0.8,
+            foreign_born=0.62,
+            motivation_rate=0.55,
+        ),
+        DistrictConfig(
+            "Kungsholmen",
+            "kungsholmen",
+            72_000,
+            0.55,
+            0.25,
+            0.36,
+            1.0,
+            1.2,
+            foreign_born=0.17,
+            motivation_rate=0.9,
+        ),
+        DistrictConfig(
+            "Norra innerstaden",
+            "norra-innerstaden",
+            145_000,
+            0.5,
+            0.25,
+            0.36,
+            0.85,
+            1.1,
+            foreign_born=0.16,
+            motivation_rate=0.7,
+        ),
+        DistrictConfig(
+            "Skarpnäck",
+            "skarpnack",
+            50_000,
+            1.05,
+            0.29,
+            0.38,
+            0.7,
+            0.9,
+            foreign_born=0.25,
+            motivation_rate=0.3,
+        ),
+        DistrictConfig(
+            "Skärholmen",
+            "skarholmen",
+            38_000,
+            2.0,
+            0.38,
+            0.40,
+            1.2,
+            0.95,
+            foreign_born=0.55,
+            motivation_rate=0.85,
+        ),
+        DistrictConfig(
+            "Södermalm",
+            "sodermalm",
+            130_000,
+            0.7,
+            0.26,
+            0.37,
+            0.95,
+            1.15,
+            foreign_born=0.17,
+            motivation_rate=0.65,
+        ),
     ),
     units=UNITS,
     staff=STAFF,

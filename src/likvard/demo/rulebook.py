@@ -100,18 +100,22 @@ class Verdict:
     signed: Signature | None
 
 
-def configure(municipality: Municipality) -> int:
+def configure(municipality: Municipality, today: datetime.date) -> int:
     """Write the municipality's rule settings if there are none yet; returns how many.
 
     A rule of the introduction phase gets two settings: a warning until the phase
-    ends, then its default severity.
+    ends, then its default severity. The rules at the closing of an investigation are
+    new: in force from `today` (the day the demo is built), so the generated history,
+    closed before them, shows the gaps they close.
     """
     if municipality.guidelines_from is None or RuleSetting.objects.exists():
         return 0
     start, until = municipality.guidelines_from, municipality.warnings_until
+    closing = {r.id for r in rules_at(DecisionPoint.INVESTIGATION_CLOSING)}
     settings = []
     for rule in all_rules():
-        phases = [(rule.severity, start, None, "default")]
+        begins = today if rule.id in closing else start
+        phases = [(rule.severity, begins, None, "default")]
         if rule.id in municipality.warning_rules:
             phases = [(Severity.WARN, start, until, "warn")]
             if until is not None:

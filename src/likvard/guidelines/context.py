@@ -107,3 +107,87 @@ def case_context(
         answers=dict(answers or {}),
         preview=preview,
     )
+
+
+# --- the closing of an investigation ------------------------------------------------------
+
+#: The facts the apps above casework record about an investigation (CONTRACT of issue 11),
+#: with the plain type each is read as: bbic's conclusion, assessment and conversations,
+#: interventions' proposals, consents, motivation work and LVU considerations.
+CLOSING_FACTS: dict[str, type] = {
+    "needs_identified": bool,
+    "serious_need": bool,
+    "no_intervention_reason": str,
+    "child_heard": bool,
+    "not_heard_reason": str,
+    "interventions_proposed": int,
+    "interventions_granted": int,
+    "consent_missing": bool,
+    "motivation_work_count": int,
+    "placement_proposed": bool,
+    "lvu_considered": bool,
+}
+
+
+@dataclass(frozen=True)
+class ClosingContext:
+    """An investigation as the rules at its closing see it.
+
+    A fact is None when no app records it (nothing registered it): a rule that needs it
+    cannot be judged and does not apply. A fact that is recorded but empty (False, 0,
+    "") is a fact: nothing was documented, and the rules judge that. `outcome` is the
+    closing's (`casework.Investigation.Outcome`), "" before the worker chooses it.
+    """
+
+    investigation_id: int | None
+    report_id: int | None
+    on: datetime.date
+    opened_on: datetime.date
+    due_date: datetime.date
+    statutory_due_date: datetime.date
+    outcome: str = ""
+    needs_identified: bool | None = None
+    serious_need: bool | None = None
+    no_intervention_reason: str | None = None
+    child_heard: bool | None = None
+    not_heard_reason: str | None = None
+    interventions_proposed: int | None = None
+    interventions_granted: int | None = None
+    consent_missing: bool | None = None
+    motivation_work_count: int | None = None
+    placement_proposed: bool | None = None
+    lvu_considered: bool | None = None
+
+    def unknown(self, *names: str) -> bool:
+        """Whether any of the facts `names` is not recorded by any app."""
+        return any(getattr(self, name) is None for name in names)
+
+
+def closing_context(
+    investigation,
+    facts: Mapping[str, Any],
+    *,
+    on: datetime.date,
+    report_id: int | None = None,
+    outcome: str = "",
+) -> ClosingContext:
+    """The investigation's dates and the registered apps' facts (`casework.sections.
+    closing_facts`, handed in by casework: it stands above this app), as plain values.
+
+    Keys the rules do not read are left out; a None value counts as not recorded.
+    """
+    values = {
+        name: kind(facts[name])
+        for name, kind in CLOSING_FACTS.items()
+        if facts.get(name) is not None
+    }
+    return ClosingContext(
+        investigation_id=investigation.pk,
+        report_id=report_id,
+        on=on,
+        opened_on=investigation.opened_on,
+        due_date=investigation.due_date,
+        statutory_due_date=investigation.statutory_due_date,
+        outcome=outcome,
+        **values,
+    )

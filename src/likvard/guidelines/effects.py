@@ -17,7 +17,7 @@ from .vocabulary import Severity
 def evaluation_rows(
     evaluations: list[Evaluation],
     *,
-    report_id: int,
+    report_id: int | None,
     decision_id: int | None,
     point: str,
     evaluated_by_id: int,
@@ -27,8 +27,12 @@ def evaluation_rows(
     overridden_by_id: int | None = None,
     cosigned_by_id: int | None = None,
     cosign_reason: str = "",
+    investigation_id: int | None = None,
 ) -> list[dict]:
     """A row per evaluation, with the override and co-signature that got the step past it.
+
+    At the closing of an investigation the rows name the investigation, and the report
+    whose decision opened it (None when that is not on record).
 
     Only failing warnings keep an override and only failing co-signature rules keep
     the co-signature: a reason given for a rule that passed is not an override.
@@ -39,6 +43,7 @@ def evaluation_rows(
     for e in evaluations:
         row = {
             "report_id": report_id,
+            "investigation_id": investigation_id,
             "decision_id": decision_id,
             "decision_point": point,
             "rule_id": e.rule.id,

@@ -11,7 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from likvard.access.scoping import ScopedQuerySet
+from likvard.access.scoping import (
+    ScopedQuerySet,
+    own_or_granted,
+    readable_district_id,
+    writable_district_id,
+)
 
 from .registry import registered_rule, validate_parameters
 from .vocabulary import DecisionPoint, Outcome, Severity
@@ -114,7 +119,29 @@ class RuleSetting(models.Model):
 
 
 class RuleEvaluationQuerySet(ScopedQuerySet):
+    """Scoped by the report's district, or the investigation's for a closing whose
+    investigation has no opening decision (and so no report) on record."""
+
     district_field = "report__district"
+    investigation_district = "investigation__district"
+
+    def visible_to(self, user):
+        scope = readable_district_id(user)
+        if scope is True or scope is False:
+            return super().visible_to(user)
+        return self.filter(
+            own_or_granted(user, scope, self.district_field, self.child_field)
+            | own_or_granted(user, scope, self.investigation_district, "investigation__child")
+        )
+
+    def editable_by(self, user):
+        district_id = writable_district_id(user)
+        if district_id is None:
+            return self.none()
+        return self.filter(
+            models.Q(report__district_id=district_id)
+            | models.Q(investigation__district_id=district_id)
+        )
 
     def overridden(self):
         """Evaluations a worker went past with a reason (the 'overrides of rules' indicator)."""
@@ -124,11 +151,23 @@ class RuleEvaluationQuerySet(ScopedQuerySet):
 class RuleEvaluation(models.Model):
     """What one rule found when a step was taken on a case, and how the step got past it."""
 
+    # The report the step was taken on; for the closing of an investigation, the report
+    # whose decision opened it (none for an investigation opened without one on record).
     report = models.ForeignKey(
         "reports.Report",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="rule_evaluations",
         verbose_name=_("orosanmälan"),
+    )
+    investigation = models.ForeignKey(
+        "casework.Investigation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rule_evaluations",
+        verbose_name=_("utredning"),
     )
     decision = models.ForeignKey(
         "casework.Decision",
@@ -139,7 +178,7 @@ class RuleEvaluation(models.Model):
         verbose_name=_("beslut"),
     )
     decision_point = models.CharField(
-        _("beslutspunkt"), max_length=20, choices=DecisionPoint.choices
+        _("beslutspunkt"), max_length=30, choices=DecisionPoint.choices
     )
     rule_id = models.CharField(_("regel"), max_length=60)
     rule_title = models.CharField(_("regelns rubrik"), max_length=200)
@@ -185,6 +224,10 @@ class RuleEvaluation(models.Model):
             models.Index(fields=["rule_id", "outcome", "evaluated_at"], name="rule_eval_outcome"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False) | models.Q(investigation__isnull=False),
+                name="rule_eval_on_a_case",
+            ),
             models.CheckConstraint(
                 condition=models.Q(override_reason="") | models.Q(overridden_by__isnull=False),
                 name="rule_eval_override_has_author",

@@ -1,9 +1,15 @@
-"""The first rule set: the law and the city's guidelines at the decision and at archiving.
+"""The rule sets: the law and the city's guidelines at the decision, at archiving, and at
+the closing of an investigation.
 
 From the inspectors' review of closed pre-assessments (SOF 2023/605), the city's
 2020 guidelines and the law (see DOMAIN.md). Each function is pure: a CaseContext
 and the rule's parameters in, a Finding out. Before the step (`case.preview`),
 a rule settled by what the worker enters then answers `pending`.
+
+The rules at the closing of an investigation (issue 11: the Equality Ombudsman's 2021
+report, the inspectors' 2021 review, the city's guidelines for investigations) read a
+`ClosingContext`: the facts bbic and interventions record, None where no app records
+them, in which case the rule cannot be judged and does not apply.
 """
 
 import datetime
@@ -412,5 +418,206 @@ def late_decision_reason(case, params):
         _(
             "Beslutet fattas efter 14 dagar. Ange de synnerliga skälen (arbetsbelastning är "
             "inte ett sådant skäl)."
+        )
+    )
+
+
+# --- the closing of an investigation -------------------------------------------------------
+
+DO_REPORT = Guideline("do_report_2021")
+CONSENT_INSPECTION = Guideline("inspection_2021_consent")
+CHILD_GUIDELINES = Guideline("stockholm_child_guidelines")
+CRC_ARTICLE_12 = Guideline("crc_article_12")
+CLOSING = (DecisionPoint.INVESTIGATION_CLOSING,)
+#: The closing's outcome "application for care under LVU" (casework's Investigation.Outcome).
+LVU_OUTCOME = "lvu"
+
+
+def _not_recorded():
+    return not_applicable(
+        _("Uppgifterna regeln bygger på dokumenteras inte i Likvärd; regeln kan inte prövas.")
+    )
+
+
+@rule(
+    id="closing_no_intervention_reason",
+    title=_("Skäl när identifierade behov inte leder till insats"),
+    requirement=_(
+        "Har utredningen identifierat behov av stöd eller skydd och ingen insats föreslås "
+        "eller beviljas, ska slutsatsen ange varför barnet inte ska få någon insats."
+    ),
+    explanation=_(
+        "Barn som bedöms ha behov av insatser blir utan dem, oftast yngre barn och pojkar "
+        "med utländsk bakgrund. Stadens riktlinjer säger att insatser ska erbjudas redan "
+        "under utredningen; ett avslut utan insats ska gå att granska i efterhand."
+    ),
+    points=CLOSING,
+    severity=Severity.BLOCK,
+    sources=(
+        Law("open_investigation"),
+        Law("intervention_voluntary"),
+        CHILD_GUIDELINES,
+        DO_REPORT,
+    ),
+)
+def closing_no_intervention_reason(case, params):
+    """Block: the reason is a line in the conclusion the worker can always write, and
+    it is what the inspectors look for. A warning would let an override reason, stored
+    beside the rules and not in the investigation's conclusion, stand in for it.
+
+    A proposal awaiting its decision counts as an intervention: whether consent for it
+    is missing is judged by the motivation-work and LVU rules. So does a closing with an
+    application for care under LVU: the child is not left without one. Before the worker
+    chooses the outcome the rule is pending."""
+    facts = ("needs_identified", "interventions_proposed", "interventions_granted")
+    if case.unknown(*facts, "no_intervention_reason"):
+        return _not_recorded()
+    if not case.needs_identified:
+        return not_applicable()
+    offered = max(case.interventions_proposed, case.interventions_granted)
+    if offered:
+        return passed(
+            ngettext(
+                "%(count)d insats är föreslagen.", "%(count)d insatser är föreslagna.", offered
+            )
+            % {"count": offered}
+        )
+    if case.no_intervention_reason.strip():
+        return passed(_("Skälet till att ingen insats föreslås är dokumenterat i slutsatsen."))
+    if case.outcome == LVU_OUTCOME:
+        return passed(_("Utredningen avslutas med ansökan om vård enligt LVU."))
+    if not case.outcome:
+        return pending(
+            _(
+                "Behov av stöd eller skydd är identifierade men ingen insats är föreslagen. "
+                "Skriv i slutsatsen varför, om utredningen inte avslutas med ansökan om vård "
+                "enligt LVU."
+            )
+        )
+    return failed(
+        _(
+            "Utredningen har identifierat behov av stöd eller skydd, men ingen insats är "
+            "föreslagen. Skriv i slutsatsen varför barnet inte ska få någon insats."
+        )
+    )
+
+
+@rule(
+    id="closing_motivation_work",
+    title=_("Motivationsarbete när samtycke saknas"),
+    requirement=_(
+        "Saknas samtycke till en föreslagen insats ska motivationsarbete vara dokumenterat "
+        "innan utredningen avslutas."
+    ),
+    explanation=_(
+        "Där barn inte fått insatser hänvisades ofta till att vårdnadshavarna inte "
+        "samtyckte, och inget motivationsarbete kunde ses. Barnet ska inte bli utan insats "
+        "för att ingen försökte vinna familjens samtycke."
+    ),
+    points=CLOSING,
+    severity=Severity.BLOCK,
+    sources=(Law("intervention_voluntary"), DO_REPORT, CONSENT_INSPECTION, CHILD_GUIDELINES),
+)
+def closing_motivation_work(case, params):
+    """Block: the finding the inspectors and the Equality Ombudsman made is exactly that
+    no motivation work was documented. An attempt that failed (a letter unanswered, a
+    home visit where nobody opened) is motivation work too, so the rule never asks for
+    what cannot be done."""
+    if case.unknown("consent_missing", "motivation_work_count"):
+        return _not_recorded()
+    if not case.consent_missing:
+        return not_applicable()
+    if case.motivation_work_count > 0:
+        return passed(
+            ngettext(
+                "%(count)d insats av motivationsarbete är dokumenterad.",
+                "%(count)d insatser av motivationsarbete är dokumenterade.",
+                case.motivation_work_count,
+            )
+            % {"count": case.motivation_work_count}
+        )
+    return failed(
+        _(
+            "Samtycke saknas till en föreslagen insats och inget motivationsarbete är "
+            "dokumenterat. Dokumentera vad som gjorts för att vinna samtycket innan "
+            "utredningen avslutas."
+        )
+    )
+
+
+@rule(
+    id="closing_lvu_consideration",
+    title=_("Övervägande om vård enligt LVU när samtycke saknas vid allvarligt behov"),
+    requirement=_(
+        "Saknas samtycke och är behovet allvarligt (enligt utredningens bedömning, eller en "
+        "placering föreslås) ska ett övervägande om vård enligt LVU vara dokumenterat."
+    ),
+    explanation=_(
+        "När frivilliga insatser inte går att genomföra och barnet riskerar att skadas ska "
+        "nämnden pröva om vård utan samtycke behövs. Att vårdnadshavarna inte samtycker får "
+        "inte vara slutet på barnets ärende."
+    ),
+    points=CLOSING,
+    severity=Severity.BLOCK,
+    sources=(
+        Law("lvu_home_environment"),
+        Law("lvu_own_behaviour"),
+        Law("lvu_immediate_custody"),
+        DO_REPORT,
+    ),
+)
+def closing_lvu_consideration(case, params):
+    """Block (issue 11 asks so): without a recorded consideration nothing shows that
+    compulsory care was weighed for a child at serious risk whose family said no."""
+    if case.unknown("serious_need", "placement_proposed", "consent_missing", "lvu_considered"):
+        return _not_recorded()
+    if not case.consent_missing or not (case.serious_need or case.placement_proposed):
+        return not_applicable()
+    if case.lvu_considered:
+        return passed(_("Ett övervägande om vård enligt LVU är dokumenterat."))
+    why = (
+        _("en placering är föreslagen")
+        if case.placement_proposed
+        else _("behovet är bedömt som allvarligt")
+    )
+    return failed(
+        _(
+            "Samtycke saknas och %(why)s, men inget övervägande om vård enligt LVU är "
+            "dokumenterat. Dokumentera övervägandet innan utredningen avslutas."
+        )
+        % {"why": why}
+    )
+
+
+@rule(
+    id="closing_child_heard",
+    title=_("Barnets röst i utredningen"),
+    requirement=_(
+        "Innan utredningen avslutas ska samtal med barnet vara dokumenterat i utredningen, "
+        "eller skälet till att barnet inte har hörts."
+    ),
+    explanation=_(
+        "Barnet ska få relevant information och möjlighet att framföra sina åsikter i "
+        "frågor som rör barnet, och åsikterna ska tillmätas betydelse efter ålder och "
+        "mognad. Det gäller även de yngsta, på det sätt som passar barnet."
+    ),
+    points=CLOSING,
+    severity=Severity.BLOCK,
+    sources=(Law("child_conversation"), CRC_ARTICLE_12, CHILD_GUIDELINES),
+)
+def closing_child_heard(case, params):
+    """Block: a reason is always possible to write (an infant, a child who declined),
+    so the rule only asks that the choice is documented in the investigation itself,
+    where the child's own file keeps it."""
+    if case.unknown("child_heard", "not_heard_reason"):
+        return _not_recorded()
+    if case.child_heard:
+        return passed(_("Samtal med barnet är dokumenterat i utredningen."))
+    if case.not_heard_reason.strip():
+        return passed(_("Skälet till att barnet inte har hörts är dokumenterat."))
+    return failed(
+        _(
+            "Inget samtal med barnet är dokumenterat i utredningen. Dokumentera samtalet, "
+            "eller skälet till att barnet inte har hörts."
         )
     )

@@ -80,7 +80,7 @@ class SourceTexts:
     def _text(self, source) -> str | None:
         if isinstance(source, Law):
             provision = self.law(source.key, self.on)
-            return f"{provision} ({provision.summary})" if provision is not None else None
+            return f"{cite(provision)} ({provision.summary})" if provision is not None else None
         if self.guidelines is None:
             self.guidelines = {g.key: g for g in GuidelineSource.objects.all()}
         found = self.guidelines.get(source.key)
@@ -91,6 +91,14 @@ class SourceTexts:
             if source not in self.texts:
                 self.texts[source] = self._text(source)
         return tuple(self.texts[s] for s in rule.sources if self.texts[s] is not None)
+
+
+def cite(provision) -> str:
+    """A provision as a citation; a law without chapters (LVU) is cited by its sections."""
+    if provision.chapter:
+        return str(provision)
+    sign = "§§" if "–" in provision.section or "," in provision.section else "§"
+    return f"{provision.section} {sign} {provision.law}"
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,13 @@ def panel(evaluations: list[Evaluation], on: datetime.date, law: LawLookup, stop
 def preview(report, point: str, law: LawLookup) -> Panel:
     """The rules in force at `point` for `report` today, before the worker acts."""
     today = local_date(timezone.now())
-    evaluations = evaluate(point, case_context(report, on=today, preview=True), today)
-    return panel(evaluations, today, law)
+    return preview_of(point, case_context(report, on=today, preview=True), law)
+
+
+def preview_of(point: str, context, law: LawLookup) -> Panel:
+    """The rules in force at `point` for a context the caller built (the closing's
+    facts come from the apps above casework), on the context's day."""
+    return panel(evaluate(point, context, context.on), context.on, law)
 
 
 def _answer_items(answers: dict) -> list[tuple[str, str]]:
@@ -171,14 +184,30 @@ def evaluations_of(report):
     )
 
 
+def _shown(row: RuleEvaluation) -> RuleEvaluation:
+    """A stored evaluation with what its page shows: the answers as text, the badge."""
+    row.answer_items = _answer_items(row.answer)
+    row.badge = BADGES[row.outcome]
+    return row
+
+
 def stored_evaluations(report) -> dict[str, list[RuleEvaluation]]:
-    """What the rules found when steps were taken on the case, by decision point."""
+    """What the rules found when steps were taken on the case, by decision point
+    (the closing of the investigation the report opened among them)."""
     by_point: dict[str, list[RuleEvaluation]] = {}
     for row in evaluations_of(report):
-        row.answer_items = _answer_items(row.answer)
-        row.badge = BADGES[row.outcome]
-        by_point.setdefault(row.decision_point, []).append(row)
+        by_point.setdefault(row.decision_point, []).append(_shown(row))
     return by_point
+
+
+def closing_evaluations(investigation) -> list[RuleEvaluation]:
+    """What the rules found when the investigation was closed, with badges for the page."""
+    rows = (
+        RuleEvaluation.objects.filter(investigation=investigation)
+        .select_related("evaluated_by", "overridden_by")
+        .order_by("evaluated_at", "id")
+    )
+    return [_shown(row) for row in rows]
 
 
 def cosignature_requests(report) -> tuple[CoSignatureRequest | None, CoSignatureRequest | None]:

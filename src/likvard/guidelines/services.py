@@ -31,6 +31,7 @@ def record_evaluations(
     *,
     report,
     point: str,
+    investigation=None,
     actor,
     at: datetime.datetime,
     decision=None,
@@ -41,13 +42,19 @@ def record_evaluations(
     cosign_reason: str = "",
 ) -> list[RuleEvaluation]:
     """Store each evaluation on the case (`effects.evaluation_rows`); audit the set, each
-    override and each co-signature. `at` is the moment of the step the rules gated."""
+    override and each co-signature. `at` is the moment of the step the rules gated.
+
+    At the closing of an investigation, `investigation` is the case the entries name;
+    `report` is the report that opened it, or None when that is not on record.
+    """
     overridden_by = overridden_by or actor
+    case = investigation if investigation is not None else report
     rows = [
         RuleEvaluation(**row)
         for row in evaluation_rows(
             evaluations,
-            report_id=report.pk,
+            report_id=getattr(report, "pk", None),
+            investigation_id=getattr(investigation, "pk", None),
             decision_id=getattr(decision, "pk", None),
             point=point,
             evaluated_by_id=actor.pk,
@@ -60,12 +67,12 @@ def record_evaluations(
         )
     ]
     RuleEvaluation.objects.bulk_create(rows)
-    common = {"child_id": report.child_id, "district_id": report.district_id}
+    common = {"child_id": case.child_id, "district_id": case.district_id}
     record(
         actor,
         AuditEntry.Action.CREATE,
         "guideline_evaluation",
-        report,
+        case,
         after={
             "point": point,
             "decision": getattr(decision, "pk", None),

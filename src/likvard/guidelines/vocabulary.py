@@ -21,6 +21,7 @@ class DecisionPoint(models.TextChoices):
 
     DECISION = "decision", _("Beslut om att inleda eller inte inleda utredning")
     ARCHIVE = "archive", _("Avslut")
+    INVESTIGATION_CLOSING = "investigation_closing", _("Avslut av utredning")
 
 
 class Outcome(models.TextChoices):

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from likvard.casework import selectors as casework_reads
-from likvard.core.calendar import STOCKHOLM
+from likvard.core.calendar import STOCKHOLM, local_date
 from likvard.guidelines import selectors as guideline_reads
+from likvard.interventions import selectors as intervention_reads
 from likvard.reports import selectors as report_reads
 from likvard.reports.workflow import DecisionKind, InvestigationState, ReportState
 
@@ -63,7 +65,9 @@ def source_aliases(source: str) -> dict[str, models.Expression]:
             **guideline_reads.report_facts(EARLIER_REPORTS_RULE),
         }
     if source == INVESTIGATION:
-        return {}
+        # Whether consent is missing is judged by the law of today (the child's own
+        # consent from 12), on the proposals as they stand.
+        return intervention_reads.investigation_facts(local_date(timezone.now()))
     raise ValueError(source)
 
 
@@ -351,6 +355,25 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator=lambda today: Q(due_date__lt=today) | Q(extended_late=True),
         snapshot=True,
         provision="investigation_time_limit",
+    ),
+    Indicator(
+        id="motivation_work_where_consent_missing",
+        title=_("Motivationsarbete dokumenterat där samtycke saknades"),
+        definition=_(
+            "Andel avslutade utredningar där samtycke saknades till en föreslagen frivillig "
+            "insats (och den inte beviljades) i vilka motivationsarbete är dokumenterat. "
+            "Diskrimineringsombudsmannen och stadens inspektörer fann barn utan insatser för "
+            "att samtycke saknades, utan synligt motivationsarbete. Månaden är den då "
+            "utredningen inleddes."
+        ),
+        numerator_label=_("utredningar med dokumenterat motivationsarbete"),
+        denominator_label=_("avslutade utredningar där samtycke saknades"),
+        outside_label=_("utredningar utan dokumenterat motivationsarbete"),
+        good=HIGHER,
+        source=INVESTIGATION,
+        denominator=_always(Q(completed_on__isnull=False, consent_missing=True)),
+        numerator=_always(Q(motivation_work_recorded=True)),
+        provision="intervention_voluntary",
     ),
 )
 

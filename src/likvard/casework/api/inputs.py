@@ -240,6 +240,7 @@ class InvestigationCompletionInputSerializer(StrictSerializer):
     )
     outcome = serializers.ChoiceField(choices=Investigation.Outcome.choices)
     backdating_reason = _backdating_reason()
+    overrides = _overrides()
 
 
 class RevealContactInputSerializer(StrictSerializer):

@@ -451,6 +451,11 @@ class RuleEvaluationSerializer(AnswerSerializer):
     decision = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text=_("Beslutet steget ledde till, om något.")
     )
+    investigation = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Utredningen som avslutades, om steget var det."),
+    )
     evaluated_by = StaffRefSerializer(read_only=True)
     overridden_by = StaffRefSerializer(read_only=True, allow_null=True)
     cosigned_by = StaffRefSerializer(read_only=True, allow_null=True)
@@ -461,6 +466,7 @@ class RuleEvaluationSerializer(AnswerSerializer):
             "id",
             "decision_point",
             "decision",
+            "investigation",
             "rule_id",
             "rule_title",
             "outcome",

@@ -557,6 +557,12 @@ class InvestigationViewSet(CaseworkViewSet):
 
     @extend_schema(
         summary="Avsluta utredningen",
+        description=(
+            "Riktlinjerna vid avslut av utredning prövas i samma transaktion, på det som "
+            "dokumenterats i utredningen. Stoppar de steget svarar API:t 400 med koden "
+            "guideline_blocked eller override_required (ange skäl i `overrides`) och "
+            "reglerna under `rules`; inget sparas."
+        ),
         request=inputs.InvestigationCompletionInputSerializer,
         parameters=[IF_MATCH],
         responses={200: serializers.InvestigationDetailSerializer, **TRANSITION_ERRORS},
@@ -569,6 +575,24 @@ class InvestigationViewSet(CaseworkViewSet):
             inputs.InvestigationCompletionInputSerializer,
             casework.complete_investigation,
         )
+
+    @extend_schema(
+        summary="Riktlinjernas utvärderingar när utredningen avslutades (loggas)",
+        responses={200: serializers.RuleEvaluationSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], url_path="rule-evaluations", pagination_class=None)
+    def rule_evaluations(self, request, pk):
+        # One row per rule in force, written once, when the investigation is closed.
+        investigation = one(self.get_queryset(), pk)
+        rows = guidelines.closing_evaluations(investigation)
+        record_case_read(
+            request.user,
+            "view_rule_evaluations",
+            investigation,
+            child_id=investigation.child_id,
+            shown=[investigation],
+        )
+        return Response(serializers.RuleEvaluationSerializer(rows, many=True).data)
 
 
 class CoSignatureRequestViewSet(CaseworkViewSet):
