@@ -66,16 +66,18 @@ def _switch(page, live_server, username):
 
 
 def _check(page, label):
-    """Every fold open, axe-clean; at 1366 and 390 px a full-page screenshot and
-    nothing wider than the screen."""
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    assert axe_violations(page) == [], label
+    """As the worker sees the page, and with every fold open: at 1366 and 390 px a
+    full-page screenshot and nothing wider than the screen; axe-clean with the folds open."""
     SHOTS.mkdir(exist_ok=True)
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{label}-{width}.png"), full_page=True)
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, (label, width, scroll)
+    for folds in ("", "-open"):
+        if folds:
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            assert axe_violations(page) == [], label
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=str(SHOTS / f"{label}-{width}{folds}.png"), full_page=True)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, (label, width, folds, scroll)
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
@@ -171,12 +173,15 @@ def test_a_child_gets_a_contact_family_with_both_guardians_consent(audit_page, l
     # The supervisor tries to grant it with one guardian's consent: refused, named.
     _switch(page, live_server, "arbetsledare.insats")
     page.goto(url)
+    # The closing form is not introduced by the extension's text (it leaked into it).
+    assert "förlängning" not in page.locator("#complete-form").inner_text()
     decide = _unfold(page, f"decide-form-{proposal.pk}")
     assert decide.get_by_label("Beslutsdatum").input_value() == today.isoformat()
     _fill_decision(decide, today, today + 180 * DAY)
     decide.get_by_role("button", name="Fatta beslut").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
+    page.get_by_text(f"Utredning {investigation.pk} ·").wait_for()  # which case it is
     assert "Samtycke saknas: Karim Lind." in summary.inner_text()
     assert "En frivillig insats kan inte beviljas" in summary.inner_text()
     assert not Intervention.objects.exists()
