@@ -10,6 +10,7 @@ consideration is recorded. Each state of the page passes axe and fits 390 px; th
 screenshots go to /tmp/e2e-shots/ for a human eye."""
 
 import datetime
+import importlib
 import re
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from likvard.casework import services as casework
 from likvard.casework.models import Decision
@@ -37,6 +39,22 @@ from .conftest import sign_in
 from .test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: The migrations that seed the legal provisions the pages cite (idempotent).
+SEEDS = (
+    "likvard.casework.migrations.0003_legal_provisions",
+    "likvard.bbic.migrations.0002_provisions",
+    "likvard.interventions.migrations.0002_legal_provisions",
+)
+
+
+@pytest.fixture(autouse=True)
+def legal_provisions():
+    """The provisions as migrated: an earlier live_server test's flush removed them
+    (serialized_rollback clashes with the role groups post_migrate puts back)."""
+    for module in SEEDS:
+        importlib.import_module(module).seed(django_apps, None)
+
 
 DAY = datetime.timedelta(days=1)
 #: Where the screenshots go for a human to look at (/tmp/e2e-shots on Linux).
@@ -254,6 +272,8 @@ def test_declined_consent_motivation_work_and_an_lvu_consideration(audit_page, l
     missing = page.locator(f"#consent-missing-{proposal.pk}").inner_text()
     named = re.search(r"Samtycke saknas: (.+?)\. En frivillig", missing)
     assert named and sorted(named[1].split(", ")) == ["Omar Lind", "Sahra Lind"], missing
+    legal = page.locator(f"#proposal-{proposal.pk}").inner_text()
+    assert "10 kap. 3 § SoL 2025:400" in legal  # the provision in force, as data
     statuses = page.locator(f"#consents-{proposal.pk} tbody tr").evaluate_all(
         "rows => rows.map(r => r.dataset.status)"
     )
