@@ -15,7 +15,9 @@ from likvard.reports.workflow import InvestigationState
 
 from . import forms, selectors
 
-#: Where each section stands on the page: bbic's orders are 10–40.
+#: Where each section stands on the page: bbic's documentation 10–35, then the
+#: interventions' proposals, consents and motivation work (50–70), then the conclusion
+#: that sums them up (80), as the worker reads and writes them.
 ORDER = {
     "plan": 10,
     "areas": 15,
@@ -23,7 +25,7 @@ ORDER = {
     "interpreters": 25,
     "network": 30,
     "communications": 35,
-    "conclusion": 40,
+    "conclusion": 80,
 }
 
 
