@@ -286,7 +286,11 @@ def _intervention_writes(today: datetime.date):
             "decide an intervention",
             "/api/intervention-proposals/{intervention_proposal}/decide/",
             SUPERVISOR,
-            lambda c: {"granted": False, "decided_on": str(today), "motivation": "Avböjd."},
+            lambda c: {
+                "granted": False,
+                "decided_on": str(today),
+                "motivation": "Föräldrarna har avböjt insatsen.",
+            },
         ),
         (
             "plan a follow-up",

@@ -197,6 +197,40 @@ def test_a_placement_is_proposed_but_not_granted_here(inv, intake_a, supervisor_
     assert refused.value.code == "placement_not_decided_here"
 
 
+@pytest.mark.parametrize(
+    ("extra", "code", "field"),
+    [
+        ({"motivation": ""}, "required", "motivation"),
+        ({"motivation": "Nej."}, "reason_too_short", "motivation"),
+        ({"start_on": today()}, "only_when_granted", "start_on"),
+        ({"planned_end": today() + DAY}, "only_when_granted", "planned_end"),
+        ({"provider": "Öppenvården Söder"}, "only_when_granted", "provider"),
+    ],
+)
+def test_a_refusal_states_its_reasons_and_nothing_only_a_grant_has(
+    consented, supervisor_a, extra, code, field
+):
+    """FL 32 §: a decision going the family against gives its reasons; fields of a
+    granted intervention are refused, not silently dropped."""
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, consented, granted=False, **extra)
+    assert (refused.value.code, refused.value.field) == (code, field)
+    assert not Intervention.objects.exists()
+    decision = grant(supervisor_a, consented, granted=False)
+    assert decision.motivation.startswith("Familjen tar emot stöd")
+
+
+def test_care_under_lvu_is_not_granted_through_the_voluntary_decision(inv, intake_a, supervisor_a):
+    """Compulsory care is applied for at the administrative court and recorded as LVU
+    care; granting it here would also print a letter saying it cannot be appealed."""
+    proposal = propose(intake_a, inv.investigation, kind="contact_person", basis="compulsory")
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, proposal)
+    assert refused.value.code == "compulsory_by_court"
+    assert "LVU" in str(refused.value.message)
+    assert not Intervention.objects.exists()
+
+
 def test_the_decision_is_filed_as_a_pdf_in_the_childs_file(
     consented, supervisor_a, django_capture_on_commit_callbacks
 ):

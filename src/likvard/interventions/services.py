@@ -45,6 +45,9 @@ from .models import (
 
 #: The shortest reason why care under LVU is not applicable.
 LVU_REASON_MIN = 10
+#: The shortest motivation of a refusal (förvaltningslagen 32 §: a decision that goes
+#: the family against states its reasons).
+REFUSAL_REASON_MIN = 20
 MAX_PROVIDER = 200
 
 
@@ -291,6 +294,25 @@ def _check_delegation(actor) -> None:
         )
 
 
+def _check_refusal(start_on, planned_end, provider: str, motivation: str) -> str:
+    """A refusal states its reasons and carries nothing that only a granted
+    intervention has (rather than dropping it unseen). Returns the motivation."""
+    for field, value in (("start_on", start_on), ("planned_end", planned_end)):
+        if value is not None:
+            raise InvalidInput(
+                _("Start och planerat slut anges bara när insatsen beviljas."),
+                code="only_when_granted",
+                field=field,
+            )
+    if provider:
+        raise InvalidInput(
+            _("Utförare anges bara när insatsen beviljas."),
+            code="only_when_granted",
+            field="provider",
+        )
+    return check_reason(motivation, "motivation", min_length=REFUSAL_REASON_MIN)
+
+
 def _check_dates(granted: bool, decided_on, start_on, planned_end) -> None:
     if not granted:
         return
@@ -330,8 +352,10 @@ def decide(
     """Decide on a proposal, once, under the delegation `decide_interventions`.
 
     Granting needs a start on or after the decision and a planned end after the start;
+    a refusal needs its reasons (`REFUSAL_REASON_MIN`) and no start, end or provider;
     a voluntary proposal is granted only with the consents it needs on the decision
-    date (`effects.consent_need`); a placement is not granted here. The decision is
+    date (`effects.consent_need`); neither a placement nor care under LVU (the court's,
+    recorded by `start_lvu_care`) is granted here. The decision is
     filed as a PDF in the child's file after the commit.
     """
     now = moment(at)
@@ -345,6 +369,8 @@ def decide(
                 raise TransitionNotAllowed(
                     _("Det finns redan ett beslut om den här insatsen."), code="already_decided"
                 )
+            if not granted:
+                motivation = _check_refusal(start_on, planned_end, provider, motivation)
             if granted and proposal.is_placement:
                 raise InvalidInput(
                     _(
@@ -352,6 +378,16 @@ def decide(
                         "placering fattas i placeringsärendet."
                     ),
                     code="placement_not_decided_here",
+                    field="granted",
+                )
+            if granted and proposal.basis == Basis.COMPULSORY:
+                raise InvalidInput(
+                    _(
+                        "Vård enligt LVU beviljas inte här. Nämnden ansöker om vård hos "
+                        "förvaltningsrätten: dokumentera övervägandet om vård enligt LVU och, "
+                        "när vården har påbörjats, registrera vården enligt LVU."
+                    ),
+                    code="compulsory_by_court",
                     field="granted",
                 )
             reason = _event(
