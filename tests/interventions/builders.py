@@ -107,6 +107,7 @@ def add_interventions(actor, case) -> SimpleNamespace:
     district = investigation.district
     supervisor = factories.user(Role.SUPERVISOR, district)
     mother = guardian(investigation.child, district, "Mona")
+    guardian(investigation.child, district, "Nils")  # joint custody is held by two
     decided = propose(actor, investigation)
     for person in selectors.guardians(investigation.child, district.pk):
         consent(actor, decided, Person(pk=person.person_id))

@@ -10,13 +10,13 @@ from likvard.core.errors import (
     TransitionNotAllowed,
 )
 from likvard.documents.models import Document
-from likvard.interventions import letters, selectors, services
+from likvard.interventions import effects, letters, selectors, services
 from likvard.interventions.models import Consent, FollowUp, Intervention
 from likvard.organisation.models import Role
 from tests import factories
 from tests.casework.helpers import row_counts
 
-from .builders import DAY, consent, grant, guardian, propose, today
+from .builders import DAY, consent, grant, guardian, investigation_for, propose, today
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,19 @@ def test_an_appointed_custodian_consents_in_place_of_the_parents(
     proposal = propose(intake_a, inv.investigation)
     consent(intake_a, proposal, appointed)
     assert grant(supervisor_a, proposal).granted
+
+
+def test_a_lone_joint_custody_guardian_does_not_consent_for_both(intake_a, supervisor_a):
+    investigation = investigation_for(intake_a)
+    anna = guardian(investigation.child, investigation.district, "Anna")  # joint, alone
+    proposal = propose(intake_a, investigation)
+    consent(intake_a, proposal, anna)
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, proposal)
+    assert refused.value.code == "consent_missing"
+    assert "Den andra vårdnadshavaren med gemensam vårdnad" in str(refused.value.message)
+    assert not Intervention.objects.exists()
+    assert selectors.consent_missing_proposals(today()).filter(pk=proposal.pk).exists()
 
 
 def test_no_guardian_recorded_is_consent_missing(intake_a, supervisor_a):
@@ -266,6 +279,24 @@ def test_a_follow_up_before_the_start_is_refused_and_one_is_recorded_once(
     with pytest.raises(InvalidInput) as refused:  # not before the intervention started
         services.record_follow_up(intake_a, planned.pk, done_on=today(), text="Bra.")
     assert refused.value.code == "before_earlier_event"
+
+
+def test_a_follow_up_is_planned_within_a_year_of_the_planned_end_and_five_of_the_start(
+    consented, supervisor_a, intake_a
+):
+    from likvard.core.calendar import add_months
+
+    end = today() + 180 * DAY
+    decision = grant(supervisor_a, consented, planned_end=end)
+    for too_late in (add_months(end, 12) + DAY, datetime.date(9999, 12, 31)):
+        with pytest.raises(InvalidInput) as refused:
+            services.plan_follow_up(intake_a, decision.pk, due_on=too_late)
+        assert (refused.value.code, refused.value.field) == ("due_too_late", "due_on")
+    assert not FollowUp.objects.exists()
+    assert services.plan_follow_up(intake_a, decision.pk, due_on=add_months(end, 12))
+    long_one = effects.follow_up_latest(datetime.date(2026, 1, 1), datetime.date(2040, 1, 1))
+    assert long_one == datetime.date(2031, 1, 1)  # five years after the start at most
+    assert effects.follow_up_latest(datetime.date(2026, 1, 1), datetime.date.max)
 
 
 def test_two_current_answers_of_one_person_are_refused_by_the_database(consented, inv):

@@ -475,7 +475,8 @@ def _file_on_commit(actor, proposal: InterventionProposal, decision: Interventio
 
 
 def plan_follow_up(actor, intervention_id: int, *, due_on: datetime.date) -> FollowUp:
-    """Plan a follow-up of a granted intervention, due on or after its start."""
+    """Plan a follow-up of a granted intervention, due on or after its start and no
+    later than `effects.follow_up_latest` (a follow-up far off never comes due)."""
     if due_on is None:
         raise InvalidInput(_("Ange datum."), code="required", field="due_on")
     with transaction.atomic():
@@ -496,6 +497,17 @@ def plan_follow_up(actor, intervention_id: int, *, due_on: datetime.date) -> Fol
                 _("Uppföljningen kan inte ligga före insatsens start (%(day)s).")
                 % {"day": decision.start_on.isoformat()},
                 code="follow_up_before_start",
+                field="due_on",
+            )
+        latest = effects.follow_up_latest(decision.start_on, decision.planned_end)
+        if due_on > latest:
+            raise InvalidInput(
+                _(
+                    "Uppföljningen ligger för långt fram. Planera den senast %(day)s "
+                    "(ett år efter insatsens planerade slut, högst fem år efter starten)."
+                )
+                % {"day": latest.isoformat()},
+                code="due_too_late",
                 field="due_on",
             )
         if decision.follow_ups.filter(due_on=due_on).exists():
