@@ -322,3 +322,14 @@ def test_a_granted_decision_says_it_cannot_be_appealed(consented, supervisor_a):
     assert "Ett sådant beslut kan" in text
     assert "förvaltningsbesvär" not in text
     assert "Samtycke saknas: inga" in text
+
+
+def test_a_second_open_proposal_of_the_same_kind_is_refused(inv, intake_a, supervisor_a):
+    """Also what stops a double submit of a proposal from writing twice."""
+    first = propose(intake_a, inv.investigation)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        propose(intake_a, inv.investigation)
+    assert (refused.value.code, refused.value.status) == ("already_proposed", 409)
+    assert propose(intake_a, inv.investigation, kind="family_treatment")
+    grant(supervisor_a, first, granted=False)
+    assert propose(intake_a, inv.investigation)  # once decided, a new proposal may follow

@@ -57,9 +57,12 @@ def _choice(value, choices, field: str) -> str:
     return value
 
 
-def _investigation(actor, investigation_id: int, *, ongoing: bool = True):
-    """An investigation the actor may change (NotFound otherwise); ongoing if asked."""
+def _investigation(actor, investigation_id: int, *, ongoing: bool = True, lock: bool = False):
+    """An investigation the actor may change (NotFound otherwise); ongoing if asked;
+    locked (PostgreSQL) if asked, so a check-then-write on its rows cannot race."""
     rows = casework.investigations(actor, to_change=True)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
     investigation = rows.filter(pk=investigation_id).first()
     if investigation is None:
         raise NotFound()
@@ -128,13 +131,25 @@ def propose(
     at: datetime.datetime | None = None,
 ) -> InterventionProposal:
     """Propose an intervention in an ongoing investigation (a placement too: it can be
-    proposed, not granted here)."""
+    proposed, not granted here). One undecided proposal of a kind per investigation,
+    checked under the investigation's lock, so a double submit writes once."""
     _choice(kind, Kind, "kind")
     _choice(basis, Basis, "basis")
     goal = check_text(goal, "goal")
     now = moment(at)
     with transaction.atomic():
-        investigation = _investigation(actor, investigation_id)
+        investigation = _investigation(actor, investigation_id, lock=True)
+        if InterventionProposal.objects.filter(
+            investigation=investigation, kind=kind, decision__isnull=True
+        ).exists():
+            raise TransitionNotAllowed(
+                _(
+                    "Insatsen är redan föreslagen i utredningen och väntar på beslut. "
+                    "Besluta om det förslaget först."
+                ),
+                code="already_proposed",
+                field="kind",
+            )
         reason = _event(
             investigation.district,
             proposed_on,
