@@ -452,7 +452,11 @@ UI_WRITES = {
     "interventions:decide": (
         SUPERVISOR,
         "intervention_proposal",
-        lambda c: {"granted": "False", "decided_on": _today(), "motivation": "Avböjd."},
+        lambda c: {
+            "granted": "False",
+            "decided_on": _today(),
+            "motivation": "Föräldrarna har avböjt insatsen.",
+        },
     ),
     "interventions:plan_follow_up": (
         WORKER,

@@ -179,3 +179,27 @@ def test_the_page_reads_the_same_number_of_queries_however_many_rows(
     with CaptureQueriesContext(connection) as many:
         _page(web, investigation)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_the_triangle_page_answers_only_get_and_head(intake_a, investigation, method):
+    web = factories.web_client(intake_a)
+    url = f"/utredning/{investigation.pk}/bbic/omraden/"
+    assert getattr(web, method)(url).status_code == 405
+    assert web.head(url).status_code == 200
+
+
+@pytest.mark.parametrize("namespace", ["bbic", "interventions"])
+def test_no_page_or_form_of_the_new_apps_answers_put_patch_or_delete(
+    intake_a, investigation, namespace
+):
+    """Each URL is a page (GET/HEAD) or a form's target (POST): nothing else answers."""
+    from django.urls import get_resolver
+
+    web = factories.web_client(intake_a)
+    patterns = get_resolver().namespace_dict[namespace][1].url_patterns
+    assert patterns
+    for pattern in patterns:
+        url = f"/{pattern.pattern}".replace("<int:pk>", str(investigation.pk))
+        for method in ("put", "patch", "delete"):
+            assert getattr(web, method)(url).status_code == 405, (method, url)

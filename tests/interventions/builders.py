@@ -77,15 +77,24 @@ def consent(actor, proposal, person, status="given", **kwargs):
     )
 
 
+REFUSAL = "Familjen tar emot stöd från skolan och behovet är tillgodosett."
+
+
 def grant(supervisor, proposal, **kwargs):
+    """Decide `proposal`: granted with a start, an end and a provider, or (granted=False)
+    refused with reasons and nothing a granted intervention has."""
+    granted = kwargs.pop("granted", True)
+    if granted:
+        kwargs.setdefault("start_on", today())
+        kwargs.setdefault("planned_end", today() + 180 * DAY)
+        kwargs.setdefault("provider", "Öppenvården Söder")
+    else:
+        kwargs.setdefault("motivation", REFUSAL)
     return services.decide(
         supervisor,
         proposal.pk,
-        granted=kwargs.pop("granted", True),
+        granted=granted,
         decided_on=kwargs.pop("decided_on", today()),
-        start_on=kwargs.pop("start_on", today()),
-        planned_end=kwargs.pop("planned_end", today() + 180 * DAY),
-        provider=kwargs.pop("provider", "Öppenvården Söder"),
         **kwargs,
     )
 
@@ -98,6 +107,7 @@ def add_interventions(actor, case) -> SimpleNamespace:
     district = investigation.district
     supervisor = factories.user(Role.SUPERVISOR, district)
     mother = guardian(investigation.child, district, "Mona")
+    guardian(investigation.child, district, "Nils")  # joint custody is held by two
     decided = propose(actor, investigation)
     for person in selectors.guardians(investigation.child, district.pk):
         consent(actor, decided, Person(pk=person.person_id))

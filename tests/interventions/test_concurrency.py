@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from likvard.core.errors import ConcurrentChange, TransitionNotAllowed
-from likvard.interventions.models import Consent, Intervention
+from likvard.interventions.models import Consent, Intervention, InterventionProposal
 
 from .builders import DAY, consent, grant, propose, today
 
@@ -73,3 +73,11 @@ def test_two_simultaneous_answers_of_one_guardian_leave_one_current(postgres, in
     assert outcomes == ["ok", "ok"]  # the lock on the proposal serializes them
     assert Consent.objects.filter(proposal=proposal, person=inv.anna, current=True).count() == 1
     assert Consent.objects.filter(proposal=proposal, person=inv.anna).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_identical_proposals_write_once(postgres, inv, intake_a):
+    outcomes = _race([lambda: propose(intake_a, inv.investigation) for _ in range(2)])
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert InterventionProposal.objects.filter(investigation=inv.investigation).count() == 1

@@ -46,6 +46,15 @@ def test_an_appointed_custodian_consents_instead_of_the_parents():
     assert need(Kind.CONTACT_FAMILY, [ANNA, APPOINTED], {1: GIVEN}).missing == ("David Berg",)
 
 
+def test_joint_custody_with_one_guardian_recorded_misses_the_other():
+    """Joint custody is held by two: one consent never suffices (the other guardian's
+    relation not recorded, or ended while the proposal waited)."""
+    result = need(Kind.CONTACT_FAMILY, [ANNA], {1: GIVEN})
+    assert result.missing == ("Den andra vårdnadshavaren med gemensam vårdnad är inte registrerad",)
+    assert need(Kind.CONTACT_FAMILY, [SOLE], {3: GIVEN}).satisfied
+    assert need(Kind.CONTACT_PERSON, [ANNA], {None: GIVEN}, birth=TWELVE).satisfied
+
+
 def test_no_guardian_recorded_is_consent_missing():
     assert need(Kind.CONTACT_FAMILY, [], {}).missing == ("Ingen vårdnadshavare är registrerad",)
 
@@ -72,8 +81,8 @@ def test_age_is_counted_on_the_decision_date_a_child_turning_12_the_day_after_ma
     day_before = D(2026, 3, 9)
     assert age_on(TWELVE, day_before) == 11
     assert not child_may_consent_alone(Kind.CONTACT_PERSON, TWELVE, day_before)
-    result = need(Kind.CONTACT_PERSON, [ANNA], {None: GIVEN}, birth=TWELVE, on=day_before)
-    assert result.missing == ("Anna Ek",)
+    result = need(Kind.CONTACT_PERSON, [ANNA, BO], {None: GIVEN}, birth=TWELVE, on=day_before)
+    assert result.missing == ("Anna Ek", "Bo Ek")
     assert child_may_consent_alone(Kind.CONTACT_PERSON, TWELVE, D(2026, 3, 10))
 
 

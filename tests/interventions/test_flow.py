@@ -10,13 +10,13 @@ from likvard.core.errors import (
     TransitionNotAllowed,
 )
 from likvard.documents.models import Document
-from likvard.interventions import letters, selectors, services
+from likvard.interventions import effects, letters, selectors, services
 from likvard.interventions.models import Consent, FollowUp, Intervention
 from likvard.organisation.models import Role
 from tests import factories
 from tests.casework.helpers import row_counts
 
-from .builders import DAY, consent, grant, guardian, propose, today
+from .builders import DAY, consent, grant, guardian, investigation_for, propose, today
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,19 @@ def test_an_appointed_custodian_consents_in_place_of_the_parents(
     proposal = propose(intake_a, inv.investigation)
     consent(intake_a, proposal, appointed)
     assert grant(supervisor_a, proposal).granted
+
+
+def test_a_lone_joint_custody_guardian_does_not_consent_for_both(intake_a, supervisor_a):
+    investigation = investigation_for(intake_a)
+    anna = guardian(investigation.child, investigation.district, "Anna")  # joint, alone
+    proposal = propose(intake_a, investigation)
+    consent(intake_a, proposal, anna)
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, proposal)
+    assert refused.value.code == "consent_missing"
+    assert "Den andra vårdnadshavaren med gemensam vårdnad" in str(refused.value.message)
+    assert not Intervention.objects.exists()
+    assert selectors.consent_missing_proposals(today()).filter(pk=proposal.pk).exists()
 
 
 def test_no_guardian_recorded_is_consent_missing(intake_a, supervisor_a):
@@ -197,6 +210,40 @@ def test_a_placement_is_proposed_but_not_granted_here(inv, intake_a, supervisor_
     assert refused.value.code == "placement_not_decided_here"
 
 
+@pytest.mark.parametrize(
+    ("extra", "code", "field"),
+    [
+        ({"motivation": ""}, "required", "motivation"),
+        ({"motivation": "Nej."}, "reason_too_short", "motivation"),
+        ({"start_on": today()}, "only_when_granted", "start_on"),
+        ({"planned_end": today() + DAY}, "only_when_granted", "planned_end"),
+        ({"provider": "Öppenvården Söder"}, "only_when_granted", "provider"),
+    ],
+)
+def test_a_refusal_states_its_reasons_and_nothing_only_a_grant_has(
+    consented, supervisor_a, extra, code, field
+):
+    """FL 32 §: a decision going the family against gives its reasons; fields of a
+    granted intervention are refused, not silently dropped."""
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, consented, granted=False, **extra)
+    assert (refused.value.code, refused.value.field) == (code, field)
+    assert not Intervention.objects.exists()
+    decision = grant(supervisor_a, consented, granted=False)
+    assert decision.motivation.startswith("Familjen tar emot stöd")
+
+
+def test_care_under_lvu_is_not_granted_through_the_voluntary_decision(inv, intake_a, supervisor_a):
+    """Compulsory care is applied for at the administrative court and recorded as LVU
+    care; granting it here would also print a letter saying it cannot be appealed."""
+    proposal = propose(intake_a, inv.investigation, kind="contact_person", basis="compulsory")
+    with pytest.raises(InvalidInput) as refused:
+        grant(supervisor_a, proposal)
+    assert refused.value.code == "compulsory_by_court"
+    assert "LVU" in str(refused.value.message)
+    assert not Intervention.objects.exists()
+
+
 def test_the_decision_is_filed_as_a_pdf_in_the_childs_file(
     consented, supervisor_a, django_capture_on_commit_callbacks
 ):
@@ -234,6 +281,24 @@ def test_a_follow_up_before_the_start_is_refused_and_one_is_recorded_once(
     assert refused.value.code == "before_earlier_event"
 
 
+def test_a_follow_up_is_planned_within_a_year_of_the_planned_end_and_five_of_the_start(
+    consented, supervisor_a, intake_a
+):
+    from likvard.core.calendar import add_months
+
+    end = today() + 180 * DAY
+    decision = grant(supervisor_a, consented, planned_end=end)
+    for too_late in (add_months(end, 12) + DAY, datetime.date(9999, 12, 31)):
+        with pytest.raises(InvalidInput) as refused:
+            services.plan_follow_up(intake_a, decision.pk, due_on=too_late)
+        assert (refused.value.code, refused.value.field) == ("due_too_late", "due_on")
+    assert not FollowUp.objects.exists()
+    assert services.plan_follow_up(intake_a, decision.pk, due_on=add_months(end, 12))
+    long_one = effects.follow_up_latest(datetime.date(2026, 1, 1), datetime.date(2040, 1, 1))
+    assert long_one == datetime.date(2031, 1, 1)  # five years after the start at most
+    assert effects.follow_up_latest(datetime.date(2026, 1, 1), datetime.date.max)
+
+
 def test_two_current_answers_of_one_person_are_refused_by_the_database(consented, inv):
     """What makes a double submit safe: the second insert of a current answer fails
     (the service turns it into 409 concurrent_change)."""
@@ -257,3 +322,14 @@ def test_a_granted_decision_says_it_cannot_be_appealed(consented, supervisor_a):
     assert "Ett sådant beslut kan" in text
     assert "förvaltningsbesvär" not in text
     assert "Samtycke saknas: inga" in text
+
+
+def test_a_second_open_proposal_of_the_same_kind_is_refused(inv, intake_a, supervisor_a):
+    """Also what stops a double submit of a proposal from writing twice."""
+    first = propose(intake_a, inv.investigation)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        propose(intake_a, inv.investigation)
+    assert (refused.value.code, refused.value.status) == ("already_proposed", 409)
+    assert propose(intake_a, inv.investigation, kind="family_treatment")
+    grant(supervisor_a, first, granted=False)
+    assert propose(intake_a, inv.investigation)  # once decided, a new proposal may follow

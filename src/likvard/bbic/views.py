@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from likvard.access.scoping import writable_district_id
 from likvard.access.services import record_case_read
@@ -208,10 +208,17 @@ def _area_forms(investigation, sides, bound=None) -> dict:
 
 
 @serves(Investigation)
+@require_safe
 @login_required
-def areas(request, pk, bound=None):
+def areas(request, pk):
+    """The BBIC triangle of one investigation: a page, read only (GET/HEAD)."""
+    return _areas_page(request, pk)
+
+
+def _areas_page(request, pk, bound=None):
     """The BBIC triangle of one investigation: every area with its texts, its history
-    and (for a worker of the district, while ongoing) its form."""
+    and (for a worker of the district, while ongoing) its form; `bound`, a refused
+    area form to show again with its errors (status 400)."""
     investigation = _investigation(request, pk)
     record_case_read(
         request.user,
@@ -266,7 +273,7 @@ def save_area(request, pk):
         return redirect(f"{reverse('bbic:areas', kwargs={'pk': pk})}#area-{area}")
     if form["area"].value() not in Area.values:
         raise Http404  # no area to show the form under: a made-up post
-    return areas(request, pk, bound=form)
+    return _areas_page(request, pk, bound=form)
 
 
 # ------------------------------------------------------------------ the decision letter

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from likvard.core.calendar import add_months
 from likvard.reports import deadlines
 
 from .models import Consent, Kind, LvuCare
@@ -112,7 +113,8 @@ def consent_need(
     `answers` holds the current status of each person's consent (person id, None for the
     child). The child's own consent suffices alone where `child_may_consent_alone`;
     otherwise every guardian `required_guardians` names must have given theirs. With no
-    guardian recorded, consent is missing ("Ingen vårdnadshavare är registrerad").
+    guardian recorded, consent is missing ("Ingen vårdnadshavare är registrerad"); with a
+    single guardian recorded with joint custody, the other one's is missing too.
     """
     required = required_guardians(guardians)
     alone = child_may_consent_alone(kind, birth_date, on)
@@ -124,7 +126,15 @@ def consent_need(
         missing = tuple(
             g.name for g in required if answers.get(g.person_id) != Consent.Status.GIVEN
         )
+        if lone_joint_custody(required):
+            missing += (_("Den andra vårdnadshavaren med gemensam vårdnad är inte registrerad"),)
     return ConsentNeed(required, alone, False, missing)
+
+
+def lone_joint_custody(required: Sequence[Guardian]) -> bool:
+    """Joint custody is held by two: one joint-custody guardian alone means the other is
+    not recorded (or their relation was ended), never that one consent suffices."""
+    return len(required) == 1 and required[0].custody == "joint"
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -215,6 +225,28 @@ def decision(
         "goal": goal,
         "motivation": motivation,
     }
+
+
+#: A follow-up is planned at most this many months after the planned end, and never
+#: more than `FOLLOW_UP_MAX_MONTHS` after the start.
+FOLLOW_UP_AFTER_END_MONTHS = 12
+FOLLOW_UP_MAX_MONTHS = 60
+
+
+def follow_up_latest(start_on: datetime.date, planned_end: datetime.date) -> datetime.date:
+    """The last day a follow-up of an intervention may be planned for."""
+    return min(
+        _months_later(planned_end, FOLLOW_UP_AFTER_END_MONTHS),
+        _months_later(start_on, FOLLOW_UP_MAX_MONTHS),
+    )
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    """`add_months`, the calendar's last day where it would pass year 9999."""
+    try:
+        return add_months(day, months)
+    except ValueError:
+        return datetime.date.max
 
 
 def follow_up_planned(intervention_id: int, *, due_on: datetime.date, planned_by_id: int) -> dict:

@@ -59,7 +59,9 @@ def _child_alone(decided_on) -> str:
 
 
 def _appeal(decision) -> list[str]:
-    if decision.granted:
+    """Only a voluntary intervention granted as proposed goes nobody against; anything
+    else (a refusal, anything under LVU) tells how to appeal."""
+    if decision.granted and decision.proposal.is_voluntary:
         return [
             _(
                 "Beslutet går dig inte emot: insatsen beviljas som den föreslagits. Ett sådant "

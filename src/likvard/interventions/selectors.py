@@ -271,7 +271,8 @@ def _required_guardian(proposal_ref: str):
 
 def consent_missing_proposals(on: datetime.date):
     """Voluntary proposals, not granted, that lack a consent they need on `on`: a
-    required guardian without a current given consent, or no guardian at all, unless
+    required guardian without a current given consent, a joint-custody guardian alone
+    (`effects.lone_joint_custody`), or no guardian at all, unless
     the child's own consent suffices (`effects.consent_need` as SQL)."""
     granted = Intervention.objects.filter(proposal=OuterRef("pk"), granted=True)
     guardian = _required_guardian("")
@@ -282,7 +283,15 @@ def consent_missing_proposals(on: datetime.date):
         status=Consent.Status.GIVEN,
     )
     lacking = guardian.filter(~Exists(given))
-    missing = ~Exists(guardian) | Exists(lacking)
+    other_joint = Relation.objects.filter(
+        child_id=OuterRef("child_id"),
+        district_id=OuterRef("district_id"),
+        role=RelationRole.GUARDIAN,
+        valid_until__isnull=True,
+        custody="joint",
+    ).exclude(person_id=OuterRef("person_id"))
+    lone_joint = guardian.filter(custody="joint").filter(~Exists(other_joint))
+    missing = ~Exists(guardian) | Exists(lacking) | Exists(lone_joint)
     age = child_alone_age(on)
     if age is not None:
         child_gave = Consent.objects.filter(

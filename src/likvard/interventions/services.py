@@ -45,6 +45,9 @@ from .models import (
 
 #: The shortest reason why care under LVU is not applicable.
 LVU_REASON_MIN = 10
+#: The shortest motivation of a refusal (förvaltningslagen 32 §: a decision that goes
+#: the family against states its reasons).
+REFUSAL_REASON_MIN = 20
 MAX_PROVIDER = 200
 
 
@@ -54,9 +57,12 @@ def _choice(value, choices, field: str) -> str:
     return value
 
 
-def _investigation(actor, investigation_id: int, *, ongoing: bool = True):
-    """An investigation the actor may change (NotFound otherwise); ongoing if asked."""
+def _investigation(actor, investigation_id: int, *, ongoing: bool = True, lock: bool = False):
+    """An investigation the actor may change (NotFound otherwise); ongoing if asked;
+    locked (PostgreSQL) if asked, so a check-then-write on its rows cannot race."""
     rows = casework.investigations(actor, to_change=True)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
     investigation = rows.filter(pk=investigation_id).first()
     if investigation is None:
         raise NotFound()
@@ -125,13 +131,25 @@ def propose(
     at: datetime.datetime | None = None,
 ) -> InterventionProposal:
     """Propose an intervention in an ongoing investigation (a placement too: it can be
-    proposed, not granted here)."""
+    proposed, not granted here). One undecided proposal of a kind per investigation,
+    checked under the investigation's lock, so a double submit writes once."""
     _choice(kind, Kind, "kind")
     _choice(basis, Basis, "basis")
     goal = check_text(goal, "goal")
     now = moment(at)
     with transaction.atomic():
-        investigation = _investigation(actor, investigation_id)
+        investigation = _investigation(actor, investigation_id, lock=True)
+        if InterventionProposal.objects.filter(
+            investigation=investigation, kind=kind, decision__isnull=True
+        ).exists():
+            raise TransitionNotAllowed(
+                _(
+                    "Insatsen är redan föreslagen i utredningen och väntar på beslut. "
+                    "Besluta om det förslaget först."
+                ),
+                code="already_proposed",
+                field="kind",
+            )
         reason = _event(
             investigation.district,
             proposed_on,
@@ -291,6 +309,25 @@ def _check_delegation(actor) -> None:
         )
 
 
+def _check_refusal(start_on, planned_end, provider: str, motivation: str) -> str:
+    """A refusal states its reasons and carries nothing that only a granted
+    intervention has (rather than dropping it unseen). Returns the motivation."""
+    for field, value in (("start_on", start_on), ("planned_end", planned_end)):
+        if value is not None:
+            raise InvalidInput(
+                _("Start och planerat slut anges bara när insatsen beviljas."),
+                code="only_when_granted",
+                field=field,
+            )
+    if provider:
+        raise InvalidInput(
+            _("Utförare anges bara när insatsen beviljas."),
+            code="only_when_granted",
+            field="provider",
+        )
+    return check_reason(motivation, "motivation", min_length=REFUSAL_REASON_MIN)
+
+
 def _check_dates(granted: bool, decided_on, start_on, planned_end) -> None:
     if not granted:
         return
@@ -330,8 +367,10 @@ def decide(
     """Decide on a proposal, once, under the delegation `decide_interventions`.
 
     Granting needs a start on or after the decision and a planned end after the start;
+    a refusal needs its reasons (`REFUSAL_REASON_MIN`) and no start, end or provider;
     a voluntary proposal is granted only with the consents it needs on the decision
-    date (`effects.consent_need`); a placement is not granted here. The decision is
+    date (`effects.consent_need`); neither a placement nor care under LVU (the court's,
+    recorded by `start_lvu_care`) is granted here. The decision is
     filed as a PDF in the child's file after the commit.
     """
     now = moment(at)
@@ -345,6 +384,8 @@ def decide(
                 raise TransitionNotAllowed(
                     _("Det finns redan ett beslut om den här insatsen."), code="already_decided"
                 )
+            if not granted:
+                motivation = _check_refusal(start_on, planned_end, provider, motivation)
             if granted and proposal.is_placement:
                 raise InvalidInput(
                     _(
@@ -352,6 +393,16 @@ def decide(
                         "placering fattas i placeringsärendet."
                     ),
                     code="placement_not_decided_here",
+                    field="granted",
+                )
+            if granted and proposal.basis == Basis.COMPULSORY:
+                raise InvalidInput(
+                    _(
+                        "Vård enligt LVU beviljas inte här. Nämnden ansöker om vård hos "
+                        "förvaltningsrätten: dokumentera övervägandet om vård enligt LVU och, "
+                        "när vården har påbörjats, registrera vården enligt LVU."
+                    ),
+                    code="compulsory_by_court",
                     field="granted",
                 )
             reason = _event(
@@ -439,7 +490,8 @@ def _file_on_commit(actor, proposal: InterventionProposal, decision: Interventio
 
 
 def plan_follow_up(actor, intervention_id: int, *, due_on: datetime.date) -> FollowUp:
-    """Plan a follow-up of a granted intervention, due on or after its start."""
+    """Plan a follow-up of a granted intervention, due on or after its start and no
+    later than `effects.follow_up_latest` (a follow-up far off never comes due)."""
     if due_on is None:
         raise InvalidInput(_("Ange datum."), code="required", field="due_on")
     with transaction.atomic():
@@ -460,6 +512,17 @@ def plan_follow_up(actor, intervention_id: int, *, due_on: datetime.date) -> Fol
                 _("Uppföljningen kan inte ligga före insatsens start (%(day)s).")
                 % {"day": decision.start_on.isoformat()},
                 code="follow_up_before_start",
+                field="due_on",
+            )
+        latest = effects.follow_up_latest(decision.start_on, decision.planned_end)
+        if due_on > latest:
+            raise InvalidInput(
+                _(
+                    "Uppföljningen ligger för långt fram. Planera den senast %(day)s "
+                    "(ett år efter insatsens planerade slut, högst fem år efter starten)."
+                )
+                % {"day": latest.isoformat()},
+                code="due_too_late",
                 field="due_on",
             )
         if decision.follow_ups.filter(due_on=due_on).exists():
