@@ -6,10 +6,9 @@ import pytest
 from likvard.bbic import services as bbic
 from likvard.organisation.models import Role
 from tests import factories
-from tests.browser.conftest import audit_page, browser, sign_in  # noqa: F401 (fixtures)
+from tests.bbic.helpers import child_conversation, conclude, open_investigation, today
+from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import axe_violations
-
-from .helpers import child_conversation, conclude, open_investigation, today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +68,7 @@ def _open_every_fold(page):
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
 
 
-def test_the_bbic_pages_have_no_wcag_aa_violations_and_fit_a_phone(audit_page, live_server):  # noqa: F811
+def test_the_bbic_pages_have_no_wcag_aa_violations_and_fit_a_phone(audit_page, live_server):
     page = audit_page
     worker = factories.user(Role.INVESTIGATOR, factories.district("Järva"), username="bbic.a11y")
     investigation = _documented(worker)
