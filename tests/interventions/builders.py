@@ -99,6 +99,19 @@ def grant(supervisor, proposal, **kwargs):
     )
 
 
+def considered_for_court(actor, investigation):
+    """An LVU consideration that led to an application to the court: what care under
+    LVU needs before it is registered."""
+    return services.record_lvu_consideration(
+        actor,
+        investigation.pk,
+        home_environment=True,
+        own_behaviour=False,
+        outcome="court_application",
+        considered_on=today(),
+    )
+
+
 def add_interventions(actor, case) -> SimpleNamespace:
     """Every kind of interventions row on `case.investigation` (its district's): a decided
     proposal with a planned follow-up, an undecided one with its consents, motivation
@@ -125,15 +138,7 @@ def add_interventions(actor, case) -> SimpleNamespace:
         worked_on=today(),
         outcome="still_declined",
     )
-    case.lvu_consideration = services.record_lvu_consideration(
-        actor,
-        investigation.pk,
-        home_environment=True,
-        own_behaviour=False,
-        outcome="not_applicable",
-        reason="Föräldrarna tar emot stöd i hemmet.",
-        considered_on=today(),
-    )
+    case.lvu_consideration = considered_for_court(actor, investigation)
     # Written as the service writes it, but dated the day before, so that a test can
     # still register care starting today (one start per day and investigation).
     case.lvu_care = LvuCare.objects.create(

@@ -8,7 +8,7 @@ from likvard.organisation.models import Role
 from tests import factories
 from tests.casework.helpers import row_counts
 
-from .builders import DAY, consent, investigation_for, propose, today
+from .builders import DAY, consent, considered_for_court, investigation_for, propose, today
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +176,7 @@ def test_another_districts_investigation_is_not_found_and_an_inspector_cannot_wr
 
 
 def test_lvu_care_reconsideration_needs_the_version(inv, intake_a):
+    considered_for_court(intake_a, inv.investigation)
     created = api(intake_a).post(
         "/api/lvu-care/",
         {"investigation": inv.investigation.pk, "ground": "both", "started_on": str(today())},

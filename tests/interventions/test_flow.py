@@ -11,12 +11,21 @@ from likvard.core.errors import (
 )
 from likvard.documents.models import Document
 from likvard.interventions import effects, letters, selectors, services
-from likvard.interventions.models import Consent, FollowUp, Intervention
+from likvard.interventions.models import Consent, FollowUp, Intervention, LvuCare
 from likvard.organisation.models import Role
 from tests import factories
 from tests.casework.helpers import row_counts
 
-from .builders import DAY, consent, grant, guardian, investigation_for, propose, today
+from .builders import (
+    DAY,
+    consent,
+    considered_for_court,
+    grant,
+    guardian,
+    investigation_for,
+    propose,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,6 +251,34 @@ def test_care_under_lvu_is_not_granted_through_the_voluntary_decision(inv, intak
     assert refused.value.code == "compulsory_by_court"
     assert "LVU" in str(refused.value.message)
     assert not Intervention.objects.exists()
+
+
+def test_lvu_care_follows_a_consideration_that_led_to_the_court(inv, intake_a):
+    """Care under LVU has its ground in the case: an LVU consideration whose outcome was
+    an application to the court or immediate custody, not "inte aktuellt"."""
+
+    def start():
+        return services.start_lvu_care(
+            intake_a, inv.investigation.pk, ground="home_environment", started_on=today()
+        )
+
+    with pytest.raises(TransitionNotAllowed) as refused:
+        start()
+    assert refused.value.code == "lvu_not_considered"
+    services.record_lvu_consideration(
+        intake_a,
+        inv.investigation.pk,
+        home_environment=True,
+        own_behaviour=False,
+        outcome="not_applicable",
+        reason="Föräldrarna tar emot stöd i hemmet.",
+        considered_on=today(),
+    )
+    with pytest.raises(TransitionNotAllowed):
+        start()
+    assert not LvuCare.objects.exists()
+    considered_for_court(intake_a, inv.investigation)
+    assert start().next_reconsideration_due > today()
 
 
 def test_the_decision_is_filed_as_a_pdf_in_the_childs_file(

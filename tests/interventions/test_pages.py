@@ -9,7 +9,7 @@ from likvard.interventions.models import InterventionProposal, LvuCare
 from likvard.organisation.models import Role
 from tests import factories
 
-from .builders import DAY, add_interventions, consent, grant, propose, today
+from .builders import DAY, add_interventions, consent, considered_for_court, grant, propose, today
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,7 @@ def test_the_queue_shows_due_follow_ups_and_lvu_reconsiderations_and_not_others(
 
     soon = services.plan_follow_up(intake_a, decision.pk, due_on=today() + 3 * DAY)
     later = services.plan_follow_up(intake_a, decision.pk, due_on=today() + 60 * DAY)
+    considered_for_court(intake_a, inv.investigation)
     care = services.start_lvu_care(
         intake_a, inv.investigation.pk, ground="own_behaviour", started_on=today()
     )
@@ -134,6 +135,7 @@ def _case_in(district):
 def test_recording_a_reconsideration_moves_the_clock(inv, intake_a):
     from likvard.interventions import services
 
+    considered_for_court(intake_a, inv.investigation)
     care = services.start_lvu_care(
         intake_a, inv.investigation.pk, ground="home_environment", started_on=today()
     )

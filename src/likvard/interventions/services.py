@@ -733,6 +733,13 @@ def record_lvu_consideration(
     return consideration
 
 
+#: The outcomes of an LVU consideration after which care under LVU can begin.
+LVU_CARE_OUTCOMES = (
+    LvuConsideration.Outcome.COURT_APPLICATION,
+    LvuConsideration.Outcome.IMMEDIATE_CUSTODY,
+)
+
+
 def start_lvu_care(
     actor,
     investigation_id: int,
@@ -762,6 +769,17 @@ def start_lvu_care(
 def _start_lvu_care(actor, investigation_id, ground, started_on, backdating_reason, now) -> LvuCare:
     """The writes of `start_lvu_care`, inside its transaction."""
     investigation = _investigation(actor, investigation_id, ongoing=False)
+    if not investigation.lvu_considerations.filter(outcome__in=LVU_CARE_OUTCOMES).exists():
+        # Care under LVU follows a consideration that led to the court or to immediate
+        # custody; without one the care would have no recorded ground in the case.
+        raise TransitionNotAllowed(
+            _(
+                "Vård enligt LVU kan registreras först när ett övervägande om LVU med "
+                "ansökan till förvaltningsrätten eller omedelbart omhändertagande är "
+                "dokumenterat i utredningen."
+            ),
+            code="lvu_not_considered",
+        )
     reason = _event(
         investigation.district,
         started_on,
