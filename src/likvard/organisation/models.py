@@ -134,6 +134,12 @@ ROLE_PERMISSIONS = (
     ("handle_investigations", _("Kan tilldelas utredningar")),
     ("extend_investigations", _("Besluta om förlängd utredningstid (delegation)")),
     ("decide_interventions", _("Besluta om insatser för barn och unga (delegation)")),
+    ("conduct_inspections", _("Granska ärenden i alla stadsdelsområden (socialtjänstinspektion)")),
+    ("respond_to_inspections", _("Besvara granskningarnas iakttagelser för det egna området")),
+    ("keep_oversight_register", _("Föra registret över tillsynsärenden i det egna området")),
+    ("manage_partners", _("Föra registret över samverkanspartner")),
+    ("send_reporter_feedback", _("Skicka återkoppling till anmälare")),
+    ("route_public_reports", _("Fördela e-tjänstens anmälningar som saknar område")),
 )
 
 
