@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from likvard.interventions.models import InterventionProposal, LvuCare
+from likvard.interventions.models import FollowUp, InterventionProposal, LvuCare
 from likvard.organisation.models import Role
 from tests import factories
 
@@ -149,3 +149,52 @@ def test_recording_a_reconsideration_moves_the_clock(inv, intake_a):
     assert care.version == 2
     assert care.reconsiderations.count() == 1
     assert isinstance(care.next_reconsideration_due, datetime.date)
+
+
+def test_the_queue_shows_a_worker_their_own_follow_ups_and_a_supervisor_the_districts(
+    inv, intake_a, supervisor_a, investigator_a
+):
+    """An investigator's "Mina ärenden" holds the follow-ups of the investigations
+    assigned to them (and what they planned); the supervisor's holds the district's,
+    at most `QUEUE_LIMIT` rows with a line telling how many there are."""
+    from likvard.casework.assignment import assign_investigation
+    from likvard.interventions import selectors, services
+
+    proposal = propose(intake_a, inv.investigation)
+    consent(intake_a, proposal, inv.anna)
+    consent(intake_a, proposal, inv.bo)
+    decision = grant(supervisor_a, proposal, planned_end=today() + 400 * DAY)
+    due = [
+        services.plan_follow_up(supervisor_a, decision.pk, due_on=today() + n * DAY)
+        for n in (1, 2, 3)
+    ]
+
+    def queue(user):
+        return factories.web_client(user).get(reverse("casework:queue")).content.decode()
+
+    body = queue(investigator_a)
+    assert not any(f'id="due-follow-up-{f.pk}"' in body for f in due)
+    inv.investigation.refresh_from_db()
+    assign_investigation(
+        supervisor_a,
+        inv.investigation.pk,
+        version=inv.investigation.version,
+        assignee_id=investigator_a.pk,
+    )
+    body = queue(investigator_a)
+    assert all(f'id="due-follow-up-{f.pk}"' in body for f in due)
+    assert 'id="follow-ups-due-count"' not in body
+
+    # More follow-ups than the section draws, overdue (planned ahead, then the days passed).
+    more = [
+        services.plan_follow_up(supervisor_a, decision.pk, due_on=today() + (10 + n) * DAY)
+        for n in range(selectors.QUEUE_LIMIT + 1 - len(due))
+    ]
+    FollowUp.objects.filter(pk__in=[f.pk for f in more]).update(due_on=today() - DAY)
+    due += more
+    body = queue(supervisor_a)
+    # The overdue ones first; the one due last is left out.
+    assert f'id="due-follow-up-{due[-1].pk}"' in body
+    assert f'id="due-follow-up-{due[2].pk}"' not in body
+    limit, total = selectors.QUEUE_LIMIT, selectors.QUEUE_LIMIT + 1
+    assert f"Visar de {limit} första av {total}" in body

@@ -159,20 +159,32 @@ def lvu(request, investigation, editable):
     }
 
 
+def _queue_section(request, part, item) -> dict:
+    return {
+        "items": [item(row) for row in part.rows],
+        "total": part.total,
+        "district_wide": request.user.may_assign_cases,
+    }
+
+
 def follow_ups_queue(request, today):
     if writable_district_id(request.user) is None:
         return None
-    items = selectors.follow_ups_due(request.user, today)
-    return {"items": [{"follow_up": f, "urgency": urgency(f.due_on, today)} for f in items]}
+    return _queue_section(
+        request,
+        selectors.follow_ups_due(request.user, today),
+        lambda f: {"follow_up": f, "urgency": urgency(f.due_on, today)},
+    )
 
 
 def lvu_queue(request, today):
     if writable_district_id(request.user) is None:
         return None
-    items = selectors.lvu_reconsiderations_due(request.user, today)
-    return {
-        "items": [{"care": c, "urgency": urgency(c.next_reconsideration_due, today)} for c in items]
-    }
+    return _queue_section(
+        request,
+        selectors.lvu_reconsiderations_due(request.user, today),
+        lambda c: {"care": c, "urgency": urgency(c.next_reconsideration_due, today)},
+    )
 
 
 def closing_facts(investigation) -> dict:

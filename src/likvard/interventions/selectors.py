@@ -44,7 +44,16 @@ from .models import (
 LVU_QUEUE_DAYS = 30
 #: How far ahead the queue shows a follow-up (and anything overdue).
 FOLLOW_UP_QUEUE_DAYS = 7
-QUEUE_LIMIT = 50
+#: How many rows of each queue section are drawn; the section says how many there are.
+QUEUE_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class QueuePart:
+    """The first rows of a queue section, and how many there are in all."""
+
+    rows: list
+    total: int
 
 
 def _scoped(queryset, user, to_change: bool):
@@ -205,26 +214,47 @@ def motivation_count(investigation_id: int) -> int:
 # --- the queue -------------------------------------------------------------------------
 
 
-def follow_ups_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[FollowUp]:
-    """Follow-ups not yet recorded in the user's district, due within a week or overdue."""
+def _own(queryset, user, investigation: str, recorder: str):
+    """What is the user's own in their queue: their investigations, or what they recorded.
+
+    A worker who assigns the district's cases (a supervisor) sees the district's; every
+    other worker sees the follow-ups and reconsiderations of the investigations assigned
+    to them and of what they planned or registered themselves. Without this the queue
+    drew every overdue follow-up of the district, hundreds over the years, for everyone.
+    """
+    if user.may_assign_cases:
+        return queryset
+    return queryset.filter(Q(**{f"{investigation}__assigned_to": user}) | Q(**{recorder: user}))
+
+
+def _queue_page(queryset, order: tuple[str, ...], limit: int) -> QueuePart:
+    rows = list(queryset.order_by(*order)[: limit + 1])
+    total = len(rows) if len(rows) <= limit else queryset.count()
+    return QueuePart(rows[:limit], total)
+
+
+def follow_ups_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> QueuePart:
+    """The user's follow-ups not yet recorded, due within a week or overdue (see `_own`)."""
     horizon = today + datetime.timedelta(days=FOLLOW_UP_QUEUE_DAYS)
-    return list(
-        follow_ups(user, to_change=True)
-        .filter(done_on__isnull=True, due_on__lte=horizon)
-        .select_related("intervention__proposal__child", "intervention__proposal__investigation")
-        .order_by("due_on", "pk")[:limit]
-    )
+    due = _own(
+        follow_ups(user, to_change=True).filter(done_on__isnull=True, due_on__lte=horizon),
+        user,
+        "intervention__proposal__investigation",
+        "planned_by",
+    ).select_related("intervention__proposal__child")
+    return _queue_page(due, ("due_on", "pk"), limit)
 
 
-def lvu_reconsiderations_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> list[LvuCare]:
-    """Care under LVU in the user's district to reconsider within 30 days, or overdue."""
+def lvu_reconsiderations_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> QueuePart:
+    """The user's care under LVU to reconsider within 30 days, or overdue (see `_own`)."""
     horizon = today + datetime.timedelta(days=LVU_QUEUE_DAYS)
-    return list(
-        lvu_care(user, to_change=True)
-        .filter(next_reconsideration_due__lte=horizon)
-        .select_related("investigation__child")
-        .order_by("next_reconsideration_due", "pk")[:limit]
-    )
+    due = _own(
+        lvu_care(user, to_change=True).filter(next_reconsideration_due__lte=horizon),
+        user,
+        "investigation",
+        "recorded_by",
+    ).select_related("investigation__child")
+    return _queue_page(due, ("next_reconsideration_due", "pk"), limit)
 
 
 # --- facts for the closing rules and the quality indicator -----------------------------
