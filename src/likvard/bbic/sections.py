@@ -8,6 +8,7 @@ rows are read once per request for all the sections (`_rows`).
 
 from likvard.casework.sections import (
     Section,
+    family,
     register_closing_facts,
     register_investigation_section,
 )
@@ -37,7 +38,7 @@ def _rows(request, investigation) -> dict:
         cache = {
             "pk": investigation.pk,
             "meetings": meetings,
-            "family": selectors.family(investigation),
+            "family": family(request, investigation),
             "conclusion": selectors.conclusion(investigation),
         }
         request._bbic_rows = cache
@@ -49,8 +50,8 @@ def _writable(investigation, editable: bool) -> bool:
 
 
 def plan(request, investigation, editable):
-    current = selectors.plan(investigation)
-    history = selectors.plan_history(investigation)[1:] if current else []
+    revisions = selectors.plan_history(investigation)
+    current, history = (revisions[0], revisions[1:]) if revisions else (None, [])
     form = None
     if _writable(investigation, editable):
         initial = {"based_on": current.revision if current else 0}

@@ -12,6 +12,8 @@ casework calls what is registered without knowing who registered it.
   returns for (request, today); a function returning None draws nothing.
 - Closing facts: a function of the investigation returning a mapping of plain values
   for the guideline rules run when the investigation is closed.
+
+What several sections need (the child's family) is read once per request, here.
 """
 
 import datetime
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+
+from likvard.people.selectors import relations_in
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,17 @@ def _draw(sections: dict[str, Section], *args) -> list[Drawn]:
         if context is not None:
             drawn.append(Drawn(section.key, section.template, context))
     return drawn
+
+
+def family(request: HttpRequest, investigation) -> list:
+    """The child's current relations as the investigation's district records them, read
+    once per request for every section (BBIC's meetings and kommunicering, the consents)."""
+    cache = request.__dict__.setdefault("_investigation_family", {})
+    if investigation.pk not in cache:
+        cache[investigation.pk] = relations_in(
+            investigation.child, frozenset({investigation.district_id})
+        )
+    return cache[investigation.pk]
 
 
 def investigation_sections(request: HttpRequest, investigation, editable: bool) -> list[Drawn]:

@@ -528,7 +528,7 @@ def visible_investigation(user, pk) -> Investigation:
     """One investigation as its page shows it; NotFound when out of scope."""
     investigation = (
         investigations(user)
-        .select_related("opening_decision__pre_assessment__report")
+        .select_related("opening_decision__pre_assessment__report", "district")
         .filter(pk=pk)
         .first()
     )

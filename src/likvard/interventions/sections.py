@@ -10,6 +10,7 @@ rules (the keys CONTRACT.md fixes).
 from django.utils import timezone
 
 from likvard.access.scoping import writable_district_id
+from likvard.casework.sections import family
 from likvard.core.calendar import local_date
 from likvard.reports.deadlines import urgency
 from likvard.reports.workflow import InvestigationState
@@ -27,7 +28,7 @@ def _overview(request, investigation) -> dict:
     cache = request.__dict__.setdefault("_interventions_overview", {})
     if investigation.pk not in cache:
         cache[investigation.pk] = selectors.investigation_overview(
-            request.user, investigation, _today()
+            request.user, investigation, _today(), family(request, investigation)
         )
     return cache[investigation.pk]
 

@@ -104,11 +104,14 @@ def one(queryset, pk):
 # --- consent ---------------------------------------------------------------------------
 
 
-def guardians(child, district_id: int) -> list[Guardian]:
-    """The child's current custodial guardians as the district records them."""
+def guardians(child, district_id: int, relations: list | None = None) -> list[Guardian]:
+    """The child's current custodial guardians as the district records them (from
+    `relations`, the child's current relations there, when the caller has read them)."""
+    if relations is None:
+        relations = relations_in(child, frozenset({district_id}))
     return [
         Guardian(r.person_id, str(r.person), r.custody)
-        for r in relations_in(child, frozenset({district_id}))
+        for r in relations
         if r.role == RelationRole.GUARDIAN
     ]
 
@@ -151,9 +154,10 @@ class ProposalView:
     follow_ups: list[FollowUp]
 
 
-def investigation_overview(user, investigation, today: datetime.date) -> dict:
+def investigation_overview(user, investigation, today: datetime.date, relations: list) -> dict:
     """The proposals with consents and decisions, the motivation work and LVU of one
-    investigation, read in a fixed number of queries whatever their number."""
+    investigation, read in a fixed number of queries whatever their number (`relations`:
+    the child's current relations in the investigation's district)."""
     rows = list(
         proposals(user)
         .filter(investigation=investigation)
@@ -167,7 +171,7 @@ def investigation_overview(user, investigation, today: datetime.date) -> dict:
     plans: dict[int, list[FollowUp]] = {}
     for follow_up in follow_ups(user).filter(intervention__proposal_id__in=ids).order_by("due_on"):
         plans.setdefault(follow_up.intervention_id, []).append(follow_up)
-    family = guardians(investigation.child, investigation.district_id)
+    family = guardians(investigation.child, investigation.district_id, relations)
     views = []
     for proposal in rows:
         decision = getattr(proposal, "decision", None)
@@ -224,7 +228,13 @@ def _own(queryset, user, investigation: str, recorder: str):
     """
     if user.may_assign_cases:
         return queryset
-    return queryset.filter(Q(**{f"{investigation}__assigned_to": user}) | Q(**{recorder: user}))
+    # Two lookups by index rather than one OR across the joins, which PostgreSQL could
+    # only answer by reading every open row of the district (170 ms over ten years).
+    mine = set(
+        queryset.filter(**{f"{investigation}__assigned_to": user}).values_list("pk", flat=True)
+    )
+    mine.update(queryset.filter(**{recorder: user}).values_list("pk", flat=True))
+    return queryset.filter(pk__in=mine)
 
 
 def _queue_page(queryset, order: tuple[str, ...], limit: int) -> QueuePart:

@@ -40,3 +40,13 @@ class LockoutModelBackend(ModelBackend):
             )
             return None
         return user
+
+    def get_user(self, user_id):
+        """The signed-in user with their unit and district, which every page shows and
+        every scope reads: one query per request instead of three."""
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("unit__district").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
