@@ -152,7 +152,7 @@ def test_recording_a_reconsideration_moves_the_clock(inv, intake_a):
 
 
 def test_the_queue_shows_a_worker_their_own_follow_ups_and_a_supervisor_the_districts(
-    inv, intake_a, supervisor_a, investigator_a
+    inv, intake_a, supervisor_a, investigator_a, monkeypatch
 ):
     """An investigator's "Mina ärenden" holds the follow-ups of the investigations
     assigned to them (and what they planned); the supervisor's holds the district's,
@@ -197,4 +197,8 @@ def test_the_queue_shows_a_worker_their_own_follow_ups_and_a_supervisor_the_dist
     assert f'id="due-follow-up-{due[-1].pk}"' in body
     assert f'id="due-follow-up-{due[2].pk}"' not in body
     limit, total = selectors.QUEUE_LIMIT, selectors.QUEUE_LIMIT + 1
-    assert f"Visar de {limit} första av {total}" in body
+    assert f"Visar de {limit} första av {total}," in body
+    # Past the cap the section counts no further and says so.
+    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", limit)
+    body = queue(supervisor_a)
+    assert f"Visar de {limit} första av fler än {limit}," in body

@@ -163,7 +163,8 @@ def lvu(request, investigation, editable):
 def _queue_section(request, part, item) -> dict:
     return {
         "items": [item(row) for row in part.rows],
-        "total": part.total,
+        "total": min(part.total, selectors.QUEUE_COUNT_CAP),
+        "capped": part.capped,
         "district_wide": request.user.may_assign_cases,
     }
 

@@ -46,6 +46,8 @@ LVU_QUEUE_DAYS = 30
 FOLLOW_UP_QUEUE_DAYS = 7
 #: How many rows of each queue section are drawn; the section says how many there are.
 QUEUE_LIMIT = 20
+#: How far a queue section counts its rows; beyond it, it says "more than".
+QUEUE_COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class QueuePart:
 
     rows: list
     total: int
+
+    @property
+    def capped(self) -> bool:
+        """There are more than `QUEUE_COUNT_CAP`; `total` is not the count."""
+        return self.total > QUEUE_COUNT_CAP
 
 
 def _scoped(queryset, user, to_change: bool):
@@ -239,8 +246,11 @@ def _own(queryset, user, investigation: str, recorder: str):
 
 def _queue_page(queryset, order: tuple[str, ...], limit: int) -> QueuePart:
     rows = list(queryset.order_by(*order)[: limit + 1])
-    total = len(rows) if len(rows) <= limit else queryset.count()
-    return QueuePart(rows[:limit], total)
+    if len(rows) <= limit:
+        return QueuePart(rows, len(rows))
+    # Counted no further than the cap: a district's count of years of overdue rows read
+    # every one of them on each request, and "more than 100" tells the worker as much.
+    return QueuePart(rows[:limit], queryset[: QUEUE_COUNT_CAP + 1].count())
 
 
 def follow_ups_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> QueuePart:
