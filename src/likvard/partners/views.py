@@ -104,7 +104,9 @@ def add_partner(request):
         if _apply(form, lambda data: created.append(services.save_partner(request.user, data))):
             messages.success(request, _("Partnern är registrerad."))
             return redirect("partners:partner", pk=created[0].pk)
-    return render(request, "partners/partner_form.html", {"form": form})
+    return render(
+        request, "partners/partner_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _partner_page(request, pk, *, edit_form=None, contact_form=None, status=200):
