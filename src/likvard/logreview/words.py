@@ -92,6 +92,7 @@ VERBS = {
     "remove_partner_contact": _("Tog bort kontaktperson hos samverkanspartner"),
     "import_partners": _("Importerade samverkanspartner från fil"),
     "link_report_source": _("Kopplade orosanmälan till anmälarens verksamhet"),
+    "link_reports_by_name": _("Kopplade orosanmälningar till registrets verksamheter efter namn"),
     "open_collaboration": _("Började följa upp samverkan med skola"),
     "set_collaboration_contacts": _("Angav kontaktpersoner för samverkan med skola"),
     "record_agreement": _("Registrerade överenskommelse om samverkan"),

@@ -192,3 +192,10 @@ def district_staff(district_id: int) -> QuerySet:
         .objects.filter(is_active=True, unit__district_id=district_id)
         .order_by("last_name", "first_name", "username")
     )
+
+
+def schools_in(district_id: int) -> QuerySet:
+    """The active schools that lie in a district."""
+    return Partner.objects.filter(
+        district_id=district_id, kind__in=SCHOOL_KINDS, active=True
+    ).order_by("name")

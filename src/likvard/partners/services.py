@@ -418,3 +418,28 @@ def record_joint_case(actor, collaboration_id: int, data: dict, *, at=None) -> J
         report=_own_report(actor, data.get("report")),
     )
     return _add(actor, "record_joint_case", row, parent, {"started_on": str(row.started_on)})
+
+
+@transaction.atomic
+def link_reports_by_name(actor) -> int:
+    """Link every report that has no source yet to the active registry partner whose
+    name its reporter's organisation (free text) is, ignoring case; a name two partners
+    share (of different kinds) links nothing. For the reports registered before the
+    registry was in use, and the demo's; one audit entry with the count, the links
+    being no change of any case."""
+    _may_manage(actor)
+    by_name: dict[str, int | None] = {}
+    for pk, name in Partner.objects.filter(active=True).values_list("pk", "name"):
+        key = name.lower()
+        by_name[key] = None if key in by_name else pk
+    unlinked = reports.in_every_district(partner_source__isnull=True).exclude(
+        reporter_organisation=""
+    )
+    links = [
+        ReportSource(report_id=report_id, partner_id=by_name[text.lower()])
+        for report_id, text in unlinked.values_list("pk", "reporter_organisation").iterator()
+        if by_name.get(text.lower())
+    ]
+    ReportSource.objects.bulk_create(links, batch_size=1000)
+    _audit(actor, "link_reports_by_name", None, after={"linked": len(links)})
+    return len(links)
