@@ -22,8 +22,9 @@ from likvard.partners.terms import term_of
 
 from . import vocabulary as words
 
-ROOTS = ("Ek", "Tall", "Rönn", "Sälg", "Hassel", "Gran", "Ljung", "Sten", "Al", "Lönn", "Asp")
-SUFFIXES = ("backe", "dal", "hage", "vik", "ängs", "mosse", "lunda")
+#: Invented place names (root + suffix, "Nypondals"): no real school is meant.
+ROOTS = ("Nypon", "Lingon", "Mistel", "Trast", "Kaprifol", "Vitsipp", "Odon", "Lärk", "Hägg")
+SUFFIXES = ("dals", "backe", "hags", "ängs", "mo", "gärdes")
 HEADER = [
     "namn",
     "typ",
