@@ -1,0 +1,57 @@
+"""Settings of the public e-service host: the report form and nothing of the case system.
+
+The host faces the internet. It has no staff sign-in (no admin, no sessions, no
+authentication middleware), serves only `likvard.public_urls` (the form, its receipt,
+the language switch), and reaches the case system through one door: it posts each
+report to the internal host's `POST /api/intake/reports/` with the intake credential
+(LIKVARD_INTAKE_API_URL, LIKVARD_INTAKE_API_TOKEN). Its database is its own and small
+(the rate limit's cache table): the case database's credentials are never set here.
+See docs/operations.md, "The e-service on a host of its own".
+"""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import MIDDLEWARE, VAR_DIR, env_bool
+
+ROOT_URLCONF = "likvard.public_urls"
+
+# No staff sign-in of any kind: sessions and authentication are not installed as
+# middleware, so no session cookie is read and no staff member is ever recognised.
+MIDDLEWARE = [
+    m
+    for m in MIDDLEWARE
+    if m
+    not in {
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "likvard.access.auth.sessions.SessionAgeMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "likvard.access.middleware.DeniedAccessMiddleware",
+    }
+]
+AUTHENTICATION_BACKENDS = []
+LOGIN_URL = None
+
+# The public host's own database, for the rate limit's cache table only
+# (`likvard createcachetable --settings=likvard.settings.public`).
+DATABASES = {
+    "default": dj_database_url.config(
+        env="LIKVARD_PUBLIC_DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'public.sqlite3'}",
+    )
+}
+if os.environ.get("DATABASE_URL") and not env_bool("LIKVARD_PUBLIC_ALLOW_DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "The public e-service must not be given the case database (DATABASE_URL)."
+    )
+
+LIKVARD_INTAKE_API_URL = os.environ.get("LIKVARD_INTAKE_API_URL", "")
+LIKVARD_INTAKE_API_TOKEN = os.environ.get("LIKVARD_INTAKE_API_TOKEN", "")
+if not DEBUG and not (LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN):  # noqa: F405
+    raise ImproperlyConfigured(
+        "The public e-service needs LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN."
+    )
