@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "likvard.journal",
     "likvard.documents",
     "likvard.interventions",
+    "likvard.partners",
     "likvard.bbic",
     "likvard.quality",
     "likvard.search",
