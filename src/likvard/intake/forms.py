@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from likvard.core.calendar import local_date, moment
 from likvard.core.errors import InvalidInput
+from likvard.partners.models import Kind as PartnerKind
 from likvard.people.identity import InvalidIdentityNumber
 from likvard.people.services import ChildInput, check_child_identity
 from likvard.reports.models import Concern
@@ -28,6 +29,15 @@ WRONG_CHECK_DIGIT = _(
     "numret. Vet du inte det rätta numret, lämna fältet tomt och skriv barnets namn "
     "och ålder i stället."
 )
+
+
+def grouped(partners) -> list:
+    """The partners as choices grouped by their kind (an <optgroup> each), so a long
+    list is read without JavaScript."""
+    groups: dict[str, list] = {}
+    for p in partners:
+        groups.setdefault(p["kind"], []).append((p["id"], p["name"]))
+    return [(label, groups[kind]) for kind, label in PartnerKind.choices if kind in groups]
 
 
 def _short(label, required=False, **kwargs):
@@ -112,7 +122,10 @@ class PublicReportForm(forms.Form):
     interpreter_language = _short(_("Språk"))
 
     concerns = forms.MultipleChoiceField(
-        label=_("Vad gäller oron?"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Vad gäller oron?"),
+        choices=Concern.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en orsak till oro.")},
     )
     what_happened = _text(_("Vad har hänt?"), required=True)
     observed = _text(_("Vad har du själv sett eller hört?"))
@@ -124,9 +137,7 @@ class PublicReportForm(forms.Form):
     def __init__(self, *args, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {p["id"]: p for p in partners}
-        self.fields["organisation"].choices = [("", _("Välj verksamhet"))] + [
-            (p["id"], p["name"]) for p in partners
-        ]
+        self.fields["organisation"].choices = [("", _("Välj verksamhet")), *grouped(partners)]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
 

@@ -29,6 +29,7 @@ def payload_of(cleaned: dict, partner: dict | None) -> dict:
         if key not in NOT_STORED
     }
     if partner:
+        payload["organisation_id"] = partner["id"]
         payload["organisation_name"] = partner["name"]
         payload["organisation_district"] = partner.get("district")
     return payload

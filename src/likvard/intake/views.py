@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from . import handover, ratelimit, receipts
@@ -49,3 +50,35 @@ def receipt(request):
         "intake/receipt.html",
         {"reference": signed["r"], "received_at": parse_datetime(signed["t"])},
     )
+
+
+#: The public host's own error pages: the staff ones link to the staff start page.
+ERRORS = {
+    400: _("Begäran kunde inte tas emot"),
+    403: _("Formuläret kunde inte skickas"),
+    404: _("Sidan finns inte"),
+    500: _("Något gick fel"),
+}
+
+
+def _error(request, status: int):
+    return render(
+        request, "intake/error.html", {"title": ERRORS[status], "status": status}, status=status
+    )
+
+
+def not_found(request, exception=None):
+    return _error(request, 404)
+
+
+def forbidden(request, exception=None, reason=""):
+    """403, and the CSRF failure of a form kept open too long (CSRF_FAILURE_VIEW)."""
+    return _error(request, 403)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400)
+
+
+def server_error(request):
+    return _error(request, 500)

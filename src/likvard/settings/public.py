@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, VAR_DIR, env_bool
+from .base import MIDDLEWARE, VAR_DIR
 
 ROOT_URLCONF = "likvard.public_urls"
 
@@ -44,14 +44,19 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'public.sqlite3'}",
     )
 }
-if os.environ.get("DATABASE_URL") and not env_bool("LIKVARD_PUBLIC_ALLOW_DATABASE_URL"):
-    raise ImproperlyConfigured(
-        "The public e-service must not be given the case database (DATABASE_URL)."
-    )
-
 LIKVARD_INTAKE_API_URL = os.environ.get("LIKVARD_INTAKE_API_URL", "")
 LIKVARD_INTAKE_API_TOKEN = os.environ.get("LIKVARD_INTAKE_API_TOKEN", "")
-if not DEBUG and not (LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN):  # noqa: F405
-    raise ImproperlyConfigured(
-        "The public e-service needs LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN."
-    )
+# Outside the demo (which hands reports over in-process when no URL is set) the public
+# host must name the intake API and must not be given the case database.
+if not DEMO_MODE:  # noqa: F405
+    if os.environ.get("DATABASE_URL"):
+        raise ImproperlyConfigured(
+            "The public e-service must not be given the case database (DATABASE_URL)."
+        )
+    if not (LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN):
+        raise ImproperlyConfigured(
+            "The public e-service needs LIKVARD_INTAKE_API_URL and LIKVARD_INTAKE_API_TOKEN."
+        )
+
+# A form kept open past its CSRF token's life: the public page, not the staff one.
+CSRF_FAILURE_VIEW = "likvard.intake.views.forbidden"
