@@ -41,9 +41,7 @@ def test_two_concurrent_posts_with_one_key_make_one_report(postal_codes):
     barrier = threading.Barrier(2)
     outcomes = []
     threads = [
-        threading.Thread(
-            target=_submit, args=(payload, data["idempotency_key"], barrier, outcomes)
-        )
+        threading.Thread(target=_submit, args=(payload, data["idempotency_key"], barrier, outcomes))
         for _ in range(2)
     ]
     for thread in threads:

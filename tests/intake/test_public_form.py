@@ -28,9 +28,7 @@ def test_the_form_is_public_and_says_call_112_plainly():
     assert "<script" not in text  # works without JavaScript: there is none
 
 
-def test_a_school_report_is_registered_in_the_district_of_the_postal_code(
-    postal_codes, district_a
-):
+def test_a_school_report_is_registered_in_the_district_of_the_postal_code(postal_codes, district_a):
     answer = post(Client(), answers())
     assert answer.status_code == 302
     submission = Submission.objects.get()

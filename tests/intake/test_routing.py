@@ -34,9 +34,7 @@ def test_by_the_schools_district_when_the_postal_code_is_unknown(
 
 
 def test_a_private_persons_report_with_no_known_postal_code_waits_centrally(postal_codes):
-    submission = send(
-        reporter_type="private_person", organisation_name="", child_postal_code=""
-    )
+    submission = send(reporter_type="private_person", organisation_name="", child_postal_code="")
     assert submission.in_central_queue and submission.district is None
     assert submission.payload["what_happened"]  # kept until it is registered
     assert not Report.objects.exists()

@@ -155,9 +155,7 @@ def _register(actor, data: ReportInput, district_id: int, *, handler, at) -> Rep
     return first
 
 
-def _register_one(
-    actor, data: ReportInput, child, district_id: int, now, first, handler
-) -> Report:
+def _register_one(actor, data: ReportInput, child, district_id: int, now, first, handler) -> Report:
     report = Report.objects.create(
         **report_registered(
             district_id=district_id,
