@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound
 
 from . import selectors, services
@@ -45,6 +46,7 @@ def central_queue(request):
 
 @require_http_methods(["POST"])
 @login_required
+@serves(None)  # a submission waiting for a district: no case yet (it has no district)
 def route(request, pk: int):
     _may_route(request)
     form = RouteForm(request.POST)

@@ -55,6 +55,9 @@ class IntakeReports(APIView):
     permission_classes = [IsIntakeClient]
     parser_classes = [JSONParser]
     http_method_names = ["post", "options"]
+    # Not in the staff API's schema (behind staff sign-in): this door has its own
+    # client and its own description, docs/operations.md.
+    schema = None
 
     def post(self, request):
         if not isinstance(request.data, dict):
