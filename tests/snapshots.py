@@ -20,6 +20,7 @@ CASE_APPS = (
     "guidelines",
     "access",
     "organisation",
+    "partners",
 )
 #: Rows that change by themselves: the log (checked on its own) and sign-in bookkeeping.
 IGNORED = {"access.auditentry", "access.loginattempt"}

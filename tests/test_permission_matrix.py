@@ -46,12 +46,35 @@ UI_LIST_VIEWS = {
     # The e-service's submissions waiting for a district (reference, postal code, school);
     # who may route them and a valid POST from another role: tests/intake/test_routing.py.
     "intake_routing:central_queue",
+    # The partner registry, the district's collaboration with schools and the
+    # committee's follow-up: tests/partners/test_pages.py has their own matrix.
+    "partners:registry",
+    "partners:add",
+    "partners:reverify",
+    "partners:import",
+    "partners:collaborations",
+    "partners:follow_up",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
 #: A POST-only answer to a request: its id names a request, not a case; the tests of
 #: access grants check it.
 UI_NO_CASE_DATA = {
     "access:decide_request",
+    # A partner of the city's registry and a district's collaboration with a school:
+    # no child's data (tests/partners/test_pages.py: each role, own and other district,
+    # valid bodies to another district's collaboration).
+    "partners:partner",
+    "partners:edit",
+    "partners:verify",
+    "partners:set_active",
+    "partners:add_contact",
+    "partners:remove_contact",
+    "partners:collaboration",
+    "partners:set_contacts",
+    "partners:agreement",
+    "partners:meeting",
+    "partners:referral",
+    "partners:joint_case",
     "start",  # a redirect to the role's start page (tests/pages/test_start_pages.py)
     "login",
     "login_code",

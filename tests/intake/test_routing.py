@@ -31,6 +31,7 @@ def test_by_the_schools_district_when_the_postal_code_is_unknown(
     )
     assert (submission.district, submission.route) == (district_b, Route.SCHOOL)
     assert submission.report.reporter_organisation == "Katarina skola"
+    assert submission.report.partner_source.partner == school_b
 
 
 def test_a_private_persons_report_with_no_known_postal_code_waits_centrally(postal_codes):

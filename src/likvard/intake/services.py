@@ -17,6 +17,7 @@ from likvard.access.models import AuditEntry
 from likvard.access.services import record
 from likvard.core.calendar import moment
 from likvard.core.errors import InvalidInput
+from likvard.partners.services import link_report_source
 from likvard.reports.services import register_submitted_report
 
 from . import postcodes, receipts, selectors
@@ -111,6 +112,13 @@ def _register_or_leave_central(actor, submission, district_id, route, now) -> No
 def _register(actor, submission: Submission, district_id: int, route: str, at) -> None:
     data = report_input(submission.payload, submission.reference, submission.received_at)
     report = register_submitted_report(actor, data, district_id, at=at)
+    partner_id = submission.payload.get("organisation_id")
+    if partner_id:
+        try:
+            with transaction.atomic():
+                link_report_source(report, partner_id, actor=actor)
+        except InvalidInput:
+            pass  # left the registry since it was sent: its name is on the report
     submission.report = report
     submission.district_id = district_id
     submission.route = route

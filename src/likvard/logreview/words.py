@@ -84,6 +84,22 @@ VERBS = {
     "record_lvu_consideration": _("Dokumenterade övervägande om vård enligt LVU"),
     "start_lvu_care": _("Registrerade vård enligt LVU"),
     "reconsider_lvu_care": _("Dokumenterade övervägande av fortsatt vård enligt LVU"),
+    # The partner registry and the collaboration with schools
+    "register_partner": _("Registrerade samverkanspartner"),
+    "change_partner": _("Ändrade uppgifter om samverkanspartner"),
+    "deactivate_partner": _("Inaktiverade samverkanspartner"),
+    "reactivate_partner": _("Aktiverade samverkanspartner igen"),
+    "verify_partner": _("Kontrollerade uppgifter om samverkanspartner"),
+    "record_partner_contact": _("Registrerade kontaktperson hos samverkanspartner"),
+    "remove_partner_contact": _("Tog bort kontaktperson hos samverkanspartner"),
+    "import_partners": _("Importerade samverkanspartner från fil"),
+    "link_report_source": _("Kopplade orosanmälan till anmälarens verksamhet"),
+    "open_collaboration": _("Började följa upp samverkan med skola"),
+    "set_collaboration_contacts": _("Angav kontaktpersoner för samverkan med skola"),
+    "record_agreement": _("Registrerade överenskommelse om samverkan"),
+    "record_collaboration_meeting": _("Registrerade samverkansmöte"),
+    "record_attendance_referral": _("Registrerade remiss vid låg närvaro"),
+    "record_joint_case": _("Registrerade gemensamt ärende med skola"),
 }
 
 

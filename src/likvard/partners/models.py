@@ -19,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from likvard.access.scoping import readable_district_id, writable_district_id
+from likvard.access.scoping import ScopedQuerySet, readable_district_id, writable_district_id
 
 #: A partner not verified for this many months is listed for re-verification. A
 #: constant, not a MunicipalitySettings field (organisation takes no migration here);
@@ -147,7 +147,7 @@ class ReportSource(models.Model):
         verbose_name_plural = _("anmälningarnas avsändare")
 
 
-class DistrictScopedQuerySet(models.QuerySet):
+class DistrictScopedQuerySet(ScopedQuerySet):
     """A district's collaboration records: its own staff read and write them.
 
     Not a case's rows (no child), so access grants to a child's case do not open them;
