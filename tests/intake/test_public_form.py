@@ -180,6 +180,7 @@ def test_a_failed_handover_says_so_and_keeps_what_was_typed(postal_codes, settin
     assert not Submission.objects.exists()
 
 
+@pytest.mark.django_db
 def test_the_receipt_page_refuses_a_forged_receipt():
     assert Client().get("/e-tjanst/kvitto/?k=ET-26-AAAAAA").status_code == 404
 
