@@ -4,6 +4,7 @@ axe at 1366 and 390 px."""
 
 import pytest
 
+from likvard.intake import services
 from likvard.intake.models import PostalCodeArea, Submission
 from likvard.organisation.models import Role
 from likvard.partners.models import Partner
@@ -116,8 +117,6 @@ def test_every_e_service_page_has_no_wcag_aa_violations(audit_page, live_server,
 def test_the_central_queue_has_no_wcag_aa_violations(audit_page, live_server, city):
     page = audit_page
     jarva, _bromma, _school, _worker = city
-    from likvard.intake import services
-
     services.receive(
         {
             "reporter_type": "private_person",

@@ -7,6 +7,7 @@ from django.test import Client
 
 from likvard.intake.models import Submission
 
+from .. import factories
 from .conftest import answers
 
 URL = "/api/intake/reports/"
@@ -44,8 +45,6 @@ def test_refused_when_no_credential_is_configured(postal_codes, settings):
 
 
 def test_a_staff_session_does_not_open_it(postal_codes, intake_a):
-    from .. import factories
-
     client = factories.web_client(intake_a)
     answer = client.post(URL, json.dumps(body()), content_type="application/json")
     assert answer.status_code == 401
