@@ -2,6 +2,9 @@
 district's intake worker finds it in the team's queue; every e-service page passes
 axe at 1366 and 390 px."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from likvard.intake import services
@@ -17,6 +20,8 @@ from .test_accessibility import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1366, 390)
+#: Where the screenshots go for a human to look at (/tmp/e2e-shots on Linux).
+SHOTS = Path(tempfile.gettempdir()) / "e2e-shots"
 
 
 @pytest.fixture
@@ -52,6 +57,7 @@ def fill_school_report(page, school):
 
 
 def test_a_school_reports_without_javascript_and_intake_finds_it(browser, live_server, city):
+    SHOTS.mkdir(exist_ok=True)
     jarva, _bromma, school, worker = city
     context = browser.new_context(
         locale="sv-SE", timezone_id="Europe/Stockholm", java_script_enabled=False
@@ -69,7 +75,7 @@ def test_a_school_reports_without_javascript_and_intake_finds_it(browser, live_s
     page.get_by_role("button", name="Skicka anmälan").click()
     page.get_by_role("heading", name="Anmälan är mottagen").wait_for()
     reference = page.locator("#reference").inner_text()
-    page.screenshot(path="/tmp/eservice-receipt-nojs.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "eservice-receipt-nojs.png"), full_page=True)
     context.close()
 
     submission = Submission.objects.get(reference=reference)
@@ -83,22 +89,23 @@ def test_a_school_reports_without_javascript_and_intake_finds_it(browser, live_s
     page.locator(f"a[href='/anmalan/{report.pk}/']").first.click()
     page.get_by_text("E-tjänst").first.wait_for()
     page.get_by_text("<b>Hungrig</b> varje måndag.").wait_for()  # escaped, as typed
-    page.screenshot(path="/tmp/eservice-report-intake.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "eservice-report-intake.png"), full_page=True)
     staff.close()
 
 
 def test_every_e_service_page_has_no_wcag_aa_violations(audit_page, live_server, city):
     page = audit_page
+    SHOTS.mkdir(exist_ok=True)
     _jarva, _bromma, school, _worker = city
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/e-tjanst/")
         assert axe_violations(page) == [], ("form", width)
-        page.screenshot(path=f"/tmp/eservice-form-{width}.png", full_page=True)
+        page.screenshot(path=str(SHOTS / f"eservice-form-{width}.png"), full_page=True)
         page.get_by_role("button", name="Skicka anmälan").click()
         page.get_by_text("Det finns problem att rätta").wait_for()
         assert axe_violations(page) == [], ("errors", width)
-        page.screenshot(path=f"/tmp/eservice-errors-{width}.png", full_page=True)
+        page.screenshot(path=str(SHOTS / f"eservice-errors-{width}.png"), full_page=True)
         page.goto(f"{live_server.url}/e-tjanst/")
         fill_school_report(page, school)
         page.get_by_label("Barnets personnummer").fill("")
@@ -106,16 +113,17 @@ def test_every_e_service_page_has_no_wcag_aa_violations(audit_page, live_server,
         page.get_by_role("button", name="Skicka anmälan").click()
         page.get_by_role("heading", name="Anmälan är mottagen").wait_for()
         assert axe_violations(page) == [], ("receipt", width)
-        page.screenshot(path=f"/tmp/eservice-receipt-{width}.png", full_page=True)
+        page.screenshot(path=str(SHOTS / f"eservice-receipt-{width}.png"), full_page=True)
     page.goto(f"{live_server.url}/e-tjanst/")
     page.get_by_role("button", name="In English").click()
     page.get_by_role("heading", name="Report concern about a child").wait_for()
     assert axe_violations(page) == [], "english"
-    page.screenshot(path="/tmp/eservice-form-en.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "eservice-form-en.png"), full_page=True)
 
 
 def test_the_central_queue_has_no_wcag_aa_violations(audit_page, live_server, city):
     page = audit_page
+    SHOTS.mkdir(exist_ok=True)
     jarva, _bromma, _school, _worker = city
     services.receive(
         {
@@ -137,7 +145,7 @@ def test_the_central_queue_has_no_wcag_aa_violations(audit_page, live_server, ci
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/arenden/e-tjanst/")
         assert axe_violations(page) == [], width
-        page.screenshot(path=f"/tmp/eservice-central-{width}.png", full_page=True)
+        page.screenshot(path=str(SHOTS / f"eservice-central-{width}.png"), full_page=True)
     page.get_by_label("Stadsdelsområde för").select_option(str(jarva.pk))
     page.get_by_role("button", name="Fördela").click()
     page.get_by_text("Inga anmälningar väntar på att fördelas.").wait_for()
