@@ -43,6 +43,9 @@ UI_LIST_VIEWS = {
     "access:requests",
     "quality:dashboard",
     "quality:export_csv",
+    # The e-service's submissions waiting for a district (reference, postal code, school);
+    # who may route them and a valid POST from another role: tests/intake/test_routing.py.
+    "intake_routing:central_queue",
     # The partner registry, the district's collaboration with schools and the
     # committee's follow-up: tests/partners/test_pages.py has their own matrix.
     "partners:registry",
@@ -82,6 +85,13 @@ UI_NO_CASE_DATA = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout",
+    # The public e-service (its form and receipt read no case data) and the language switch.
+    "intake:report",
+    "intake:receipt",
+    "set_language",
+    # A POST-only routing of a submission waiting for a district: its id names a
+    # submission, not a case (tests/intake/test_routing.py checks who may).
+    "intake_routing:route",
 }
 #: API path prefixes whose {id} names a case object, by kind: what each routed view
 #: set declares (`case_model`, likvard.core.cases).

@@ -1,7 +1,8 @@
-"""Top-level URLs: sign-in, the caseworker UI, the API with its schema, the admin."""
+"""Top-level URLs: sign-in, the caseworker UI, the e-service, the API with its schema, the admin."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from likvard.start import start
 
@@ -18,6 +19,11 @@ urlpatterns = [
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
     path("", include("likvard.search.urls")),
+    path("", include("likvard.intake.routing_urls")),
+    # The public e-service, in the same process in the demo (on its own host:
+    # likvard.settings.public with likvard.public_urls).
+    path("e-tjanst/", include("likvard.intake.urls")),
+    path("sprak/", set_language, name="set_language"),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 from likvard.bbic.api import views as bbic
 from likvard.casework.api import assignment, views
 from likvard.documents.api.views import DocumentViewSet
+from likvard.intake.api.views import IntakeReports
 from likvard.interventions.api import views as interventions
 from likvard.journal.api.views import JournalEntryViewSet
 from likvard.people.api import views as people
@@ -70,6 +71,8 @@ for prefix, viewset, basename in (
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),
     path("docs/", docs.docs, name="api-docs"),
+    # The e-service's door into intake: new reports only, its own credential.
+    path("intake/reports/", IntakeReports.as_view(), name="api-intake-reports"),
     *router.urls,
     re_path(r"^", unknown_path),
 ]

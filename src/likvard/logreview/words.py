@@ -21,6 +21,8 @@ VERBS = {
     "view_protected_contact": _("Visade skyddade kontaktuppgifter"),
     "find_child": _("Sökte barn på personnummer"),
     "register_report": _("Registrerade orosanmälan"),
+    "receive_public_report": _("Tog emot anmälan via e-tjänsten"),
+    "route_public_report": _("Fördelade e-tjänstens anmälan till stadsdelsområde"),
     "record_child_conversation": _("Dokumenterade barnsamtal"),
     "record_police_consideration": _("Dokumenterade övervägande om polisanmälan"),
     "record_feedback": _("Dokumenterade återkoppling"),

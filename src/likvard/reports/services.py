@@ -126,19 +126,36 @@ def register_report(actor, data: ReportInput, *, at: datetime.datetime | None = 
     district_id = writable_district_id(actor)
     if district_id is None:
         raise PermissionDenied(_("Din roll får inte registrera orosanmälningar."))
+    return _register(actor, data, district_id, handler=actor, at=at)
+
+
+def register_submitted_report(
+    registrar, data: ReportInput, district_id: int, *, at: datetime.datetime | None = None
+) -> Report:
+    """Register a report that arrived by itself (the e-service) in `district_id`.
+
+    The district comes from the routing of the submission, not from the registrar
+    (the e-service's own account, which belongs to no district), and nobody handles
+    the report yet: it waits unassigned in the district's intake queue until an
+    intake worker takes it and checks the child's identity.
+    """
+    return _register(registrar, data, district_id, handler=None, at=at)
+
+
+def _register(actor, data: ReportInput, district_id: int, *, handler, at) -> Report:
     _validate(data)
     now = moment(at)
     with transaction.atomic():
         children = _children(data, local_date(now))
         first = None
         for child in children:
-            report = _register_one(actor, data, child, district_id, now, first)
+            report = _register_one(actor, data, child, district_id, now, first, handler)
             first = first or report
         _record_family(actor, data, children, district_id, now)
     return first
 
 
-def _register_one(actor, data: ReportInput, child, district_id: int, now, first) -> Report:
+def _register_one(actor, data: ReportInput, child, district_id: int, now, first, handler) -> Report:
     report = Report.objects.create(
         **report_registered(
             district_id=district_id,
@@ -155,8 +172,8 @@ def _register_one(actor, data: ReportInput, child, district_id: int, now, first)
                 "description": data.description.strip(),
             },
             registered_by_id=actor.pk,
-            handler_id=actor.pk,
-            handler_unit_id=actor.unit_id,
+            handler_id=getattr(handler, "pk", None),
+            handler_unit_id=getattr(handler, "unit_id", None),
             late_from=settings.LIKVARD_LATE_REPORT_FROM,
             at=now,
             registered_with_id=first.pk if first else None,
@@ -177,8 +194,8 @@ def _register_one(actor, data: ReportInput, child, district_id: int, now, first)
             "protection_due": str(report.protection_due),
             "decision_due": str(report.decision_due),
             "concerns": sorted(set(data.concerns)),
-            "assigned_to": actor.pk,
-            "unit": actor.unit_id,
+            "assigned_to": report.assigned_to_id,
+            "unit": report.unit_id,
             "registered_with": report.registered_with_id,
         },
     )

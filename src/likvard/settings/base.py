@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "likvard.bbic",
     "likvard.quality",
     "likvard.search",
+    "likvard.intake",
     "likvard.demo",
 ]
 
@@ -364,8 +365,41 @@ SPECTACULAR_SETTINGS = {
 }
 
 EMAIL_BACKEND = os.environ.get(
-    "LIKVARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "LIKVARD_EMAIL_BACKEND",
+    # The demo writes each mail to a file under var/mail (no mail leaves the machine).
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEMO_MODE
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("LIKVARD_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every process of the host: the e-service's rate limit (intake/ratelimit.py).
+    # The table is made by intake's migration 0002 (or `likvard createcachetable`).
+    "intake": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "likvard_intake_cache",
+    },
+}
+
+# The public e-service (likvard.intake; docs/operations.md, "The e-service"):
+# at most LIMIT submissions per client address in WINDOW seconds ("20/3600").
+_RATE = os.environ.get("LIKVARD_INTAKE_RATE_LIMIT", "20/3600").split("/")
+LIKVARD_INTAKE_RATE_LIMIT = (int(_RATE[0]), int(_RATE[1]))
+LIKVARD_INTAKE_RATE_CACHE = "intake"
+# Behind a reverse proxy that sets X-Forwarded-For, count the address it names.
+LIKVARD_INTAKE_TRUST_FORWARDED_FOR = env_bool("LIKVARD_INTAKE_TRUST_FORWARDED_FOR", False)
+LIKVARD_INTAKE_RECEIPT_FROM = os.environ.get(
+    "LIKVARD_INTAKE_RECEIPT_FROM", "Socialtjänsten <ingen-svarsadress@example.se>"
+)
+# The credential of the internal intake API (POST /api/intake/reports/); empty: the
+# API refuses every request. The public host sends it; see settings/public.py.
+LIKVARD_INTAKE_API_TOKEN = os.environ.get("LIKVARD_INTAKE_API_TOKEN", "")
+# Where the e-service hands reports over: empty calls intake in this process (the demo,
+# one host); the public host names the internal host's /api/intake/reports/.
+LIKVARD_INTAKE_API_URL = os.environ.get("LIKVARD_INTAKE_API_URL", "")
+LIKVARD_INTAKE_API_TIMEOUT = env_int("LIKVARD_INTAKE_API_TIMEOUT", 20)
 
 LOGGING = {
     "version": 1,

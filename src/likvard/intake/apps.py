@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "likvard.intake"
+    verbose_name = "E-tjänst för orosanmälan"
