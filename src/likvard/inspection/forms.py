@@ -119,7 +119,7 @@ def answers_form(questions, prefill: dict[str, str], existing: dict):
             label=_("Kommentar"),
             required=False,
             max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=forms.Textarea(attrs={"rows": 2, "cols": 20}),
         )
         answer = existing.get(q.pk)
         if answer is not None:
