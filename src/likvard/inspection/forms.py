@@ -1,6 +1,7 @@
 """The review's forms: the set-up, a question, the answers about one case, an import."""
 
 import datetime
+import secrets
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,8 @@ class SetupForm(forms.Form):
                 "period_end": today.replace(month=12, day=31, year=today.year - 1),
                 "age_min": 0,
                 "age_max": 12,
+                # A fresh seed each time; it is shown and kept, so anyone can redraw.
+                "seed": secrets.randbelow(1_000_000),
             }
         values = {name: getattr(review, name) for name in forms.fields_for_model(Review)}
         values["districts"] = [str(pk) for pk in review.districts.values_list("pk", flat=True)]
