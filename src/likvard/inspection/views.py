@@ -253,6 +253,11 @@ def import_answers(request, pk):
     return render(
         request,
         "inspection/import.html",
-        {"review": review, "form": form, "problems": problems},
+        {
+            "review": review,
+            "form": form,
+            "problems": problems,
+            "questions": selectors.questions(review),
+        },
         status=status,
     )
