@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
+    path("granskning/", include("likvard.inspection.urls")),
     path("", include("likvard.search.urls")),
     path("", include("likvard.intake.routing_urls")),
     # The public e-service, in the same process in the demo (on its own host:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "likvard.quality",
     "likvard.search",
     "likvard.intake",
+    "likvard.inspection",
     "likvard.demo",
 ]
 
