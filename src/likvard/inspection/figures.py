@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .proportions import Proportion
+from .proportions import Proportion, points
 
 YES, NO, PARTLY, NOT_APPLICABLE = "yes", "no", "partly", "not_applicable"
 ANSWERED = (YES, PARTLY, NO)
@@ -96,6 +96,10 @@ class Change:
         if not (self.earlier.shown and self.now.shown):
             return None
         return self.now.share - self.earlier.share
+
+    @property
+    def change_text(self) -> str:
+        return points(self.change)
 
 
 def compare(now: list[QuestionFigures], earlier: list[QuestionFigures]) -> list[Change]:
