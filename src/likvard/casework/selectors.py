@@ -573,3 +573,40 @@ def report_facts() -> dict:
 def all_investigations():
     """Every investigation, unscoped: for counts that are published aggregated."""
     return Investigation.objects.all()
+
+
+def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, district_ids=()):
+    """(report id, district id, decided at, child's birth date) of every pre-assessment
+    the user reads that was closed "not open" in [start, end): the columns the
+    inspectors' draw needs, in one query over the (kind, decided_at) index."""
+    rows = Decision.objects.visible_to(user).filter(
+        kind=Decision.Kind.NOT_OPEN, decided_at__gte=start, decided_at__lt=end
+    )
+    if district_ids:
+        rows = rows.filter(pre_assessment__report__district_id__in=list(district_ids))
+    return rows.values_list(
+        "pre_assessment__report_id",
+        "pre_assessment__report__district_id",
+        "decided_at",
+        "pre_assessment__report__child__birth_date",
+    )
+
+
+def completed_investigations(user, first: datetime.date, last: datetime.date, district_ids=()):
+    """(report id, district id, completed on, child's birth date, investigation id) of
+    every investigation the user reads, opened by a report's decision and completed
+    between `first` and `last`: the inspectors' draw, in one query."""
+    rows = Investigation.objects.visible_to(user).filter(
+        state=InvestigationState.COMPLETED,
+        completed_on__range=(first, last),
+        opening_decision__isnull=False,
+    )
+    if district_ids:
+        rows = rows.filter(district_id__in=list(district_ids))
+    return rows.values_list(
+        "opening_decision__pre_assessment__report_id",
+        "district_id",
+        "completed_on",
+        "child__birth_date",
+        "id",
+    )

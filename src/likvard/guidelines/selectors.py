@@ -93,6 +93,11 @@ class SourceTexts:
         return tuple(self.texts[s] for s in rule.sources if self.texts[s] is not None)
 
 
+#: The guideline rule that asks, at a decision not to investigate a known child, why the
+#: earlier reports do not lead to an investigation; the worker's answer is stored on the
+#: rule's evaluation under the question of the same name (`guidelines.rules`).
+EARLIER_REPORTS_RULE = "earlier_reports_motivation"
+
 def cite(provision) -> str:
     """A provision as a citation; a law without chapters (LVU) is cited by its sections."""
     if provision.chapter:

@@ -129,8 +129,6 @@ class Question(models.Model):
 class SampledCase(models.Model):
     """A case drawn into a review, in its district's stratum, with its rank in the draw."""
 
-    case_kind = "sampled_case"  # see likvard.core.cases
-
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="cases", verbose_name=_("granskning")
     )

@@ -384,3 +384,24 @@ def proposals_of(investigation_id: int) -> list[InterventionProposal]:
             "proposed_on", "pk"
         )
     )
+
+
+def decided_between(user, first: datetime.date, last: datetime.date, district_ids=()):
+    """(report id, district id, decided on, child's birth date, investigation id,
+    intervention id) of every intervention the user reads decided between `first` and
+    `last`, in an investigation a report's decision opened: the inspectors' draw, in
+    one query."""
+    rows = Intervention.objects.visible_to(user).filter(
+        decided_on__range=(first, last),
+        proposal__investigation__opening_decision__isnull=False,
+    )
+    if district_ids:
+        rows = rows.filter(proposal__district_id__in=list(district_ids))
+    return rows.values_list(
+        "proposal__investigation__opening_decision__pre_assessment__report_id",
+        "proposal__district_id",
+        "decided_on",
+        "proposal__child__birth_date",
+        "proposal__investigation_id",
+        "id",
+    )

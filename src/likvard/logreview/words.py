@@ -60,6 +60,16 @@ VERBS = {
     "view_quality_cases": _("Läste ärendelista bakom kvalitetsmått"),
     "sign_in_failed": _("Misslyckad inloggning"),
     "sign_in_locked": _("Inloggningen spärrades efter för många försök"),
+    # The inspectors' case review (inspection)
+    "create_review": _("Skapade granskning"),
+    "change_review": _("Ändrade granskningens inställningar"),
+    "change_review_checklist": _("Ändrade granskningens frågor"),
+    "draw_review_sample": _("Drog urval till granskning"),
+    "mark_double_review": _("Valde ärenden för dubbelgranskning"),
+    "complete_review": _("Avslutade granskning"),
+    "answer_review_case": _("Besvarade granskningsfrågor om ett ärende"),
+    "import_review_answers": _("Importerade granskningssvar"),
+    "inspect_case": _("Läste ärendet i socialtjänstinspektörernas granskning"),
     # The BBIC investigation
     "revise_bbic_plan": _("Skrev eller reviderade utredningsplanen"),
     "revise_bbic_area": _("Dokumenterade ett BBIC-område"),

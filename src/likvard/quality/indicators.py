@@ -30,12 +30,10 @@ from likvard.interventions import selectors as intervention_reads
 from likvard.reports import selectors as report_reads
 from likvard.reports.workflow import DecisionKind, InvestigationState, ReportState
 
-#: A child is "known" when the district had a report about the child this long before.
-KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
-#: The guideline rule that asks, at a decision not to investigate a known child, why the
-#: earlier reports do not lead to an investigation; the worker's answer is stored on the
-#: rule's evaluation under the question of the same name (`guidelines.rules`).
-EARLIER_REPORTS_RULE = "earlier_reports_motivation"
+# What "known earlier" and "motivated" mean is the owners' (the inspectors' review reads
+# the same facts): the window in reports, the rule in guidelines.
+KNOWN_EARLIER_WINDOW = report_reads.KNOWN_EARLIER_WINDOW
+EARLIER_REPORTS_RULE = guideline_reads.EARLIER_REPORTS_RULE
 
 HIGHER, LOWER, NEUTRAL = "higher", "lower", "neutral"
 REPORT, INVESTIGATION = "report", "investigation"

@@ -11,6 +11,9 @@ from django.db.models import Count, Exists, OuterRef
 
 from .models import VIOLENCE_CONCERNS, Feedback, Report, ReportConcern, ReportQuerySet
 
+#: A child is "known" when the district had a report about the child this long before.
+KNOWN_EARLIER_WINDOW = datetime.timedelta(days=3 * 365 + 1)  # three years, one leap day
+
 
 def reports(user, *, to_change: bool = False) -> ReportQuerySet:
     """The reports the user reads, or (`to_change`) may change."""
