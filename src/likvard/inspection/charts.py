@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from .proportions import Proportion, percent
 
-WIDTH = 640
-LABEL_WIDTH = 176
-TEXT_WIDTH = 150
+WIDTH = 680
+LABEL_WIDTH = 176  # beside the bars; none when the labels stand above them (`stacked`)
+TEXT_WIDTH = 190
 ROW = 26
+STACKED_ROW = 42  # a label line above each bar: for long labels, such as questions
 BAR = 14
 TOP = 8
 AXIS = 30
@@ -34,14 +35,23 @@ class Row:
     bar_width: float | None  # None: no bar (too few answered cases, or none)
     low_x: float | None = None
     high_x: float | None = None
+    stacked: bool = False
+
+    @property
+    def label_y(self) -> float:
+        """The label's baseline-centre: beside the bar, or on its own line above it."""
+        return round(self.y + 9, 1) if self.stacked else self.middle
 
     @property
     def middle(self) -> float:
+        """The bar's centre line: the lower part of a stacked row."""
+        if self.stacked:
+            return round(self.y + STACKED_ROW - 4 - BAR / 2, 1)
         return round(self.y + ROW / 2, 1)
 
     @property
     def bar_y(self) -> float:
-        return round(self.y + (ROW - BAR) / 2, 1)
+        return round(self.middle - BAR / 2, 1)
 
     @property
     def cap_top(self) -> float:
@@ -56,20 +66,35 @@ class Row:
 class IntervalChart:
     chart_id: str
     title: str
+    stacked: bool = False
     description: str = ""
     rows: list[Row] = field(default_factory=list)
     ticks: list[tuple[float, str]] = field(default_factory=list)
     reference_x: float | None = None
 
     width: int = WIDTH
-    label_x: int = LABEL_WIDTH - 8
-    plot_left: int = LABEL_WIDTH
     text_x: int = WIDTH - TEXT_WIDTH + 10
     bar_height: int = BAR
 
     @property
+    def plot_left(self) -> int:
+        return 16 if self.stacked else LABEL_WIDTH
+
+    @property
+    def label_x(self) -> int:
+        return self.plot_left if self.stacked else LABEL_WIDTH - 8
+
+    @property
+    def label_anchor(self) -> str:
+        return "start" if self.stacked else "end"
+
+    @property
+    def row_height(self) -> int:
+        return STACKED_ROW if self.stacked else ROW
+
+    @property
     def plot_bottom(self) -> float:
-        return TOP + ROW * len(self.rows)
+        return TOP + self.row_height * len(self.rows)
 
     @property
     def height(self) -> float:
@@ -79,9 +104,8 @@ class IntervalChart:
     def tick_y(self) -> float:
         return self.plot_bottom + 18
 
-
-def _x(share: float) -> float:
-    return round(LABEL_WIDTH + share * (WIDTH - LABEL_WIDTH - TEXT_WIDTH), 1)
+    def x(self, share: float) -> float:
+        return round(self.plot_left + share * (WIDTH - self.plot_left - TEXT_WIDTH), 1)
 
 
 def row_text(proportion: Proportion) -> str:
@@ -93,27 +117,33 @@ def row_text(proportion: Proportion) -> str:
         "answered": proportion.answered,
     }
     if not proportion.shown:
-        return _("%(counts)s, för få") % {"counts": counts}
+        return _("%(counts)s: för få besvarade") % {"counts": counts}
     return f"{proportion.percent} ({counts})"
 
 
 def interval_chart(
-    chart_id: str, title: str, rows: list[tuple[str, Proportion]], reference: Proportion | None
+    chart_id: str,
+    title: str,
+    rows: list[tuple[str, Proportion]],
+    reference: Proportion | None,
+    *,
+    stacked: bool = False,
 ) -> IntervalChart:
     """One bar with its interval per (label, proportion); `reference` drawn as a line."""
-    chart = IntervalChart(chart_id=chart_id, title=title)
+    chart = IntervalChart(chart_id=chart_id, title=title, stacked=stacked)
     for index, (label, proportion) in enumerate(rows):
-        y = TOP + index * ROW
+        y = TOP + index * chart.row_height
         text = row_text(proportion)
         if not proportion.shown:
-            chart.rows.append(Row(label, y, text, None))
+            chart.rows.append(Row(label, y, text, None, stacked=stacked))
             continue
         low, high = proportion.interval
-        width = round(_x(proportion.share) - LABEL_WIDTH, 1)
-        chart.rows.append(Row(label, y, text, width, _x(low), _x(high)))
-    chart.ticks = [(_x(step / 4), f"{step * 25}\u00a0%") for step in range(5)]
+        width = round(chart.x(proportion.share) - chart.plot_left, 1)
+        row = Row(label, y, text, width, chart.x(low), chart.x(high), stacked=stacked)
+        chart.rows.append(row)
+    chart.ticks = [(chart.x(step / 4), f"{step * 25}\u00a0%") for step in range(5)]
     if reference is not None and reference.shown:
-        chart.reference_x = _x(reference.share)
+        chart.reference_x = chart.x(reference.share)
     chart.description = _describe(chart, rows, reference)
     return chart
 

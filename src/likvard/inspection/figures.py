@@ -26,9 +26,6 @@ class Tally:
 
     counts: Counter = field(default_factory=Counter)
 
-    def __getitem__(self, value: str) -> int:
-        return self.counts[value]
-
     @property
     def answered(self) -> int:
         return sum(self.counts[value] for value in ANSWERED)

@@ -66,6 +66,7 @@ class Report:
     overview: IntervalChart
     charts: list[tuple[QuestionFigures, IntervalChart]]
     design: list[tuple[str, str]]
+    municipality: str = ""
     earlier: Review | None = None
     comparison: list[Change] = field(default_factory=list)
     agreement: list[Agreement] = field(default_factory=list)
@@ -100,10 +101,6 @@ class Report:
         return [row.name for row in self.cases]
 
     @property
-    def municipality(self) -> str:
-        return next((d.municipality for d in self.review.districts.all()), "") or _("Kommunen")
-
-    @property
     def ages(self) -> str:
         return ages(self.review)
 
@@ -121,7 +118,7 @@ def sentence(figures: QuestionFigures) -> str:
     """One question's result in words, as the summary states it."""
     return _("%(question)s Ja i %(yes)s av %(answered)s ärenden, %(share)s (95 %% KI %(ci)s).") % {
         "question": figures.text,
-        "yes": figures.total["yes"],
+        "yes": figures.total.yes.count,
         "answered": figures.total.answered,
         "share": figures.total.yes.percent,
         "ci": figures.total.yes.interval_text,
@@ -150,8 +147,9 @@ def build(review: Review, *, today: datetime.date | None = None) -> Report:
         overview=interval_chart(
             "overview",
             _("Andel ja per fråga, alla stadsdelsområden"),
-            [(f.text, f.total.yes) for f in figures],
+            [(f"{n}. {f.text}", f.total.yes) for n, f in enumerate(figures, 1)],
             None,
+            stacked=True,
         ),
         charts=[
             (
@@ -163,6 +161,7 @@ def build(review: Review, *, today: datetime.date | None = None) -> Report:
             for f in figures
         ],
         design=design(review, cases),
+        municipality=report_selectors.municipality(review),
     )
     if review.compare_with_id:
         report.earlier = review.compare_with

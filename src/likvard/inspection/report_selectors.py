@@ -66,6 +66,11 @@ def cases_per_district(review: Review) -> list[DistrictCases]:
     return [DistrictCases(r["district__name"], r["drawn"], r["answered"]) for r in rows]
 
 
+def municipality(review: Review) -> str:
+    """The municipality whose districts the review sampled (the title page's sender)."""
+    return review.cases.values_list("district__municipality", flat=True).first() or ""
+
+
 def _answered():
     return Count("pk", filter=Q(answers__isnull=False), distinct=True)
 
