@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
+    path("granskning/", include("likvard.inspection.urls")),
     path("", include("likvard.search.urls")),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),

@@ -18,8 +18,11 @@ from .services import record
 _KEPT_DIGITS = 40
 
 
-def record_denied(user, kind: str, pk, verb: str) -> None:
+def record_denied(user, kind: str, pk, verb: str, *, writing: bool = False) -> None:
     """Append a 'denied' entry for `user` asking for object `pk` of `kind`.
+
+    A refused change (`writing`) is logged even when the user may read the case: an
+    inspector, who reads every district, posting to a page that changes a case.
 
     An id no row can have (below 1 or above MAX_ID) is still a probe worth seeing,
     but it fits no id column and names no case: it is logged without an object id,
@@ -36,7 +39,7 @@ def record_denied(user, kind: str, pk, verb: str) -> None:
     if not 1 <= pk <= MAX_ID:
         _record(user, verb, model(), reason=_out_of_range(pk))
         return
-    if model.objects.visible_to(user).filter(pk=pk).exists():
+    if not writing and model.objects.visible_to(user).filter(pk=pk).exists():
         return  # the user may read it: the 404 was about something else (nothing waiting)
     if target_kind.district_path is None:  # a child: the district of its latest report
         target = (

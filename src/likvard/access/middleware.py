@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from http import HTTPMethod
 
 from django.http import Http404
 
@@ -10,6 +11,8 @@ from likvard.core.cases import kind_of
 from . import context
 from .denials import record_denied
 
+#: Requests that change nothing; a refused other one is logged even for a reader.
+SAFE = {HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS}
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -45,4 +48,10 @@ class DeniedAccessMiddleware:
         if isinstance(exception, Http404) and match and "pk" in match.kwargs:
             kind = kind_of(getattr(match.func, "case_model", None))
             if kind is not None:
-                record_denied(request.user, kind.name, match.kwargs["pk"], match.url_name)
+                record_denied(
+                    request.user,
+                    kind.name,
+                    match.kwargs["pk"],
+                    match.url_name,
+                    writing=request.method not in SAFE,
+                )

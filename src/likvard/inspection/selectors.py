@@ -10,6 +10,7 @@ from statsmodels.stats.inter_rater import cohens_kappa
 
 from likvard.core.errors import NotFound
 from likvard.organisation.models import District
+from likvard.reports import selectors as report_reads
 
 from .models import Answer, Question, Review, SampledCase, Value
 
@@ -45,6 +46,11 @@ def sampled_case(review_: Review, pk) -> SampledCase:
     if found is None:
         raise NotFound()
     return found
+
+
+def known_reports(user, numbers) -> set[int]:
+    """Which of these report numbers name a report the user reads."""
+    return set(report_reads.reports(user).filter(pk__in=list(numbers)).values_list("pk", flat=True))
 
 
 def answers_of(case: SampledCase, inspector) -> dict[int, Answer]:

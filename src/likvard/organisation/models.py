@@ -197,6 +197,10 @@ class User(AbstractUser):
         return self.holds("review_access_log")
 
     @property
+    def may_conduct_inspections(self) -> bool:
+        return self.holds("conduct_inspections")
+
+    @property
     def may_assign_cases(self) -> bool:
         return self.unit_id is not None and self.holds("assign_cases")
 
