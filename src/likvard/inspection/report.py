@@ -174,7 +174,7 @@ def build(review: Review, *, today: datetime.date | None = None) -> Report:
         for row in selectors.agreement(review)
         if row["pairs"]
     ]
-    report.follow_up = follow_up(review, names, today)
+    report.follow_up = follow_up(review, today)
     return report
 
 
@@ -194,10 +194,11 @@ def _by_district(findings) -> list[tuple[str, list[Finding]]]:
     return sorted(grouped.items())
 
 
-def follow_up(review: Review, districts: list[str], today: datetime.date) -> list[FollowUp]:
-    """Per district of the review: its measures, how many are done and how many late."""
-    rows = {name: FollowUp(name) for name in districts}
-    for response in report_selectors.responses(review):
+def follow_up(review: Review, today: datetime.date, *, district=None) -> list[FollowUp]:
+    """Per district of the sample (or only `district`): its measures, done and late."""
+    names = [district.name] if district else report_selectors.district_names(review)
+    rows = {name: FollowUp(name) for name in names}
+    for response in report_selectors.responses(review, district):
         row = rows.setdefault(response.district.name, FollowUp(response.district.name))
         row.responses.append(response)
         row.done += response.done_on is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from likvard.core.errors import NotFound
+from likvard.organisation.models import District
 
 from . import selectors
 from .models import Finding, Response, Review
@@ -41,6 +42,17 @@ def report_review(user, pk) -> Review:
     return found
 
 
+def published_reviews(user) -> list[Review]:
+    """The completed reviews whose follow-up `user` reads: every one for an inspector,
+    those covering the own district for a supervisor who answers reviews."""
+    completed = Review.objects.filter(state=Review.State.COMPLETED).prefetch_related("districts")
+    if user.holds("conduct_inspections"):
+        return list(completed)
+    if not user.holds("respond_to_inspections") or user.unit_id is None:
+        return []
+    return [r for r in completed if covers(r, user.unit.district_id)]
+
+
 def answering_district(user, review: Review):
     """The district `user` answers the review for, or None (an inspector answers none)."""
     if not user.holds("respond_to_inspections") or user.unit_id is None:
@@ -64,6 +76,15 @@ def cases_per_district(review: Review) -> list[DistrictCases]:
         .order_by("district__name")
     )
     return [DistrictCases(r["district__name"], r["drawn"], r["answered"]) for r in rows]
+
+
+def sampled_districts(review: Review) -> list[District]:
+    """The districts the sample has cases in (a review limited to none covers all)."""
+    return list(District.objects.filter(pk__in=review.cases.values("district_id")))
+
+
+def district_names(review: Review) -> list[str]:
+    return [d.name for d in sampled_districts(review)]
 
 
 def municipality(review: Review) -> str:
