@@ -24,11 +24,7 @@ from likvard.core.errors import DomainError, InvalidInput, NotFound, PermissionD
 from . import report_selectors
 from .models import Finding, Response, Review, State
 
-CREATE, UPDATE, DELETE = (
-    AuditEntry.Action.CREATE,
-    AuditEntry.Action.UPDATE,
-    AuditEntry.Action.DELETE,
-)
+CREATE, UPDATE = AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE
 
 
 class ReportFixed(DomainError):
@@ -116,7 +112,8 @@ def change_finding(user, review_id, finding_id, *, text: str) -> Finding:
 def remove_finding(user, review_id, finding_id) -> None:
     review = _draft(user, review_id)
     finding = report_selectors.finding(review, finding_id)
-    record(user, DELETE, "remove_review_finding", finding, after={"review": review.pk})
+    # The log has no deletions: the removal is a change of the report, naming the row.
+    record(user, UPDATE, "remove_review_finding", finding, after={"review": review.pk})
     finding.delete()
 
 
