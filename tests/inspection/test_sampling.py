@@ -53,9 +53,9 @@ def test_equal_allocation_shares_what_a_small_district_lacks():
 
 def test_proportional_allocation_is_largest_remainder():
     assert allocate({J: 30, S: 15, OST: 15}, "proportional", 12) == {J: 6, S: 3, OST: 3}
-    # Quotas 10 * 5/9 = 5.56, 10 * 3/9 = 3.33, 10 * 1/9 = 1.11: 5 + 3 + 1, the seat left
+    # Quotas 10 * 10/18 = 5.56, 10 * 6/18 = 3.33, 10 * 2/18 = 1.11: 5 + 3 + 1, the seat left
     # to the largest fraction (Järva).
-    assert allocate({J: 5, S: 3, OST: 1}, "proportional", 10) == {J: 6, S: 3, OST: 1}
+    assert allocate({J: 10, S: 6, OST: 2}, "proportional", 10) == {J: 6, S: 3, OST: 1}
     assert allocate({J: 50, S: 30, OST: 10}, "proportional", 10) == {J: 6, S: 3, OST: 1}
     # A tie of fractions (1.5 and 1.5) goes to the larger district, then by name.
     assert allocate({J: 3, S: 3, OST: 2}, "proportional", 4) == {J: 2, S: 1, OST: 1}
