@@ -19,9 +19,13 @@ from .models import Finding, Response, Review
 
 
 def covers(review: Review, district_id) -> bool:
-    """Whether the review covered the district (no districts chosen: all of them)."""
+    """Whether the review covered the district: one it was limited to, or (limited to
+    none) one its sample has cases in. A district with nothing reviewed has nothing
+    to answer."""
     chosen = {d.pk for d in review.districts.all()}
-    return not chosen or district_id in chosen
+    if chosen:
+        return district_id in chosen
+    return review.cases.filter(district_id=district_id).exists()
 
 
 def report_review(user, pk) -> Review:
