@@ -145,7 +145,7 @@ def _kappa(pairs: list[list[str]]) -> dict:
     for a, b in pairs:
         table[CATEGORIES.index(a), CATEGORIES.index(b)] += 1
     with np.errstate(divide="ignore", invalid="ignore"):
-        res = cohens_kappa(table, alpha=0.05)
+        res = cohens_kappa(table)  # its interval is the 95 % one
     if not math.isfinite(res.kappa):
         return {**empty, "kappa": None, "low": None, "high": None}
     return {**empty, "kappa": res.kappa, "low": res.kappa_low, "high": res.kappa_upp}
