@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 
 from .report import Report
 
-# WeasyPrint's font subsetting logs every glyph table at INFO: not for the server's log.
+# WeasyPrint's font subsetting logs every glyph table, and its progress every page, at
+# INFO: not for the server's log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def report_html(report: Report) -> str:
