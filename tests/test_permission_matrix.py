@@ -281,7 +281,9 @@ def test_review_reports_are_read_by_inspectors_and_the_districts_answering_them(
             assert SECRET_ADDRESS not in body
 
 
-def test_a_valid_answer_to_another_districts_review_changes_nothing(reviews, district_a, district_b):
+def test_a_valid_answer_to_another_districts_review_changes_nothing(
+    reviews, district_a, district_b
+):
     """A supervisor of district A sends the measure that succeeds for district B's supervisor
     (the control, after): 404, nothing written."""
     url = f"/granskning/{reviews['other_completed'].pk}/atgarder/"

@@ -19,8 +19,6 @@ import pytest
 from django.test import Client
 
 from likvard.inspection import report as inspection_report
-from likvard.organisation.models import Role
-from tests import factories
 
 from .reviews import STOCKHOLM, answered_review, build_cases, values
 

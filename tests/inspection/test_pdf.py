@@ -44,7 +44,10 @@ def test_the_pdf_reads_as_a_committee_document(inspector):
     build_cases({"Järva": 12, "Södermalm": 10, "Farsta": 3})
     review = answered_review(
         inspector,
-        {"child_heard": values(1, 25, yes=6, no=19), "concern_remained": values(2, 25, yes=5, no=20)},
+        {
+            "child_heard": values(1, 25, yes=6, no=19),
+            "concern_remained": values(2, 25, yes=5, no=20),
+        },
         title="Förhandsbedömningar barn 0–12 år",
     )
     report_services.add_finding(
@@ -58,7 +61,12 @@ def test_the_pdf_reads_as_a_committee_document(inspector):
 
     services.complete_review(inspector, review.pk)
     boss = factories.user(Role.SUPERVISOR, review.cases.first().district)
-    report_services.respond(boss, review.pk, measure="Rutin för barnsamtal.", due_on=review.period_end.replace(year=2099))
+    report_services.respond(
+        boss,
+        review.pk,
+        measure="Rutin för barnsamtal.",
+        due_on=review.period_end.replace(year=2099),
+    )
     web.force_login(boss)  # the district's supervisor reads the completed report too
     text = _text(web.get(f"/granskning/{review.pk}/rapport.pdf").content)
     assert "UTKAST" not in text

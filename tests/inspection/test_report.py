@@ -57,8 +57,12 @@ def test_answers_are_counted_per_district_with_not_applicable_left_out():
 
 
 def test_the_comparison_gives_each_share_beside_the_earlier_and_the_change():
-    earlier = count([("q", "Fråga")], [("Järva", "q", "yes")] * 5 + [("Järva", "q", "no")] * 5, ["Järva"])
-    now = count([("q", "Fråga")], [("Järva", "q", "yes")] * 8 + [("Järva", "q", "no")] * 2, ["Järva"])
+    earlier = count(
+        [("q", "Fråga")], [("Järva", "q", "yes")] * 5 + [("Järva", "q", "no")] * 5, ["Järva"]
+    )
+    now = count(
+        [("q", "Fråga")], [("Järva", "q", "yes")] * 8 + [("Järva", "q", "no")] * 2, ["Järva"]
+    )
     (change,) = compare(now, earlier)
     assert (change.earlier.share, change.now.share) == (0.5, 0.8)
     assert change.change_text == "+30"
@@ -101,7 +105,12 @@ def test_the_draft_page_compares_shows_agreement_and_takes_findings(inspector):
     assert "Samstämmighet mellan granskarna" in page and agreement.kappa_text in page
     added = web.post(
         url,
-        {"action": "add_finding", "kind": "recommendation", "district": "", "text": "Fler barnsamtal."},
+        {
+            "action": "add_finding",
+            "kind": "recommendation",
+            "district": "",
+            "text": "Fler barnsamtal.",
+        },
     )
     assert added.status_code == 302
     finding = Finding.objects.get()

@@ -55,7 +55,7 @@ def today():
 
 
 def test_a_supervisor_answers_for_the_own_district_and_marks_a_measure_done(published):
-    review, common, own, districts = published
+    review, common, _own, districts = published
     boss = supervisor(districts["Järva"])
     web = Client()
     web.force_login(boss)
@@ -178,7 +178,9 @@ def test_the_follow_up_counts_done_and_late_measures_per_district(published, ins
     report_services.respond(jarva, review.pk, measure="Pågår.", due_on=today() + DAY)
     report_services.respond(soder, review.pk, measure="Sen.", due_on=today())
     later = today() + 2 * DAY  # the day the follow-up is read: two of three are due
-    rows = {row.district: (len(row.responses), row.done, row.late) for row in follow_up(review, later)}
+    rows = {
+        row.district: (len(row.responses), row.done, row.late) for row in follow_up(review, later)
+    }
     assert rows == {"Järva": (2, 1, 1), "Södermalm": (1, 0, 1)}
     web = Client()
     web.force_login(inspector)

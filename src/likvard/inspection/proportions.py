@@ -63,7 +63,7 @@ class Proportion:
 
     @property
     def interval_text(self) -> str:
-        """"15–25 %", or a dash where the share is not published."""
+        """ "15–25 %", or a dash where the share is not published."""
         if not self.shown:
             return "–"
         low, high = self.interval

@@ -243,4 +243,3 @@ def design(review: Review, cases: list[DistrictCases]) -> list[tuple[str, str]]:
             f"{timezone.localtime(review.frozen_at):%Y-%m-%d}" if review.frozen_at else "–",
         ),
     ]
-

@@ -68,9 +68,7 @@ def _text(text: str, field: str = "text") -> str:
 
 def _district(review: Review, district):
     if district is not None and not report_selectors.covers(review, district.pk):
-        raise InvalidInput(
-            _("Stadsdelsområdet ingår inte i granskningen."), field="district"
-        )
+        raise InvalidInput(_("Stadsdelsområdet ingår inte i granskningen."), field="district")
     return district
 
 
@@ -141,7 +139,9 @@ def respond(
             raise NotFound()
     today = local_date(at or timezone.now())
     if due_on < today:
-        raise InvalidInput(_("Datumet för när åtgärden ska vara klar har passerat."), field="due_on")
+        raise InvalidInput(
+            _("Datumet för när åtgärden ska vara klar har passerat."), field="due_on"
+        )
     response = Response.objects.create(
         review=review,
         district=district,

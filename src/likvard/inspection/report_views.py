@@ -97,7 +97,8 @@ def report(request, pk):
         "report": build(review),
         "editing": request.user.holds("conduct_inspections") and review.state != State.COMPLETED,
         "finding_form": bound.get(
-            "add_finding", report_forms.FindingForm(districts=districts, initial={"kind": "finding"})
+            "add_finding",
+            report_forms.FindingForm(districts=districts, initial={"kind": "finding"}),
         ),
         "bound": bound,
     }
@@ -115,9 +116,7 @@ def report_pdf(request, pk):
 @_page()
 def report_csv(request, pk):
     review = report_selectors.report_review(request.user, pk)
-    return csv_response(
-        f"granskning-{review.pk}.csv", export.header(), export.rows(build(review))
-    )
+    return csv_response(f"granskning-{review.pk}.csv", export.header(), export.rows(build(review)))
 
 
 @_page()
