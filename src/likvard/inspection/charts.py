@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from .proportions import Proportion, percent
 
-WIDTH = 680
+WIDTH = 700
 LABEL_WIDTH = 176  # beside the bars; none when the labels stand above them (`stacked`)
-TEXT_WIDTH = 190
+TEXT_WIDTH = 206
 ROW = 26
 STACKED_ROW = 42  # a label line above each bar: for long labels, such as questions
 BAR = 14
@@ -109,7 +109,8 @@ class IntervalChart:
 
 
 def row_text(proportion: Proportion) -> str:
-    """What stands beside a bar: "20 % (57 av 286)", or why there is no bar."""
+    """What stands beside a bar: "20 % (57 av 286) 16–25 %", the interval in numbers too
+    (so the chart is also the table), or why there is no bar."""
     if not proportion.answered:
         return _("inga besvarade")
     counts = _("%(count)d av %(answered)d") % {
@@ -118,7 +119,7 @@ def row_text(proportion: Proportion) -> str:
     }
     if not proportion.shown:
         return _("%(counts)s: för få besvarade") % {"counts": counts}
-    return f"{proportion.percent} ({counts})"
+    return f"{proportion.percent} ({counts}) {proportion.interval_text}"
 
 
 def interval_chart(
