@@ -44,6 +44,8 @@ UI_LIST_VIEWS = {
     "access:requests",
     "quality:dashboard",
     "quality:export_csv",
+    "inspection:list",
+    "inspection:new",
     "inspection:to_answer",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
@@ -171,6 +173,17 @@ def _object(case, kind):
     }[kind]
 
 
+#: The inspectors' pages whose ids name a review (and a case of its sample), not a case
+#: of a district: only a holder of `conduct_inspections` opens them, whatever the
+#: district of the cases drawn (test_only_inspectors_open_a_review below). Each with a
+#: request that would succeed for an inspector.
+UI_INSPECTION_VIEWS = {
+    "inspection:review": lambda r, c, q: {"action": "double_review", "count": "1"},
+    "inspection:edit": lambda r, c, q: {"title": "Ändrad", "population": r.population},
+    "inspection:case": lambda r, c, q: {f"q{q.pk}": "yes", f"c{q.pk}": "Ok."},
+    "inspection:import": lambda r, c, q: {},
+}
+
 #: Views whose id names a district (the cases behind a quality indicator there).
 UI_DISTRICT_VIEWS = {"quality:cases": "/kvalitet/protection_same_day/{district}/"}
 
@@ -194,12 +207,17 @@ def test_every_view_is_in_a_registry():
         - UI_LIST_VIEWS
         - UI_NO_CASE_DATA
         - set(UI_DISTRICT_VIEWS)
+        - set(UI_INSPECTION_VIEWS)
         - set(UI_REVIEW_REPORT_VIEWS)
     )
     assert not unknown, f"views with no entry in the permission matrix: {unknown}"
     with_ids = {name for name, route in UI_VIEWS if "<" in route}
     registered = (
-        set(UI_CASE_VIEWS) | UI_NO_CASE_DATA | set(UI_DISTRICT_VIEWS) | set(UI_REVIEW_REPORT_VIEWS)
+        set(UI_CASE_VIEWS)
+        | UI_NO_CASE_DATA
+        | set(UI_DISTRICT_VIEWS)
+        | set(UI_INSPECTION_VIEWS)
+        | set(UI_REVIEW_REPORT_VIEWS)
     )
     assert with_ids <= registered, with_ids - registered
 
@@ -301,6 +319,50 @@ def test_a_valid_answer_to_another_districts_review_changes_nothing(
     web.force_login(factories.user(Role.SUPERVISOR, district_b))
     assert web.post(url, body).status_code == 302
     assert Response.objects.get().district == district_b
+
+
+@pytest.fixture
+def inspected(district_a, district_b):
+    """A review drawn (all cases) over a closed case in each district, as an inspector
+    draws it."""
+    from likvard.inspection import services as inspection
+    from tests.inspection.builders import closed_pre_assessment
+    from tests.inspection.conftest import setup
+
+    for district in (district_a, district_b):
+        worker = factories.user(Role.INTAKE_WORKER, district)
+        closed_pre_assessment(district, worker, datetime.date(2025, 3, 3))
+    inspector = factories.user(Role.INSPECTOR)
+    review = inspection.create_review(inspector, setup(allocation="all", sample_size=None))
+    inspection.draw_sample(inspector, review.pk)
+    return review
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_inspectors_open_a_review(inspected, district_a, role):
+    """Every role, the case of the own district and of another one: GET and a valid POST."""
+    from likvard.inspection.models import Answer
+
+    web = Client()
+    web.force_login(_user(role, district_a))
+    question = inspected.questions.get(key="child_heard")
+    for sampled in inspected.cases.select_related("report__child"):
+        for name, body in UI_INSPECTION_VIEWS.items():
+            kwargs = {"pk": inspected.pk}
+            if name == "inspection:case":
+                kwargs["case_pk"] = sampled.pk
+            url = reverse(name, kwargs=kwargs)
+            before = snapshot()
+            answers = Answer.objects.count()
+            got = web.get(url)
+            posted = web.post(url, body(inspected, sampled, question))
+            text = _text(got) + _text(posted)
+            if role == Role.INSPECTOR:
+                assert got.status_code == 200, (name, role)
+                continue
+            assert (got.status_code, posted.status_code) == (403, 403), (name, role)
+            assert snapshot() == before and Answer.objects.count() == answers, (name, role)
+            assert sampled.report.child.last_name not in text, (name, role)
 
 
 def test_every_api_endpoint_is_in_a_registry(db):

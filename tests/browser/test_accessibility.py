@@ -166,3 +166,67 @@ def test_the_distribution_page_has_no_wcag_aa_violations_wide_and_narrow(audit_p
     row.get_by_role("button", name="Tilldela").click()
     page.locator("#assign-errors").wait_for()
     assert axe_violations(page) == []
+
+
+def test_the_inspectors_review_pages_have_no_wcag_aa_violations_wide_and_narrow(
+    audit_page, live_server
+):
+    """Granskning as the inspector walks it: the list, a set-up refused and saved, the
+    review before and after the draw, a case with its pre-filled answers, the import
+    with its problems; at 1366 and 390 px, nothing scrolling sideways."""
+    from likvard.inspection.models import Review
+    from tests.inspection.builders import closed_pre_assessments
+
+    page = audit_page
+    district, other = factories.district("Järva"), factories.district("Södermalm")
+    for d in (district, other):
+        closed_pre_assessments(d, factories.user(Role.INTAKE_WORKER, d), 4, ages=(3, 8))
+    factories.user(Role.INSPECTOR, username="inspektor.a11y")
+    sign_in(page, live_server, "inspektor.a11y")
+
+    page.goto(f"{live_server.url}/granskning/ny/")
+    page.get_by_label("Rubrik").fill("Förhandsbedömningar 0–12 år")
+    page.get_by_label("Period från").fill("2025-01-01")
+    page.get_by_label("Period till").fill("2024-12-31")
+    page.get_by_label("Urvalets storlek (antal ärenden)").fill("4")
+    page.get_by_label("Startvärde för slumpen (seed)").fill("286")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Det finns problem att rätta").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_label("Period till").fill("2025-12-31")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Dra urvalet och börja granska").wait_for()
+    review = Review.objects.get()
+    base = f"{live_server.url}/granskning/{review.pk}/"
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in (f"{live_server.url}/granskning/", base, f"{base}installningar/"):
+            page.goto(url)
+            assert axe_violations(page) == [], (url, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(base)
+    page.get_by_role("button", name="Dra urvalet och börja granska").click()
+    page.locator("#progress").wait_for()
+    case = review.cases.order_by("rank").first()
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in (base, f"{base}arende/{case.pk}/", f"{base}import/"):
+            page.goto(url)
+            assert axe_violations(page) == [], (url, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}arende/{case.pk}/")
+    assert page.locator("#prefill-child_heard").is_visible()
+    page.get_by_role("button", name="Spara svaren").click()
+    page.get_by_text("Svaren är sparade").wait_for()
+    assert axe_violations(page) == []
+    page.goto(f"{base}import/")
+    page.get_by_label("CSV-fil").set_input_files(
+        files=[{"name": "svar.csv", "mimeType": "text/csv", "buffer": b"1;okand;kanske;\n"}]
+    )
+    page.get_by_role("button", name="Importera").click()
+    page.locator("#import-problems").wait_for()
+    assert axe_violations(page) == []

@@ -172,3 +172,18 @@ def test_unknown_ids_are_404_not_500(drawn, inspector):
     ):
         assert web.get(url).status_code == 404, url
     assert web.options(reverse("inspection:list")).status_code in (200, 405)
+
+
+def test_progress_counts_a_case_when_every_question_is_answered(drawn, inspector):
+    from likvard.inspection import selectors, services
+
+    case, other = drawn.cases.order_by("rank")[:2]
+    questions = list(drawn.questions.all())
+    services.answer_case(
+        inspector, drawn.pk, case.pk, [services.Given(q, "yes") for q in questions]
+    )
+    services.answer_case(inspector, drawn.pk, other.pk, [services.Given(questions[0], "no")])
+    rows = {row["district"]: row for row in selectors.progress(drawn)}
+    assert sum(row["cases"] for row in rows.values()) == 6
+    assert sum(row["answered"] for row in rows.values()) == 1
+    assert rows[case.district.name]["answered"] == 1

@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from likvard.access.scoping import readable_district_id
-from likvard.core.calendar import local_date
+from likvard.core.calendar import STOCKHOLM, local_date
 from likvard.core.errors import NotFound
 from likvard.people.models import Child
 from likvard.reports import selectors as report_reads
@@ -576,9 +577,9 @@ def all_investigations():
 
 
 def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, district_ids=()):
-    """(report id, district id, decided at, child's birth date) of every pre-assessment
-    the user reads that was closed "not open" in [start, end): the columns the
-    inspectors' draw needs, in one query over the (kind, decided_at) index."""
+    """(report id, district id, day of the decision in Stockholm, child's birth date) of
+    every pre-assessment the user reads that was closed "not open" in [start, end): the
+    columns the inspectors' draw needs, in one query over the (kind, decided_at) index."""
     rows = Decision.objects.visible_to(user).filter(
         kind=Decision.Kind.NOT_OPEN, decided_at__gte=start, decided_at__lt=end
     )
@@ -587,7 +588,7 @@ def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, di
     return rows.values_list(
         "pre_assessment__report_id",
         "pre_assessment__report__district_id",
-        "decided_at",
+        TruncDate("decided_at", tzinfo=STOCKHOLM),
         "pre_assessment__report__child__birth_date",
     )
 

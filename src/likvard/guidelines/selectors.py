@@ -22,6 +22,11 @@ from .registry import PENDING, Law, Rule, all_rules
 #: How long an evaluation that failed with an error stays on the supervisors' list.
 ERROR_DAYS = 30
 
+#: The guideline rule that asks, at a decision not to investigate a known child, why the
+#: earlier reports do not lead to an investigation; the worker's answer is stored on the
+#: rule's evaluation under the question of the same name (`guidelines.rules`).
+EARLIER_REPORTS_RULE = "earlier_reports_motivation"
+
 #: The page's badge style for each outcome (colours of the shared stylesheet).
 BADGES = {
     Outcome.PASSED: "state",
@@ -92,11 +97,6 @@ class SourceTexts:
                 self.texts[source] = self._text(source)
         return tuple(self.texts[s] for s in rule.sources if self.texts[s] is not None)
 
-
-#: The guideline rule that asks, at a decision not to investigate a known child, why the
-#: earlier reports do not lead to an investigation; the worker's answer is stored on the
-#: rule's evaluation under the question of the same name (`guidelines.rules`).
-EARLIER_REPORTS_RULE = "earlier_reports_motivation"
 
 def cite(provision) -> str:
     """A provision as a citation; a law without chapters (LVU) is cited by its sections."""

@@ -1,6 +1,7 @@
 """The review's forms: the set-up, a question, the answers about one case, an import."""
 
 import datetime
+import secrets
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,8 @@ class SetupForm(forms.Form):
                 "period_end": today.replace(month=12, day=31, year=today.year - 1),
                 "age_min": 0,
                 "age_max": 12,
+                # A fresh seed each time; it is shown and kept, so anyone can redraw.
+                "seed": secrets.randbelow(1_000_000),
             }
         values = {name: getattr(review, name) for name in forms.fields_for_model(Review)}
         values["districts"] = [str(pk) for pk in review.districts.values_list("pk", flat=True)]
@@ -119,7 +122,7 @@ def answers_form(questions, prefill: dict[str, str], existing: dict):
             label=_("Kommentar"),
             required=False,
             max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=forms.Textarea(attrs={"rows": 2, "cols": 20}),
         )
         answer = existing.get(q.pk)
         if answer is not None:

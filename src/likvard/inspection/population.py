@@ -9,7 +9,7 @@ intervention's decision (in Stockholm time).
 import datetime
 
 from likvard.casework import selectors as casework_reads
-from likvard.core.calendar import STOCKHOLM, local_date
+from likvard.core.calendar import STOCKHOLM
 from likvard.interventions import selectors as intervention_reads
 
 from .models import Population
@@ -42,10 +42,10 @@ def _rows(user, review, district_ids):
         end = datetime.datetime.combine(
             last + datetime.timedelta(days=1), datetime.time.min, STOCKHOLM
         )
-        for report, district, at, birth in casework_reads.closed_not_opened(
+        for report, district, on, birth in casework_reads.closed_not_opened(
             user, start, end, district_ids
         ):
-            yield report, district, local_date(at), birth, None, None
+            yield report, district, on, birth, None, None
     elif review.population == Population.INVESTIGATIONS:
         for report, district, on, birth, inv in casework_reads.completed_investigations(
             user, first, last, district_ids

@@ -13,6 +13,7 @@ district's name, never by an id.
 import hashlib
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,9 +23,9 @@ from likvard.core.errors import InvalidInput
 from .models import Allocation
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One case of the population, as the draw needs it."""
+class Unit(NamedTuple):
+    """One case of the population, as the draw needs it (a tuple: hundreds of
+    thousands are made in a draw over ten years)."""
 
     report_id: int
     district_id: int

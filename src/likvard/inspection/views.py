@@ -153,15 +153,16 @@ def review_detail(request, pk):
         status = outcome or 400
         review = selectors.review(request.user, pk)
     cases = list(selectors.cases(review)) if review.frozen else []
+    doubles = sum(c.double_review for c in cases)
     context = {
         "review": review,
         "questions": selectors.questions(review),
         "cases": cases,
         "progress": selectors.progress(review) if review.frozen else [],
         "agreement": selectors.agreement(review) if review.frozen else [],
-        "doubles": sum(c.double_review for c in cases),
+        "doubles": doubles,
         "question_form": forms.QuestionForm(),
-        "double_form": forms.DoubleReviewForm(initial={"count": min(len(cases), 30)}),
+        "double_form": forms.DoubleReviewForm(initial={"count": doubles or min(len(cases), 30)}),
         "in_review": review.state == State.IN_REVIEW,
     }
     return render(request, "inspection/review.html", context, status=status)
@@ -252,6 +253,11 @@ def import_answers(request, pk):
     return render(
         request,
         "inspection/import.html",
-        {"review": review, "form": form, "problems": problems},
+        {
+            "review": review,
+            "form": form,
+            "problems": problems,
+            "questions": selectors.questions(review),
+        },
         status=status,
     )
