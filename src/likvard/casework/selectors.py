@@ -576,7 +576,9 @@ def all_investigations():
     return Investigation.objects.all()
 
 
-def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, district_ids=()):
+def closed_not_opened(
+    user, start: datetime.datetime, end: datetime.datetime, district_ids=(), born=None
+):
     """(report id, district id, day of the decision in Stockholm, child's birth date) of
     every pre-assessment the user reads that was closed "not open" in [start, end): the
     columns the inspectors' draw needs, in one query over the (kind, decided_at) index."""
@@ -585,6 +587,8 @@ def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, di
     )
     if district_ids:
         rows = rows.filter(pre_assessment__report__district_id__in=list(district_ids))
+    if born:  # (first, last) birth dates, when the caller limits the child's age
+        rows = rows.filter(pre_assessment__report__child__birth_date__range=born)
     return rows.values_list(
         "pre_assessment__report_id",
         "pre_assessment__report__district_id",
@@ -593,7 +597,9 @@ def closed_not_opened(user, start: datetime.datetime, end: datetime.datetime, di
     )
 
 
-def completed_investigations(user, first: datetime.date, last: datetime.date, district_ids=()):
+def completed_investigations(
+    user, first: datetime.date, last: datetime.date, district_ids=(), born=None
+):
     """(report id, district id, completed on, child's birth date, investigation id) of
     every investigation the user reads, opened by a report's decision and completed
     between `first` and `last`: the inspectors' draw, in one query."""
@@ -604,6 +610,8 @@ def completed_investigations(user, first: datetime.date, last: datetime.date, di
     )
     if district_ids:
         rows = rows.filter(district_id__in=list(district_ids))
+    if born:
+        rows = rows.filter(child__birth_date__range=born)
     return rows.values_list(
         "opening_decision__pre_assessment__report_id",
         "district_id",

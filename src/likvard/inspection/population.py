@@ -3,7 +3,9 @@ selectors: one query of the few columns the draw needs, whatever the number of c
 
 The period and the child's age are on the date of the event that closes the case for
 the population: the decision not to open, the investigation's completion, the
-intervention's decision (in Stockholm time).
+intervention's decision (in Stockholm time). Ten years hold some 160,000 such cases,
+so the loop over them is kept tight; the database already leaves out the children
+born too early or too late to have an age in range at any time in the period.
 """
 
 import datetime
@@ -16,56 +18,54 @@ from .models import Population
 from .sampling import Unit
 
 
-def age_on(birth: datetime.date | None, on: datetime.date) -> int | None:
-    """Whole years on `on`; a child born on 29 February turns a year older on 1 March."""
-    if birth is None:
-        return None
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
 
 
-def _within(review, birth, on) -> bool:
+def birth_range(review) -> tuple[datetime.date, datetime.date] | None:
+    """Birth dates of children who can be of an age in range some day of the period."""
     if review.age_min is None and review.age_max is None:
-        return True
-    age = age_on(birth, on)
-    if age is None:
-        return False  # an age limit cannot be met by a child whose age is unknown
-    low = review.age_min if review.age_min is not None else 0
-    high = review.age_max if review.age_max is not None else age
-    return low <= age <= high
+        return None
+    first = (
+        _years_before(review.period_start, review.age_max + 1)
+        if review.age_max is not None
+        else datetime.date.min
+    )
+    last = _years_before(review.period_end, review.age_min or 0)
+    return first, last
 
 
-def _rows(user, review, district_ids):
-    """(report, district, date, birth date, investigation, intervention) per case."""
+def _rows(user, review, district_ids, born):
+    """(report, district, date, birth date[, investigation[, intervention]]) per case."""
     first, last = review.period_start, review.period_end
     if review.population == Population.PRE_ASSESSMENTS_NOT_OPENED:
         start = datetime.datetime.combine(first, datetime.time.min, STOCKHOLM)
         end = datetime.datetime.combine(
             last + datetime.timedelta(days=1), datetime.time.min, STOCKHOLM
         )
-        for report, district, on, birth in casework_reads.closed_not_opened(
-            user, start, end, district_ids
-        ):
-            yield report, district, on, birth, None, None
-    elif review.population == Population.INVESTIGATIONS:
-        for report, district, on, birth, inv in casework_reads.completed_investigations(
-            user, first, last, district_ids
-        ):
-            yield report, district, on, birth, inv, None
-    else:
-        yield from intervention_reads.decided_between(user, first, last, district_ids)
+        return casework_reads.closed_not_opened(user, start, end, district_ids, born)
+    if review.population == Population.INVESTIGATIONS:
+        return casework_reads.completed_investigations(user, first, last, district_ids, born)
+    return intervention_reads.decided_between(user, first, last, district_ids, born)
 
 
 def units(user, review, district_ids=()) -> list[Unit]:
     """The population's cases, one per report (a report's first intervention stands for
     the report when several were decided in the period)."""
+    born = birth_range(review)
+    low = review.age_min or 0
+    high = review.age_max if review.age_max is not None else 1000
     found: dict[int, Unit] = {}
-    for report, district, on, birth, investigation, intervention in _rows(
-        user, review, district_ids
-    ):
-        if not _within(review, birth, on):
-            continue
-        unit = Unit(report, district, investigation, intervention)
+    for report, district, on, birth, *ids in _rows(user, review, district_ids, born):
+        if born is not None:
+            # Whole years on the day (born 29 February: a year older on 1 March).
+            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+            if not low <= age <= high:
+                continue
         kept = found.get(report)
-        if kept is None or (intervention or 0) < (kept.intervention_id or 0):
-            found[report] = unit
+        if kept is None or (ids and ids[-1] < (kept.intervention_id or 0)):
+            found[report] = Unit(report, district, *ids)
     return list(found.values())

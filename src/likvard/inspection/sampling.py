@@ -124,8 +124,11 @@ def draw(
 ) -> list[tuple[Unit, str]]:
     """(case, rank) of the sample: each district's lowest ranks, as many as allocated."""
     by_district: dict[int, list[tuple[str, Unit]]] = {}
+    prefix = hashlib.sha256(f"{seed}:".encode())  # the same hash as `rank`, made faster
     for unit in units:
-        by_district.setdefault(unit.district_id, []).append((rank(seed, unit.report_id), unit))
+        digest = prefix.copy()
+        digest.update(str(unit.report_id).encode())
+        by_district.setdefault(unit.district_id, []).append((digest.hexdigest(), unit))
     strata = {Stratum(d, names[d]): rows for d, rows in by_district.items()}
     shares = allocate({s: len(rows) for s, rows in strata.items()}, allocation, size)
     drawn = []

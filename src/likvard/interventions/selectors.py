@@ -386,7 +386,7 @@ def proposals_of(investigation_id: int) -> list[InterventionProposal]:
     )
 
 
-def decided_between(user, first: datetime.date, last: datetime.date, district_ids=()):
+def decided_between(user, first: datetime.date, last: datetime.date, district_ids=(), born=None):
     """(report id, district id, decided on, child's birth date, investigation id,
     intervention id) of every intervention the user reads decided between `first` and
     `last`, in an investigation a report's decision opened: the inspectors' draw, in
@@ -397,6 +397,8 @@ def decided_between(user, first: datetime.date, last: datetime.date, district_id
     )
     if district_ids:
         rows = rows.filter(proposal__district_id__in=list(district_ids))
+    if born:
+        rows = rows.filter(proposal__child__birth_date__range=born)
     return rows.values_list(
         "proposal__investigation__opening_decision__pre_assessment__report_id",
         "proposal__district_id",
