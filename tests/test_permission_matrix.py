@@ -21,6 +21,7 @@ from likvard.api.urls import router as api_router
 from likvard.casework import services as casework
 from likvard.core.calendar import local_date
 from likvard.core.cases import kind_of
+from likvard.inspection.models import Answer, Response, Review, SampledCase
 from likvard.organisation.models import Role
 from tests import factories
 from tests.api.helpers import PDF_BYTES, build_case, snapshot
@@ -56,6 +57,7 @@ UI_LIST_VIEWS = {
     "partners:follow_up",
     "inspection:list",
     "inspection:new",
+    "inspection:to_answer",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
 #: A POST-only answer to a request: its id names a request, not a case; the tests of
@@ -219,6 +221,17 @@ UI_INSPECTION_VIEWS = {
 UI_DISTRICT_VIEWS = {"quality:cases": "/kvalitet/protection_same_day/{district}/"}
 
 
+#: Views whose id names an inspectors' review: its report and the districts' measures
+#: (inspection/report_views.py). They name no child; which role reads which review is
+#: checked below.
+UI_REVIEW_REPORT_VIEWS = {
+    "inspection:report": "/granskning/{review}/rapport/",
+    "inspection:report_pdf": "/granskning/{review}/rapport.pdf",
+    "inspection:report_csv": "/granskning/{review}/rapport.csv",
+    "inspection:responses": "/granskning/{review}/atgarder/",
+}
+
+
 def test_every_view_is_in_a_registry():
     names = {name for name, _ in UI_VIEWS}
     unknown = (
@@ -228,11 +241,16 @@ def test_every_view_is_in_a_registry():
         - UI_NO_CASE_DATA
         - set(UI_DISTRICT_VIEWS)
         - set(UI_INSPECTION_VIEWS)
+        - set(UI_REVIEW_REPORT_VIEWS)
     )
     assert not unknown, f"views with no entry in the permission matrix: {unknown}"
     with_ids = {name for name, route in UI_VIEWS if "<" in route}
     registered = (
-        set(UI_CASE_VIEWS) | UI_NO_CASE_DATA | set(UI_DISTRICT_VIEWS) | set(UI_INSPECTION_VIEWS)
+        set(UI_CASE_VIEWS)
+        | UI_NO_CASE_DATA
+        | set(UI_DISTRICT_VIEWS)
+        | set(UI_INSPECTION_VIEWS)
+        | set(UI_REVIEW_REPORT_VIEWS)
     )
     assert with_ids <= registered, with_ids - registered
 
@@ -257,6 +275,83 @@ def test_district_views_list_cases_only_where_the_role_reads_them(
                 for secret in _secrets(case):
                     assert secret not in body, (name, role, target)
             assert SECRET_ADDRESS not in body
+
+
+def _review(world, district, state, inspector):
+    """A review of the district, with one case of `world` in its sample, answered."""
+    case = world["own"] if district.name == "Järva" else world["other"]
+    review = Review.objects.create(
+        title=f"Granskning {district.name} {state}",
+        population="pre_assessments_not_opened",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        allocation="all",
+        seed=1,
+        state=state,
+        created_by=inspector,
+        frozen_at=timezone.now(),
+    )
+    review.districts.set([district])
+    question = review.questions.create(key="child_heard", text="Har barnet hörts?")
+    sampled = SampledCase.objects.create(
+        review=review, report=case.report, district=district, rank="0"
+    )
+    Answer.objects.create(sampled_case=sampled, question=question, inspector=inspector, value="yes")
+    return review
+
+
+@pytest.fixture
+def reviews(world, district_a, district_b):
+    inspector = factories.user(Role.INSPECTOR)
+    return {
+        "own_completed": _review(world, district_a, "completed", inspector),
+        "other_completed": _review(world, district_b, "completed", inspector),
+        "own_draft": _review(world, district_a, "in_review", inspector),
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_review_reports_are_read_by_inspectors_and_the_districts_answering_them(
+    world, reviews, district_a, role
+):
+    """An inspector reads every review's report and follow-up; a supervisor (who answers
+    reviews) only a completed one of the own district; no one else any. None names a child."""
+    web = Client()
+    web.force_login(_user(role, district_a))
+    for target, review in reviews.items():
+        for name, template in UI_REVIEW_REPORT_VIEWS.items():
+            response = web.get(template.format(review=review.pk))
+            may_read = role in READERS_OF_ALL or (
+                role == Role.SUPERVISOR and target == "own_completed"
+            )
+            assert response.status_code == (200 if may_read else 404), (name, role, target)
+            body = response.content.decode(errors="replace")
+            for case in world.values():
+                for secret in _secrets(case):
+                    assert secret not in body, (name, role, target)
+            assert SECRET_ADDRESS not in body
+
+
+def test_a_valid_answer_to_another_districts_review_changes_nothing(
+    reviews, district_a, district_b
+):
+    """A supervisor of district A sends the measure that succeeds for district B's supervisor
+    (the control, after): 404, nothing written."""
+    url = f"/granskning/{reviews['other_completed'].pk}/atgarder/"
+    body = {
+        "action": "respond",
+        "measure": "Barnsamtal i varje förhandsbedömning.",
+        "due_on": str(local_date(timezone.now()) + datetime.timedelta(days=30)),
+    }
+    web = Client()
+    web.force_login(factories.user(Role.SUPERVISOR, district_a))
+    unchanged = Unchanged()
+    assert web.post(url, body).status_code == 404
+    unchanged.check("respond")
+    assert not Response.objects.exists()
+    web.force_login(factories.user(Role.SUPERVISOR, district_b))
+    assert web.post(url, body).status_code == 302
+    assert Response.objects.get().district == district_b
 
 
 @pytest.fixture

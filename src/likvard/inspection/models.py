@@ -206,3 +206,86 @@ class Answer(models.Model):
                 fields=["sampled_case", "question", "inspector"], name="answer_once"
             )
         ]
+
+
+# ------------------------------------------------------------ the report and its follow-up
+
+
+class Finding(models.Model):
+    """A finding or a recommendation of the report, written by the inspector on the draft:
+    for all districts (`district` None) or for one. Free text about how cases are handled,
+    never about a child: the report is public and names no one."""
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", _("Iakttagelse")
+        RECOMMENDATION = "recommendation", _("Rekommendation")
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="findings", verbose_name=_("granskning")
+    )
+    district = models.ForeignKey(
+        "organisation.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stadsdelsområde"),
+        help_text=_("Inget valt: gäller alla stadsdelsområden."),
+    )
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("iakttagelse")
+        verbose_name_plural = _("iakttagelser")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Response(models.Model):
+    """A district's planned measure in answer to a review (to one finding, or to the
+    report as a whole), with its due date; done when `done_on` is set. A measure not
+    done by its due date is late."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="responses", verbose_name=_("granskning")
+    )
+    district = models.ForeignKey(
+        "organisation.District",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("stadsdelsområde"),
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("iakttagelse"),
+    )
+    measure = models.TextField(_("planerad åtgärd"))
+    due_on = models.DateField(_("klar senast"))
+    done_on = models.DateField(_("genomförd"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("besvarad av"),
+    )
+    created_at = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        ordering = ["district__name", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return str(_("Åtgärd %(id)s") % {"id": self.pk})
+
+    def late_on(self, today) -> bool:
+        """Not done, and its due date has passed by `today` (the municipality's calendar)."""
+        return self.done_on is None and self.due_on < today

@@ -72,6 +72,11 @@ VERBS = {
     "answer_review_case": _("Besvarade granskningsfrågor om ett ärende"),
     "import_review_answers": _("Importerade granskningssvar"),
     "inspect_case": _("Läste ärendet i socialtjänstinspektörernas granskning"),
+    "add_review_finding": _("Skrev iakttagelse i granskningsrapport"),
+    "change_review_finding": _("Ändrade iakttagelse i granskningsrapport"),
+    "remove_review_finding": _("Tog bort iakttagelse ur granskningsrapport"),
+    "respond_to_review": _("Registrerade åtgärd efter granskning"),
+    "complete_review_measure": _("Markerade åtgärd efter granskning som genomförd"),
     # The BBIC investigation
     "revise_bbic_plan": _("Skrev eller reviderade utredningsplanen"),
     "revise_bbic_area": _("Dokumenterade ett BBIC-område"),

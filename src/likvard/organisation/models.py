@@ -201,6 +201,10 @@ class User(AbstractUser):
         return self.holds("conduct_inspections")
 
     @property
+    def may_respond_to_inspections(self) -> bool:
+        return self.holds("respond_to_inspections")
+
+    @property
     def may_assign_cases(self) -> bool:
         return self.unit_id is not None and self.holds("assign_cases")
 
