@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("likvard.logreview.urls")),
     path("", include("likvard.quality.urls")),
     path("", include("likvard.search.urls")),
+    path("", include("likvard.oversight.urls")),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),
 ]

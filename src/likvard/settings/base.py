@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "likvard.bbic",
     "likvard.quality",
     "likvard.search",
+    "likvard.oversight",
     "likvard.demo",
 ]
 
