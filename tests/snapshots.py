@@ -20,6 +20,7 @@ CASE_APPS = (
     "guidelines",
     "access",
     "organisation",
+    "oversight",
 )
 #: Rows that change by themselves: the log (checked on its own) and sign-in bookkeeping.
 IGNORED = {"access.auditentry", "access.loginattempt"}
@@ -53,6 +54,13 @@ class Unchanged:
     def changed(self) -> list[str]:
         after = rows()
         return [label for label in self.before if after[label] != self.before[label]]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.check("block")
 
     def check(self, what) -> None:
         assert self.changed() == [], (what, self.changed())

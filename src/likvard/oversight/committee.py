@@ -14,8 +14,9 @@ The rule (documented here and in docs/architecture.md):
    everything published: a change of ±1 to it, balanced around a cycle of hidden
    cells through its row and column (each total taken with the opposite sign), that
    lowers no hidden cell below 1. While some hidden cell is not safe, one more cell is
-   hidden: the smallest shown non-empty cell in its row or column, else in any row or
-   column with a hidden cell. This ends: once every non-empty cell of a row, its
+   hidden: the smallest shown non-empty cell in its row or column, else its row's or
+   column's total or the grand total, else the smallest in any row or column with a
+   hidden cell. This ends: once every non-empty cell of a row, its
    column and the totals are hidden, the cycle through the cell, its row total, the
    grand total and its column total raises all four, which lowers none.
 
@@ -53,12 +54,14 @@ def _complement(grid, hidden, cell) -> tuple[int, int]:
         )
 
     size = range(len(grid)), range(len(grid[0]))
+    last_row, last_col = len(grid) - 1, len(grid[0]) - 1
     r0, c0 = cell
     near = shown([(r0, c) for c in size[1]] + [(r, c0) for r in size[0]])
+    totals = shown([(r0, last_col), (last_row, c0), (last_row, last_col)])
     rows = {r for r, _c in hidden}
     cols = {c for _r, c in hidden}
     anywhere = shown([(r, c) for r in size[0] for c in size[1] if r in rows or c in cols])
-    _value, r, c = (near or anywhere)[0]
+    _value, r, c = (near or totals or anywhere)[0]
     return r, c
 
 
