@@ -58,9 +58,7 @@ def _values_that_fit(grid, hidden, bound):
                         return None
                     continue
                 (cell,) = unknown
-                forced = (
-                    known_parts if cell == total else value_of(total, values) - known_parts
-                )
+                forced = known_parts if cell == total else value_of(total, values) - known_parts
                 if not 1 <= forced <= bound:
                     return None
                 values[cell] = forced
@@ -134,8 +132,9 @@ def test_the_districts_table_counts_by_kind_and_outcome_with_totals(keeper_a, di
             keeper_a, row.pk, "decide_oversight_matter", day=received, outcome="no_criticism"
         )
     matter(keeper_a, kind="jo_complaint", received_on=received)
-    table = committee.table(district_a.name, {("ivo_complaint", "no_criticism"): 6,
-                                              ("jo_complaint", ""): 1})
+    table = committee.table(
+        district_a.name, {("ivo_complaint", "no_criticism"): 6, ("jo_complaint", ""): 1}
+    )
     labels = [label for label, _cells in table.rows]
     assert labels[1] == "JO-inspektion" and labels[-1] == "Totalt"
     assert table.rows[2][1][1] == 6  # IVO complaint, no criticism: shown
@@ -158,9 +157,7 @@ def _page(user, year=2025):
         (Role.INVESTIGATOR, 403),
     ],
 )
-def test_the_committee_view_is_for_those_who_see_the_indicators(
-    keeper_a, district_a, role, status
-):
+def test_the_committee_view_is_for_those_who_see_the_indicators(keeper_a, district_a, role, status):
     matter(keeper_a, received_on=datetime.date(2025, 5, 5), subject="Omplacering i familjehem")
     user = factories.user(role, district_a)
     response = _page(user)

@@ -23,9 +23,7 @@ def _code(call) -> str:
     return refused.value.code
 
 
-def test_registering_writes_the_matter_its_case_link_audit_entry_and_history(
-    keeper_a, report_a
-):
+def test_registering_writes_the_matter_its_case_link_audit_entry_and_history(keeper_a, report_a):
     row = matter(keeper_a, cases=[("report", report_a.pk)])
     assert (row.district_id, row.state) == (keeper_a.district_id, Matter.State.RECEIVED)
     assert ConcernedCase.objects.get(matter=row).report_id == report_a.pk
@@ -76,7 +74,11 @@ def test_dates_cannot_be_in_the_future_nor_steps_before_the_matter_came_in(keepe
             assert (
                 _code(
                     lambda verb=verb: services.take_step(
-                        keeper_a, matter_a.pk, verb, day=matter_a.received_on - DAY, outcome="closed"
+                        keeper_a,
+                        matter_a.pk,
+                        verb,
+                        day=matter_a.received_on - DAY,
+                        outcome="closed",
                     )
                 )
                 == "before_earlier_event"
@@ -103,13 +105,13 @@ def test_a_decision_cannot_precede_the_statement_and_the_received_date_cannot_fo
     moved = services.MatterInput(
         kind=matter_a.kind, received_on=sent + DAY, subject=matter_a.subject
     )
-    assert _code(lambda: services.update_matter(keeper_a, matter_a.pk, moved)) == "after_later_event"
+    assert (
+        _code(lambda: services.update_matter(keeper_a, matter_a.pk, moved)) == "after_later_event"
+    )
     assert Matter.objects.get(pk=matter_a.pk).received_on == matter_a.received_on
 
 
-def test_criticism_requires_its_text_and_a_decided_matter_takes_no_further_step(
-    keeper_a, matter_a
-):
+def test_criticism_requires_its_text_and_a_decided_matter_takes_no_further_step(keeper_a, matter_a):
     call = lambda: services.take_step(  # noqa: E731
         keeper_a, matter_a.pk, "decide_oversight_matter", day=today(), outcome="serious_criticism"
     )
@@ -143,18 +145,18 @@ def test_lex_sarah_is_reported_to_ivo_only_when_serious(keeper_a):
     services.take_step(
         keeper_a, serious.pk, "investigate_lex_sarah", day=received + 5 * DAY, serious=True
     )
-    services.take_step(
-        keeper_a, serious.pk, "report_lex_sarah_to_ivo", day=received + 6 * DAY
-    )
+    services.take_step(keeper_a, serious.pk, "report_lex_sarah_to_ivo", day=received + 6 * DAY)
     row = Matter.objects.get(pk=serious.pk)
     assert (row.state, row.reported_to_ivo_on) == ("reported_to_ivo", received + 6 * DAY)
     verbs = list(Event.objects.filter(matter=row).values_list("verb", flat=True))
-    assert verbs == ["register_oversight_matter", "investigate_lex_sarah", "report_lex_sarah_to_ivo"]
+    assert verbs == [
+        "register_oversight_matter",
+        "investigate_lex_sarah",
+        "report_lex_sarah_to_ivo",
+    ]
 
 
-def test_another_districts_matter_and_measure_are_not_found_and_unchanged(
-    keeper_a, matter_b
-):
+def test_another_districts_matter_and_measure_are_not_found_and_unchanged(keeper_a, matter_b):
     measure = Measure.objects.get(matter=matter_b)
     with Unchanged():
         with pytest.raises(NotFound):
