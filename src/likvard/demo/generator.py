@@ -69,7 +69,7 @@ from likvard.reports.models import (
     ReporterType,
 )
 
-from . import investigation_work, rulebook
+from . import investigation_work, oversight, rulebook
 from . import vocabulary as words
 from .accounts import DEMO_PASSWORD, demo_account_specs
 from .cases import CaseWriter
@@ -308,6 +308,8 @@ class Generator:
         self.journal_rng = random.Random(f"journal-{seed}")
         # So does what the investigations hold (BBIC, interventions): the cases stay the same.
         self.work_rng = random.Random(f"investigations-{seed}")
+        # And the oversight register: written last, through its services.
+        self.oversight_rng = random.Random(f"oversight-{seed}")
         self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
         self.today = local_date(self.now)
         self.with_demo_accounts = demo_accounts
@@ -369,6 +371,9 @@ class Generator:
                 day += DAY
             self._flush()
             reset_sequences([model for _, model in TABLES])
+            self.result.counts["oversight_matters"] = oversight.write(
+                self.staff, self.oversight_rng, self.start, self.now
+            )
         for name, table in self.tables.items():
             self.result.counts[name] = table.written
         # Table statistics for the planner, on SQLite too: without them SQLite guessed
