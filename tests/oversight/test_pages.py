@@ -132,7 +132,8 @@ def test_staff_who_do_not_keep_the_register_do_not_read_it(district_a, intake_a,
     web = factories.web_client(intake_a)
     assert web.get("/tillsyn/").status_code == 403
     assert web.get(f"/tillsyn/{matter_a.pk}/").status_code == 403
-    assert "Tillsyn" not in web.get("/mina-arenden/").content.decode()
+    queue = web.get("/arenden/")
+    assert queue.status_code == 200 and ">Tillsyn<" not in queue.content.decode()
 
 
 def test_a_linked_case_is_named_only_to_those_who_may_read_it(
@@ -149,10 +150,14 @@ def test_a_linked_case_is_named_only_to_those_who_may_read_it(
     assert selectors.cases_shown(intake_b, matter_a) == []
 
 
-def test_the_menu_shows_tillsyn_to_keepers_and_inspectors(keeper_a, admin_a, inspector):
+def test_the_menu_leads_keepers_and_inspectors_to_the_register_analysts_to_the_counts(
+    keeper_a, admin_a, inspector, analyst
+):
     for user in (keeper_a, admin_a, inspector):
         page = factories.web_client(user).get("/tillsyn/").content.decode()
-        assert 'href="/tillsyn/"' in page
+        assert '<a href="/tillsyn/">Tillsyn</a>' in page
+    page = factories.web_client(analyst).get("/tillsyn/namnden/").content.decode()
+    assert '<a href="/tillsyn/namnden/">Tillsyn</a>' in page
 
 
 def test_the_edit_form_keeps_the_kind_and_saves_the_details(keeper_a, matter_a):

@@ -177,7 +177,7 @@ def _jarva(actor, today, now) -> None:
         now,
         kind=Kind.JO_COMPLAINT,
         subject="Placering: upprepade omplaceringar och hemtagning (uppmärksammat i radio)",
-        reference="JO 4711-2025",
+        reference="4711-2025",
         cases=[("investigation", investigation)] if investigation else [],
         outcome=Outcome.CRITICISM,
     )

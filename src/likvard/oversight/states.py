@@ -29,6 +29,8 @@ class Step:
     may start, where it leads, and for which kinds ("lex_sarah" only, or every other)."""
 
     verb: str
+    #: The heading of its form on the matter's page.
+    heading: str
     date_field: str
     sources: frozenset
     target: State
@@ -40,6 +42,7 @@ STEPS = {
     for step in (
         Step(
             "send_oversight_statement",
+            _("Registrera skickat yttrande"),
             "statement_sent_on",
             frozenset({State.RECEIVED}),
             State.STATEMENT_SENT,
@@ -47,6 +50,7 @@ STEPS = {
         ),
         Step(
             "investigate_lex_sarah",
+            _("Registrera utredningens resultat"),
             "investigated_on",
             frozenset({State.RECEIVED}),
             State.INVESTIGATED,
@@ -54,6 +58,7 @@ STEPS = {
         ),
         Step(
             "report_lex_sarah_to_ivo",
+            _("Registrera anmälan till IVO"),
             "reported_to_ivo_on",
             frozenset({State.INVESTIGATED}),
             State.REPORTED_TO_IVO,
@@ -61,6 +66,7 @@ STEPS = {
         ),
         Step(
             "decide_oversight_matter",
+            _("Registrera beslut"),
             "decided_on",
             frozenset(
                 {State.RECEIVED, State.STATEMENT_SENT, State.INVESTIGATED, State.REPORTED_TO_IVO}

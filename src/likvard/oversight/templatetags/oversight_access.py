@@ -1,4 +1,6 @@
-"""`{% if user|may_read_oversight %}`: the menu shows "Tillsyn" to those who may open it."""
+"""`{% with url=user|oversight_page %}`: the menu's "Tillsyn" leads the register's keepers
+and the inspectors to the register, and those who see the indicators (an analyst) to
+the committee's counts; nobody else sees it."""
 
 from django import template
 
@@ -8,5 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def may_read_oversight(user) -> bool:
-    return may_read_register(user)
+def oversight_page(user) -> str:
+    """The URL name of the user's oversight page, or "" for none."""
+    if may_read_register(user):
+        return "oversight:matters"
+    if user.is_authenticated and user.holds("view_quality_indicators"):
+        return "oversight:committee"
+    return ""
