@@ -101,6 +101,7 @@ def test_missing_fields_and_a_step_out_of_order(keeper_a, matter_a):
         format="json",
     )
     assert before.status_code == 400 and error_code(before) == "before_earlier_event"
+    assert before.json()["error"]["field"] == "day"
 
 
 def test_another_district_is_404_and_unchanged_an_inspector_writing_is_403(

@@ -66,7 +66,9 @@ def test_the_decision_form_refuses_a_date_before_the_matter_came_in(keeper_a, ma
         {"day": str(matter_a.received_on - DAY), "outcome": "no_criticism"},
     )
     assert response.status_code == 400
-    assert "kan inte ligga före ärendet inkom" in response.content.decode()
+    body = response.content.decode()
+    # The message sits at its field and the summary links to it.
+    assert 'href="#id_decide_oversight_matter_day">Datum: Datumet kan inte ligga före' in body
 
 
 def test_the_process_and_a_measure_through_the_pages(keeper_a, matter_a):

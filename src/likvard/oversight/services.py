@@ -77,16 +77,18 @@ def _writable_matter(actor, pk, *, lock: bool = True) -> Matter:
     return matter
 
 
-def _check_dates(matter: Matter, field_name: str, now) -> None:
-    """The date in `field_name` is not in the future and not before any earlier date set."""
+def _check_dates(matter: Matter, field_name: str, now, *, given_as: str = "") -> None:
+    """The date in `field_name` is not in the future and not before any earlier date set;
+    a refusal names the field the caller gave it in (`given_as`, e.g. a step's "day")."""
     day = getattr(matter, field_name)
-    check_not_future(day, field_name, now)
+    named = given_as or field_name
+    check_not_future(day, named, now)
     for earlier_field, label in DATE_ORDER:
         if earlier_field == field_name:
             return
         earlier = getattr(matter, earlier_field)
         if earlier is not None:
-            check_not_before(day, field_name, EarlierEvent(earlier, str(label)))
+            check_not_before(day, named, EarlierEvent(earlier, str(label)))
 
 
 def _linked_cases(actor, district_id: int, cases) -> list[ConcernedCase]:
@@ -230,7 +232,7 @@ def take_step(
                 code="invalid_transition",
             )
         setattr(matter, step.date_field, day)
-        _check_dates(matter, step.date_field, now)
+        _check_dates(matter, step.date_field, now, given_as="day")
         after = {step.date_field: str(day)}
         if verb == "investigate_lex_sarah":
             if serious is None:
