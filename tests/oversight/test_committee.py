@@ -162,7 +162,7 @@ def test_the_committee_view_is_for_those_who_see_the_indicators(keeper_a, distri
     user = factories.user(role, district_a)
     response = _page(user)
     assert response.status_code == status
-    csv = factories.web_client(user).get("/tillsyn/namnden/csv/", {"ar": 2025})
+    csv = factories.web_client(user).get("/tillsyn/namnden.csv", {"ar": 2025})
     assert csv.status_code == status
     if status == 200:
         body = response.content.decode()
