@@ -21,6 +21,7 @@ CASE_APPS = (
     "access",
     "organisation",
     "partners",
+    "oversight",
 )
 #: Rows that change by themselves: the log (checked on its own) and sign-in bookkeeping.
 IGNORED = {"access.auditentry", "access.loginattempt"}
@@ -54,6 +55,13 @@ class Unchanged:
     def changed(self) -> list[str]:
         after = rows()
         return [label for label in self.before if after[label] != self.before[label]]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.check("block")
 
     def check(self, what) -> None:
         assert self.changed() == [], (what, self.changed())

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from likvard.api.urls import register_router
 from likvard.api.urls import router as api_router
 from likvard.casework import services as casework
 from likvard.core.calendar import local_date
@@ -58,6 +59,10 @@ UI_LIST_VIEWS = {
     "inspection:list",
     "inspection:new",
     "inspection:to_answer",
+    "oversight:matters",
+    "oversight:register",
+    "oversight:committee",
+    "oversight:committee_csv",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
 #: A POST-only answer to a request: its id names a request, not a case; the tests of
@@ -97,6 +102,17 @@ UI_NO_CASE_DATA = {
     # submission, not a case (tests/intake/test_routing.py checks who may).
     "intake_routing:route",
 }
+#: The oversight register's views whose id names a matter or a measure (no child's
+#: case): every role × own and other district in tests/oversight/test_matrix.py.
+UI_OVERSIGHT_VIEWS = {
+    "oversight:matter",
+    "oversight:edit",
+    "oversight:step",
+    "oversight:add_measure",
+    "oversight:complete_measure",
+}
+#: The oversight register's API (likvard/api/urls.py `register_router`), likewise.
+API_OVERSIGHT = {f"/api/{prefix}/" for prefix, _viewset, _basename in register_router.registry}
 #: API path prefixes whose {id} names a case object, by kind: what each routed view
 #: set declares (`case_model`, likvard.core.cases).
 API_KINDS = {
@@ -242,6 +258,7 @@ def test_every_view_is_in_a_registry():
         - set(UI_DISTRICT_VIEWS)
         - set(UI_INSPECTION_VIEWS)
         - set(UI_REVIEW_REPORT_VIEWS)
+        - UI_OVERSIGHT_VIEWS
     )
     assert not unknown, f"views with no entry in the permission matrix: {unknown}"
     with_ids = {name for name, route in UI_VIEWS if "<" in route}
@@ -251,6 +268,7 @@ def test_every_view_is_in_a_registry():
         | set(UI_DISTRICT_VIEWS)
         | set(UI_INSPECTION_VIEWS)
         | set(UI_REVIEW_REPORT_VIEWS)
+        | UI_OVERSIGHT_VIEWS
     )
     assert with_ids <= registered, with_ids - registered
 
@@ -402,7 +420,7 @@ def test_every_api_endpoint_is_in_a_registry(db):
     for path, _method in _api_operations():
         if path in ("/api/schema/", "/api/docs/"):
             continue
-        assert any(path.startswith(prefix) for prefix in API_KINDS), path
+        assert any(path.startswith(prefix) for prefix in {*API_KINDS, *API_OVERSIGHT}), path
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -444,7 +462,7 @@ def test_api_endpoints_leak_nothing(world, district_a, role):
     api = APIClient()
     api.force_authenticate(user)
     for path, method in _api_operations():
-        if path in ("/api/schema/", "/api/docs/"):
+        if path in ("/api/schema/", "/api/docs/") or path.startswith(tuple(API_OVERSIGHT)):
             continue
         kind = next(k for prefix, k in API_KINDS.items() if path.startswith(prefix))
         targets = world.items() if "{id}" in path else [("list", None)]

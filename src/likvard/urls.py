@@ -25,6 +25,7 @@ urlpatterns = [
     # likvard.settings.public with likvard.public_urls).
     path("e-tjanst/", include("likvard.intake.urls")),
     path("sprak/", set_language, name="set_language"),
+    path("", include("likvard.oversight.urls")),
     path("api/", include("likvard.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -230,3 +230,41 @@ def test_the_inspectors_review_pages_have_no_wcag_aa_violations_wide_and_narrow(
     page.get_by_role("button", name="Importera").click()
     page.locator("#import-problems").wait_for()
     assert axe_violations(page) == []
+
+
+def test_the_oversight_register_has_no_wcag_aa_violations(audit_page, live_server):
+    """The register, a matter with its forms, its form with errors and the committee's
+    view, at a desktop's and a phone's width (where nothing scrolls sideways)."""
+    from tests.oversight.builders import matter, with_measure
+
+    page = audit_page
+    district = factories.district("Järva")
+    supervisor = factories.user(Role.SUPERVISOR, district, username="arbetsledare.a11y")
+    report = factories.report(supervisor)
+    row = matter(supervisor, cases=[("report", report.pk)])
+    with_measure(supervisor, row, due_on=row.received_on)
+    for _ in range(5):
+        matter(supervisor, kind="ivo_complaint")
+    sign_in(page, live_server, "arbetsledare.a11y")
+    urls = [
+        "/tillsyn/",
+        "/tillsyn/nytt/",
+        f"/tillsyn/{row.pk}/",
+        f"/tillsyn/{row.pk}/andra/",
+        "/tillsyn/namnden/",
+    ]
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in urls:
+            page.goto(live_server.url + url)
+            assert axe_violations(page) == [], (url, width)
+            scroll, window = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            assert scroll <= window, (url, width, scroll)
+        page.goto(f"{live_server.url}/tillsyn/nytt/")
+        page.get_by_label("Inkom").fill(str(row.received_on))
+        page.get_by_label("Ämne").fill("Gäller 20150916-0014")
+        page.get_by_role("button", name="Registrera").click()
+        page.get_by_text("får inte innehålla personnummer").first.wait_for()
+        assert axe_violations(page) == [], ("form with errors", width)

@@ -14,6 +14,7 @@ from likvard.documents.api.views import DocumentViewSet
 from likvard.intake.api.views import IntakeReports
 from likvard.interventions.api import views as interventions
 from likvard.journal.api.views import JournalEntryViewSet
+from likvard.oversight.api import views as oversight
 from likvard.people.api import views as people
 from likvard.search.api import views as search
 
@@ -68,11 +69,22 @@ for prefix, viewset, basename in (
 ):
     router.register(prefix, viewset, basename=basename)
 
+# The oversight register (oversight/api.py): its matters name no child, so they are no
+# case kind and are routed apart from `router`, whose every view set names one.
+register_router = SimpleRouter(use_regex_path=False)
+register_router.register(
+    "oversight-matters", oversight.MatterViewSet, basename="api-oversight-matter"
+)
+register_router.register(
+    "oversight-measures", oversight.MeasureViewSet, basename="api-oversight-measure"
+)
+
 urlpatterns = [
     path("schema/", docs.schema, name="api-schema"),
     path("docs/", docs.docs, name="api-docs"),
     # The e-service's door into intake: new reports only, its own credential.
     path("intake/reports/", IntakeReports.as_view(), name="api-intake-reports"),
     *router.urls,
+    *register_router.urls,
     re_path(r"^", unknown_path),
 ]

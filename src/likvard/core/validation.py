@@ -67,6 +67,17 @@ class EarlierEvent:
     label: str
 
 
+def check_not_before(day: datetime.date, field_name: str, earlier: EarlierEvent) -> None:
+    """Refuse a date before what is already recorded: a later step cannot precede it."""
+    if day < earlier.day:
+        raise InvalidInput(
+            _("Datumet kan inte ligga före %(event)s (%(day)s).")
+            % {"event": earlier.label, "day": earlier.day.isoformat()},
+            code="before_earlier_event",
+            field=field_name,
+        )
+
+
 def check_event_date(
     day: datetime.date,
     field_name: str,
@@ -83,13 +94,7 @@ def check_event_date(
         raise InvalidInput(
             _("Datumet kan inte ligga i framtiden."), code="date_in_future", field=field_name
         )
-    if day < earlier.day:
-        raise InvalidInput(
-            _("Datumet kan inte ligga före %(event)s (%(day)s).")
-            % {"event": earlier.label, "day": earlier.day.isoformat()},
-            code="before_earlier_event",
-            field=field_name,
-        )
+    check_not_before(day, field_name, earlier)
     if (today - day).days > max_days_back:
         raise InvalidInput(
             _("Datumet får ligga högst %(days)d dagar bakåt i tiden.") % {"days": max_days_back},

@@ -69,7 +69,7 @@ from likvard.reports.models import (
     ReporterType,
 )
 
-from . import investigation_work, partners, rulebook
+from . import investigation_work, oversight, partners, rulebook
 from . import vocabulary as words
 from .accounts import DEMO_PASSWORD, demo_account_specs
 from .cases import CaseWriter
@@ -310,6 +310,8 @@ class Generator:
         self.work_rng = random.Random(f"investigations-{seed}")
         # And the partner registry with the collaboration with schools.
         self.partners_rng = random.Random(f"partners-{seed}")
+        # And the oversight register: written last, through its services.
+        self.oversight_rng = random.Random(f"oversight-{seed}")
         self.now = (now or timezone.now()).astimezone(STOCKHOLM_TZ)
         self.today = local_date(self.now)
         self.with_demo_accounts = demo_accounts
@@ -372,6 +374,9 @@ class Generator:
             self._flush()
             reset_sequences([model for _, model in TABLES])
             self.result.counts.update(partners.build(self.staff, self.partners_rng, self.now))
+            self.result.counts["oversight_matters"] = oversight.write(
+                self.staff, self.oversight_rng, self.start, self.now
+            )
         for name, table in self.tables.items():
             self.result.counts[name] = table.written
         # Table statistics for the planner, on SQLite too: without them SQLite guessed

@@ -116,6 +116,15 @@ VERBS = {
     "record_collaboration_meeting": _("Registrerade samverkansmöte"),
     "record_attendance_referral": _("Registrerade remiss vid låg närvaro"),
     "record_joint_case": _("Registrerade gemensamt ärende med skola"),
+    # The oversight register (tillsynsärenden)
+    "register_oversight_matter": _("Registrerade tillsynsärende"),
+    "update_oversight_matter": _("Ändrade uppgifter i tillsynsärende"),
+    "send_oversight_statement": _("Registrerade skickat yttrande i tillsynsärende"),
+    "investigate_lex_sarah": _("Registrerade utredning av lex Sarah-rapport"),
+    "report_lex_sarah_to_ivo": _("Registrerade anmälan till IVO enligt lex Sarah"),
+    "decide_oversight_matter": _("Registrerade beslut i tillsynsärende"),
+    "add_oversight_measure": _("Lade till åtgärd i tillsynsärende"),
+    "complete_oversight_measure": _("Markerade åtgärd i tillsynsärende som genomförd"),
 }
 
 

@@ -18,6 +18,16 @@ _FORM = re.compile(
 )
 
 
+#: Anything written like an identity number inside a text (10 or 12 digits, with or
+#: without a separator), valid or not: a text that must identify no one refuses it.
+_IN_TEXT = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+
+
+def mentions_identity_number(text: str) -> bool:
+    """Whether `text` holds something written like a personnummer or samordningsnummer."""
+    return _IN_TEXT.search(text or "") is not None
+
+
 class InvalidIdentityNumber(ValueError):
     """The text is not a valid personnummer or samordningsnummer."""
 

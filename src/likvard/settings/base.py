@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "likvard.search",
     "likvard.intake",
     "likvard.inspection",
+    "likvard.oversight",
     "likvard.demo",
 ]
 
@@ -352,6 +353,10 @@ SPECTACULAR_SETTINGS = {
         "MotivationWorkKindEnum": "likvard.interventions.models.MotivationWork.WorkKind",
         "MotivationWorkOutcomeEnum": "likvard.interventions.models.MotivationWork.Outcome",
         "LvuConsiderationOutcomeEnum": "likvard.interventions.models.LvuConsideration.Outcome",
+        # The oversight register (oversight/models.py, oversight/states.py).
+        "OversightKindEnum": "likvard.oversight.models.Kind",
+        "OversightOutcomeEnum": "likvard.oversight.models.Outcome",
+        "OversightStateEnum": "likvard.oversight.states.State",
         # The BBIC investigation (bbic/models.py, bbic/triangle.py).
         "BbicAreaEnum": "likvard.bbic.triangle.Area",
         "BbicSideEnum": "likvard.bbic.triangle.Side",
