@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from likvard.core.cases import serves
 from likvard.core.errors import DomainError, NotFound
+from likvard.core.validation import MAX_ID
 
 from . import selectors, services
 
@@ -49,6 +50,8 @@ def central_queue(request):
 @serves(None)  # a submission waiting for a district: no case yet (it has no district)
 def route(request, pk: int):
     _may_route(request)
+    if pk > MAX_ID:  # no submission has it: not found, whatever the form says
+        raise Http404
     form = RouteForm(request.POST)
     if form.is_valid():
         try:
