@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "likvard.journal",
     "likvard.documents",
     "likvard.interventions",
+    "likvard.notices",
     "likvard.bbic",
     "likvard.quality",
     "likvard.search",
@@ -362,9 +363,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The demo and development write each e-mail to a file under var/mail (the feedback
+# to reporters, the protection alerts); production names a real backend.
 EMAIL_BACKEND = os.environ.get(
-    "LIKVARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "LIKVARD_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = Path(os.environ.get("LIKVARD_EMAIL_FILE_PATH", VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("LIKVARD_FROM_EMAIL", "socialtjansten@likvard.example")
 
 LOGGING = {
     "version": 1,
