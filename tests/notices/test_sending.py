@@ -246,4 +246,5 @@ def test_the_preview_shows_what_would_be_sent(three, admin_a):
     email = web.get(reverse("notices:preview", args=[three[0].pk]))
     assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF")
     assert "Socialtjänsten har beslutat att inleda en utredning." in email.content.decode()
-    assert web.get(reverse("notices:preview", args=[three[2].pk])).status_code == 404
+    unsendable = web.get(reverse("notices:preview", args=[three[2].pk])).content.decode()
+    assert "inte lämnat någon e-postadress" in unsendable

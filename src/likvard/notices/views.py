@@ -19,6 +19,8 @@ from likvard.core.errors import DomainError, NotFound, PermissionDenied
 from . import content, forms, selectors, services
 from .models import Bounce, Channel, Notice
 
+TEXT = "text/plain; charset=utf-8"
+
 
 def _page(request, form=None, status=200, row_form=None):
     if not request.user.holds(services.PERMISSION):
@@ -108,7 +110,7 @@ def preview(request, pk):
     notice = (
         selectors.notices(request.user).select_related("report__district").filter(pk=pk).first()
     )
-    if notice is None or notice.channel == Channel.NONE:
+    if notice is None:
         raise Http404
     with transaction.atomic():
         record_read(
@@ -118,10 +120,12 @@ def preview(request, pk):
             child_id=notice.report.child_id,
             district_id=notice.report.district_id,
         )
+    if notice.channel == Channel.NONE:
+        return HttpResponse(notice.get_unsendable_display(), content_type=TEXT)
     facts = selectors.notice_facts(notice, local_date(timezone.now()))
     if notice.channel == Channel.LETTER:
         response = HttpResponse(content.letter_pdf(facts), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="aterkoppling-{notice.report_id}.pdf"'
         return response
     text = f"{content.email_subject(facts)}\n\n{content.email_body(facts)}"
-    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    return HttpResponse(text, content_type=TEXT)
