@@ -46,9 +46,11 @@ def decided(actor, kind=Decision.Kind.OPEN_INVESTIGATION, *, contact=EMAIL, **ov
 
 
 def notice(actor, kind=Decision.Kind.OPEN_INVESTIGATION, *, contact=EMAIL, **overrides) -> Notice:
-    """The notice prepared for a freshly decided report."""
+    """The notice prepared for a freshly decided report (by its decision's commit in a
+    test that commits, else here)."""
     report = decided(actor, kind, contact=contact, **overrides)
-    return services.prepare(actor, report.pk)
+    services.prepare(actor, report.pk)  # None where the decision's commit prepared it
+    return Notice.objects.get(report=report, attempt=1)
 
 
 def sent(admin, actor, **kwargs) -> Notice:
