@@ -20,6 +20,7 @@ from likvard.reports.workflow import DecisionKind
 
 # WeasyPrint's font subsetting logs every glyph table at INFO: not for the server's log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 TITLE = "Återkoppling på din orosanmälan"
 
