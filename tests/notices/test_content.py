@@ -1,5 +1,6 @@
 """What a notice says: the one allowed sentence per outcome, nothing of the child."""
 
+import shutil
 import subprocess
 
 import pytest
@@ -11,8 +12,8 @@ from likvard.casework.models import Decision
 from likvard.core.calendar import local_date
 from likvard.documents.storage import path_of
 from likvard.notices import content, services
-from likvard.notices.selectors import notice_facts
 from likvard.notices.models import Channel, Notice, State, Unsendable
+from likvard.notices.selectors import notice_facts
 from likvard.people.models import Child
 from tests import factories
 
@@ -31,8 +32,11 @@ SECRET_ADDRESS = "Lönnvägen 13, 111 22 Stockholm"
 
 
 def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    """The PDF's words as pdftotext reads them, on one line."""
+    program = shutil.which("pdftotext")  # scripts/install-browser installs poppler-utils
+    assert program, "pdftotext is missing: run scripts/install-browser (make browser)"
+    done = subprocess.run(  # noqa: S603 - our own bytes, a fixed program
+        [program, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     )
     return " ".join(done.stdout.decode().split())
 
@@ -70,9 +74,7 @@ def only_one_outcome(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", list(ALLOWED))
-def test_each_decisions_letter_says_its_outcome_and_nothing_of_the_child(
-    intake_a, admin_a, kind
-):
+def test_each_decisions_letter_says_its_outcome_and_nothing_of_the_child(intake_a, admin_a, kind):
     notice = builders.sent(admin_a, intake_a, kind=kind, contact=builders.POSTAL)
     assert (notice.channel, notice.state) == (Channel.LETTER, State.SENT)
     child = protect(notice.report)
