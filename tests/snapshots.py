@@ -17,6 +17,7 @@ CASE_APPS = (
     "casework",
     "journal",
     "documents",
+    "notices",
     "guidelines",
     "access",
     "organisation",

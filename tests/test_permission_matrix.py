@@ -27,6 +27,7 @@ from likvard.organisation.models import Role
 from tests import factories
 from tests.api.helpers import PDF_BYTES, build_case, snapshot
 from tests.bbic import helpers as bbic
+from tests.notices import builders as notice_builders
 from tests.snapshots import Unchanged
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ UI_LIST_VIEWS = {
     "oversight:register",
     "oversight:committee",
     "oversight:committee_csv",
+    "notices:queue",
 }
 #: Views that show no case data (sign-in, the API's own description, the admin).
 #: A POST-only answer to a request: its id names a request, not a case; the tests of
@@ -219,6 +221,7 @@ def _object(case, kind):
         "motivation_work": case.motivation_work,
         "lvu_consideration": case.lvu_consideration,
         "lvu_care": case.lvu_care,
+        "reporter_notice": case.notice,
     }[kind]
 
 
@@ -506,9 +509,11 @@ UI_READ_ONLY = {
     "casework:investigation",
     "journal:entry",
     "documents:download",
+    "notices:preview",
 }
 
 WORKER, SUPERVISOR, INVESTIGATOR = Role.INTAKE_WORKER, Role.SUPERVISOR, Role.INVESTIGATOR
+ADMIN = Role.ADMIN_STAFF
 
 
 def _version(obj) -> int:
@@ -724,6 +729,14 @@ UI_WRITES = {
     ),
     "bbic:conclusion": (WORKER, "investigation", bbic.conclusion_body),
     "bbic:decision_letter": (WORKER, "investigation", bbic.ready_for_letter),
+    # Feedback to reporters (the administrators' queue, likvard.notices).
+    "notices:queue": (ADMIN, None, lambda c: {"notice": [c.prepared_notice.pk]}),
+    "notices:resend": (ADMIN, "notice", lambda c: {"address": "rektor@ekskolan.example.se"}),
+    "notices:undeliverable": (
+        ADMIN,
+        "sent_notice",
+        lambda c: {"undelivered_on": _today(), "bounce": "returned"},
+    ),
     "casework:distribute": (
         SUPERVISOR,
         None,
@@ -759,6 +772,10 @@ def _case_in_b(intake_b, elsewhere_worker, number, protected=False):
     )
     factories.report(elsewhere_worker, personal_number=number)
     case.known_elsewhere = elsewhere_worker.unit.district
+    # Feedback notices to send and to mark as returned (the reporter gave an e-mail).
+    admin = factories.user(ADMIN, intake_b.unit.district)
+    case.prepared_notice = notice_builders.notice(intake_b, personal_number=number)
+    case.sent_notice = notice_builders.sent(admin, intake_b, personal_number=number)
     if protected:
         case.child.protected_identity, case.child.address = True, SECRET_ADDRESS
         case.child.save(update_fields=["protected_identity", "address"])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("likvard.documents.urls")),
     path("", include("likvard.interventions.urls")),
     path("", include("likvard.partners.urls")),
+    path("", include("likvard.notices.urls")),
     path("", include("likvard.bbic.urls")),
     path("", include("likvard.access.urls")),
     path("", include("likvard.logreview.urls")),

@@ -29,6 +29,7 @@ from likvard.documents.models import Document
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.journal import services as journal
 from likvard.journal.models import JournalEntry
+from likvard.notices import services as notices
 from likvard.people.effects import siblings_linked
 from likvard.people.models import Child, SiblingLink
 from likvard.people.services import ChildInput
@@ -85,6 +86,8 @@ def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNa
         casework.DecisionInput(kind=Decision.Kind.OPEN_INVESTIGATION),
         version=decided.version,
     )
+    # The feedback its reporter asked for (the factory's reporter left no address).
+    notice = notices.prepare(actor, decided.pk)
     awaiting = awaiting_cosignature(actor, personal_number)
     request = casework.request_cosignature(
         actor, awaiting.pk, casework.DecisionInput(**cosign_proposal()), version=awaiting.version
@@ -104,6 +107,7 @@ def build_case(actor, personal_number: str, *, family: bool = False) -> SimpleNa
         awaiting_report=awaiting,
         awaiting_pre_assessment=awaiting.pre_assessment,
         cosignature_request=request,
+        notice=notice,
     )
     if family:
         _add_family(actor, case, personal_number)

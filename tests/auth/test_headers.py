@@ -58,10 +58,15 @@ INLINE = [
     (re.compile(r"\son[a-z]+\s*=", re.I), "event handler attribute"),
     (re.compile(r"javascript:", re.I), "javascript: URL"),
 ]
-#: Templates no browser is served: the decision letter and the inspectors' report are
-#: HTML only for WeasyPrint, which makes the PDF; their page rules (A4, the footers)
-#: need a style element, and the CSP of the pages does not apply to them.
-KNOWN: set = {("decision_letter.html", "style element"), ("report_pdf.html", "style element")}
+#: Templates no browser is served: the decision letter, the inspectors' report and the
+#: feedback letter to a reporter (notices) are HTML only for WeasyPrint, which makes the
+#: PDF; their page rules (A4, the footers) need a style element, and the CSP of the pages
+#: does not apply to them.
+KNOWN: set = {
+    ("decision_letter.html", "style element"),
+    ("report_pdf.html", "style element"),
+    ("letter.html", "style element"),
+}
 
 
 def test_no_template_needs_inline_script_or_style():

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision
+from likvard.core.calendar import local_date
 from likvard.organisation.models import Role
 from likvard.reports.models import Concern
 from tests import factories
@@ -268,3 +269,44 @@ def test_the_oversight_register_has_no_wcag_aa_violations(audit_page, live_serve
         page.get_by_role("button", name="Registrera").click()
         page.get_by_text("får inte innehålla personnummer").first.wait_for()
         assert axe_violations(page) == [], ("form with errors", width)
+
+
+def test_the_feedback_queue_has_no_wcag_aa_violations_wide_and_narrow(audit_page, live_server):
+    """Återkoppling till anmälare with a notice of each kind, at 1366 and 390 px, after a
+    bulk send and after a refused address."""
+    from likvard.notices import services as notices
+    from tests.notices import builders
+
+    page = audit_page
+    district = factories.district("Järva")
+    intake = factories.user(Role.INTAKE_WORKER, district, username="mottagning.a11y")
+    admin = factories.user(Role.ADMIN_STAFF, district, username="administrator.a11y")
+    email = builders.notice(intake, contact=builders.EMAIL)
+    letter = builders.notice(
+        intake, contact=builders.POSTAL, personal_number=factories.CHILD_NUMBERS[1]
+    )
+    builders.notice(intake, contact=builders.PHONE, personal_number=factories.CHILD_NUMBERS[2])
+    returned = builders.sent(admin, intake, personal_number=factories.SPARE_NUMBERS[0])
+    notices.record_undeliverable(
+        admin, returned.pk, undelivered_on=local_date(timezone.now()), bounce="mailbox"
+    )
+
+    sign_in(page, live_server, "administrator.a11y")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/aterkoppling/")
+        assert axe_violations(page) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_label(f"Välj återkopplingen för ärende {email.report_id}").check()
+    page.get_by_label(f"Välj återkopplingen för ärende {letter.report_id}").check()
+    page.get_by_role("button", name="Skicka valda").click()
+    page.get_by_text("2 återkopplingar skickas nu.").wait_for()
+    assert page.locator("#sent tr", has_text="Brev (PDF att skriva ut)").count() == 1
+    assert axe_violations(page) == []
+
+    page.locator(f"#address-{returned.pk}").fill("070-174 06 05")
+    page.locator(f"#address-{returned.pk}").press("Enter")
+    page.get_by_text("postnummer och ort").first.wait_for()
+    assert axe_violations(page) == []

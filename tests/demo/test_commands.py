@@ -105,9 +105,9 @@ def test_the_central_demo_accounts_have_no_unit(db):
 
 def test_generated_staff_cannot_sign_in(db):
     demo(verbosity=0)
-    others = User.objects.exclude(username__regex=r"^(mottagning|utredare|arbetsledare)\.").exclude(
-        username__in=["inspektor", "analytiker", "admin"]
-    )
+    others = User.objects.exclude(
+        username__regex=r"^(mottagning|utredare|arbetsledare|administrator)\."
+    ).exclude(username__in=["inspektor", "analytiker", "admin"])
 
     assert others.count() > 50
     assert not any(user.has_usable_password() for user in others)
@@ -157,3 +157,20 @@ def test_an_existing_admin_account_is_left_alone(db):
 
     assert not User.objects.get(username="admin").check_password(DEMO_PASSWORD)
     assert User.objects.filter(username="mottagning.jarva").exists()
+
+
+def test_the_demo_prepares_the_feedback_owed_for_recent_decisions(db):
+    from likvard.demo.generator import NOTICES_FOR_DAYS
+    from likvard.notices.models import Channel, Notice, State
+
+    demo(verbosity=0)
+    notices = list(Notice.objects.select_related("report__pre_assessment__decision"))
+    today = datetime.date.fromisoformat(AS_OF[:10])
+
+    assert {n.channel for n in notices} == {Channel.EMAIL, Channel.LETTER, Channel.NONE}
+    assert {n.state for n in notices} == {State.PREPARED, State.UNSENDABLE}
+    for n in notices:
+        assert n.report.reporter_mandated and n.report.reporter_wants_feedback
+        assert not n.report.feedback.exists()
+        assert n.decided_on >= today - NOTICES_FOR_DAYS
+    assert User.objects.get(username="administrator.jarva").holds("send_reporter_feedback")

@@ -2,7 +2,8 @@
 
 They exist only in demo mode (settings.DEMO_MODE). The usernames say what the
 account is for: `mottagning.<district>`, `utredare.<district>`,
-`arbetsledare.<district>`, and the central `inspektor`, `analytiker`, `admin`.
+`arbetsledare.<district>`, `administrator.<district>` (sends the feedback to
+reporters), and the central `inspektor`, `analytiker`, `admin`.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ PER_DISTRICT = (
     ("mottagning", Role.INTAKE_WORKER, Unit.Kind.INTAKE),
     ("utredare", Role.INVESTIGATOR, Unit.Kind.INVESTIGATION),
     ("arbetsledare", Role.SUPERVISOR, Unit.Kind.INTAKE),
+    ("administrator", Role.ADMIN_STAFF, Unit.Kind.ADMINISTRATION),
 )
 #: (username, role) of the central accounts, which belong to no unit.
 CENTRAL = (

@@ -23,6 +23,7 @@ import itertools
 import math
 import random
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from stdnum import luhn
 
 from likvard.casework.effects import DecisionInput
@@ -52,6 +54,7 @@ from likvard.guidelines.context import EarlierReport
 from likvard.guidelines.models import CoSignatureRequest, RuleEvaluation
 from likvard.guidelines.rules import SERIOUS
 from likvard.journal.models import JournalEntry
+from likvard.notices import services as notices
 from likvard.organisation.models import District, Role, Unit, User
 from likvard.people import effects as family_effects
 from likvard.people.identity import parse
@@ -83,6 +86,8 @@ DAY = datetime.timedelta(days=1)
 BATCH_SIZE = 2000
 #: Reports simulated before the pending rows are written.
 FLUSH_EVERY = 4000
+#: Decisions this recent get their owed feedback prepared in the demo's queue.
+NOTICES_FOR_DAYS = datetime.timedelta(days=30)
 
 #: Share of reports about a child the district (or, rarely, another) already knows, in a
 #: district with the city's report rate; where more reports come in per resident, more
@@ -379,12 +384,23 @@ class Generator:
             )
         for name, table in self.tables.items():
             self.result.counts[name] = table.written
+        self.result.counts["notices"] = self._prepare_notices()
         # Table statistics for the planner, on SQLite too: without them SQLite guessed
         # a plan for the children list that walked every child (95 s for one page).
         # PostgreSQL's autovacuum would get there eventually; the demo is used at once.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return self.result
+
+    def _prepare_notices(self) -> int:
+        """The feedback letters and e-mails owed for the last weeks' decisions, prepared
+        by each district's administrator through `notices.services` (older ones are
+        history: in the demo they were never given)."""
+        since = self.today - NOTICES_FOR_DAYS
+        admins = User.objects.filter(
+            pk__in=[staff.admin_staff[0] for staff in self.staff if staff.admin_staff]
+        )
+        return sum(notices.prepare_owed(a, decided_since=since, at=self.now) for a in admins)
 
     def _flush(self) -> None:
         for table in self.tables.values():
@@ -1130,8 +1146,29 @@ def _reporter(rng: random.Random, reporter_type: str, district_name: str) -> dic
         rng.random() < 0.3
     ):
         return {"reporter_name": "", "reporter_organisation": "", "reporter_contact": ""}
+    phone = rng.choice(words.FICTION_PHONES_LANDLINE)
     return {
         "reporter_name": name,
         "reporter_organisation": organisation,
-        "reporter_contact": rng.choice(words.FICTION_PHONES_LANDLINE),
+        "reporter_contact": _contact(reporter_type, name, organisation, phone),
     }
+
+
+#: Reporters who give an e-mail address (the feedback goes by e-mail), and those who
+#: give their organisation's postal address (by letter); the others a phone only.
+_EMAIL_REPORTERS = {ReporterType.SCHOOL, ReporterType.PRESCHOOL, ReporterType.CHILD_HEALTH}
+_POSTAL_REPORTERS = {ReporterType.POLICE, ReporterType.HEALTH_CARE}
+
+
+def _contact(reporter_type: str, name: str, organisation: str, phone: str) -> str:
+    """The contact a reporter gives, derived from what was drawn (no draw of its own, so
+    the rest of the generated municipality stays as it was): fictitious addresses."""
+    code = zlib.crc32(organisation.encode())
+    if reporter_type in _EMAIL_REPORTERS:
+        local = ".".join(slugify(part) for part in name.split())
+        return f"{phone}, {local}@{slugify(organisation)}.example.se"
+    if reporter_type in _POSTAL_REPORTERS:
+        return (
+            f"{phone}, Box {1000 + code % 9000}, 1{10 + code % 90} {10 + code // 90 % 90} Stockholm"
+        )
+    return phone

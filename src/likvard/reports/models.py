@@ -261,6 +261,9 @@ class Feedback(models.Model):
     )
     # Stamped by the service at the step's moment (`at=`); auto_now_add would overwrite it.
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
+    # The day a letter or e-mail came back undelivered (`services.record_undelivered`):
+    # the reporter was not told, so the feedback no longer counts as given.
+    undelivered_on = models.DateField(_("kom inte fram"), null=True, blank=True)
 
     objects = FeedbackQuerySet.as_manager()
 

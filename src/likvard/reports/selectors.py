@@ -35,6 +35,11 @@ def feedback_in_order():
     return Feedback.objects.order_by("id")
 
 
+def delivered_feedback():
+    """Feedback that reached the reporter: none came back undelivered."""
+    return Feedback.objects.filter(undelivered_on__isnull=True)
+
+
 def earlier_in_district(report: Report) -> list[tuple[int, object, str]]:
     """(id, received at, state) of the child's earlier reports in the report's district.
 
@@ -63,7 +68,8 @@ def report_facts(known_window: datetime.timedelta) -> dict:
     outer = OuterRef("pk")
     received = OuterRef("received_at")
     return {
-        "has_feedback": Exists(Feedback.objects.filter(report=outer)),
+        # Feedback that came back undelivered did not reach the reporter: not given.
+        "has_feedback": Exists(delivered_feedback().filter(report=outer)),
         "violence": Exists(
             ReportConcern.objects.filter(report=outer, category__in=sorted(VIOLENCE_CONCERNS))
         ),

@@ -260,6 +260,47 @@ def record_feedback(
     return feedback
 
 
+def record_undelivered(
+    actor, feedback_id: int, *, undelivered_on: datetime.date, at: datetime.datetime | None = None
+) -> Feedback:
+    """Record that a feedback letter or e-mail came back undelivered on a day: the
+    reporter was not told, so it stops counting as given (`report_facts`). Kept, not
+    deleted: that it was sent is part of the case. Not before it was given, not in the
+    future; recorded once."""
+    now = moment(at)
+    with transaction.atomic():
+        feedback = (
+            Feedback.objects.editable_by(actor)
+            .select_for_update()
+            .select_related("report")
+            .filter(pk=feedback_id)
+            .first()
+        )
+        if feedback is None:
+            raise NotFound()
+        check_not_future(undelivered_on, "undelivered_on", now=now)
+        if undelivered_on < feedback.given_on:
+            raise InvalidInput(
+                _("Datumet kan inte vara före dagen återkopplingen skickades."),
+                code="before_sent",
+                field="undelivered_on",
+            )
+        if feedback.undelivered_on is not None:
+            return feedback
+        feedback.undelivered_on = undelivered_on
+        feedback.save(update_fields=["undelivered_on"])
+        record(
+            actor,
+            AuditEntry.Action.UPDATE,
+            "record_feedback_undelivered",
+            feedback,
+            child_id=feedback.report.child_id,
+            district_id=feedback.report.district_id,
+            after={"undelivered_on": str(undelivered_on)},
+        )
+    return feedback
+
+
 def write_fields(report: Report, fields: dict) -> None:
     """Store fields a step computed for a report the caller holds locked, and keep
     the instance in step with the row."""

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "likvard.documents",
     "likvard.interventions",
     "likvard.partners",
+    "likvard.notices",
     "likvard.bbic",
     "likvard.quality",
     "likvard.search",
@@ -370,6 +371,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The demo and development write each e-mail to a file under var/mail (the feedback
+# to reporters, the protection alerts); production names a real backend.
 EMAIL_BACKEND = os.environ.get(
     "LIKVARD_EMAIL_BACKEND",
     # The demo writes each mail to a file under var/mail (no mail leaves the machine).
@@ -406,6 +409,7 @@ LIKVARD_INTAKE_API_TOKEN = os.environ.get("LIKVARD_INTAKE_API_TOKEN", "")
 # one host); the public host names the internal host's /api/intake/reports/.
 LIKVARD_INTAKE_API_URL = os.environ.get("LIKVARD_INTAKE_API_URL", "")
 LIKVARD_INTAKE_API_TIMEOUT = env_int("LIKVARD_INTAKE_API_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("LIKVARD_FROM_EMAIL", "socialtjansten@likvard.example")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+class NoticesConfig(AppConfig):
+    name = "likvard.notices"
+
+    def ready(self):
+        """Prepare the feedback from each new decision: casework, below this app,
+        cannot call it, so this app listens for the Decision row being created."""
+        from likvard.casework.models import Decision
+
+        post_save.connect(_decided, sender=Decision, dispatch_uid="notices_prepare_feedback")
+
+
+def _decided(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .services import prepare_after_decision
+
+        prepare_after_decision(instance)
