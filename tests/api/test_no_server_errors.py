@@ -15,6 +15,7 @@ from likvard.access.models import AuditEntry
 from likvard.access.scoping import readable_district_id
 from likvard.core.validation import MAX_ID
 from likvard.organisation.models import Role
+from likvard.oversight.selectors import may_read_register
 from tests import factories
 
 from .helpers import build_case
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 #: `<converter:name>` in a route.
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 #: A real value for each non-id parameter, so that only the id is wrong.
-OTHER_PARAMETERS = {"indicator": "protection_same_day"}
+OTHER_PARAMETERS = {"indicator": "protection_same_day", "verb": "send_oversight_statement"}
 #: A valid form for pages that check the form before the id (elsewhere an empty one).
 VALID_FORMS = {"/atkomst/<int:pk>/": {"decision": "grant", "days": 7}}
 
@@ -93,6 +94,9 @@ def test_options_answers_every_api_route_for_every_role(
                 expected = 405  # an HTML page: no metadata to describe
             elif route == "/api/intake/reports/":
                 expected = 401  # its own credential, never a staff session (tests/intake)
+            elif route.startswith(("/api/oversight-matters/", "/api/oversight-measures/")):
+                # Not case data: the register's readers (tests/oversight/test_matrix.py).
+                expected = 200 if may_read_register(user) else 403
             else:
                 expected = 200 if reads_cases else 403
             assert response.status_code == expected, (path, role, response.content[:200])

@@ -76,6 +76,14 @@ EXPECTED_PATHS = {
     "/api/lvu-care/": {"get", "post"},
     "/api/lvu-care/{id}/": {"get"},
     "/api/lvu-care/{id}/reconsider/": {"post"},
+    # The oversight register (tests/oversight: its own matrix; no child in a matter).
+    "/api/oversight-matters/": {"get", "post"},
+    "/api/oversight-matters/{id}/": {"get"},
+    "/api/oversight-matters/{id}/measures/": {"post"},
+    "/api/oversight-matters/{id}/steps/": {"post"},
+    "/api/oversight-measures/": {"get"},
+    "/api/oversight-measures/{id}/": {"get"},
+    "/api/oversight-measures/{id}/complete/": {"post"},
 }
 
 
