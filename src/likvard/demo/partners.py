@@ -23,7 +23,10 @@ from likvard.partners.terms import term_of
 from . import vocabulary as words
 
 #: Invented place names (root + suffix, "Nypondals"): no real school is meant.
-ROOTS = ("Nypon", "Lingon", "Mistel", "Trast", "Kaprifol", "Vitsipp", "Odon", "Lärk", "Hägg")
+ROOTS = (
+    "Nypon", "Lingon", "Mistel", "Trast", "Kaprifol", "Vitsipp", "Odon", "Lärk", "Hägg",
+    "Rönn", "Sälg", "Vide", "Hassel", "Blåsippe", "Tall",
+)  # fmt: skip
 SUFFIXES = ("dals", "backe", "hags", "ängs", "mo", "gärdes")
 HEADER = [
     "namn",
@@ -50,14 +53,14 @@ class RegistryBuilder:
         self.rng, self.districts, self.today = rng, districts, today
         self.rows: list[list[str]] = []
         self._orgnr = 100
-        self._names: set[str] = set()
+        # Every place name once, in the demo's random order; six are taken per district.
+        self._places = [f"{root}{suffix}" for root in ROOTS for suffix in SUFFIXES]
+        rng.shuffle(self._places)
 
     def _place(self) -> str:
-        while True:
-            name = f"{self.rng.choice(ROOTS)}{self.rng.choice(SUFFIXES)}"
-            if name not in self._names:
-                self._names.add(name)
-                return name
+        if not self._places:
+            raise ValueError("the demo's registry has run out of place names")
+        return self._places.pop()
 
     def _verified(self) -> str:
         if self.rng.random() < 0.08:
