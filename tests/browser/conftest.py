@@ -1,16 +1,22 @@
 """Headless Chromium (Debian's package) driven by Playwright, against live_server."""
 
+import importlib
 import os
+import re
 import shutil
+import subprocess
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from likvard.casework import services
 from likvard.casework.models import Decision
 from likvard.documents import services as documents
+from likvard.intake.models import PostalCodeArea
 from likvard.journal import services as journal
 from likvard.organisation.models import Role
+from likvard.partners.models import Partner
 from likvard.people.effects import siblings_linked
 from likvard.people.models import Child, SiblingLink
 from likvard.reports.models import Concern
@@ -43,6 +49,22 @@ def browser():
         browser.close()
 
 
+#: The migrations that seed the legal provisions the pages cite (idempotent).
+SEEDS = (
+    "likvard.casework.migrations.0003_legal_provisions",
+    "likvard.bbic.migrations.0002_provisions",
+    "likvard.interventions.migrations.0002_legal_provisions",
+)
+
+
+@pytest.fixture
+def legal_provisions():
+    """The provisions as migrated: an earlier live_server test's flush removed them
+    (serialized_rollback clashes with the role groups post_migrate puts back)."""
+    for module in SEEDS:
+        importlib.import_module(module).seed(django_apps, None)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
@@ -58,6 +80,24 @@ def audit_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def poppler(name: str) -> str:
+    """The path of a poppler-utils program (pdftotext, pdftoppm)."""
+    program = shutil.which(name)  # scripts/install-browser installs poppler-utils
+    assert program, f"{name} is missing: run scripts/install-browser (make browser)"
+    return program
+
+
+def pdf_text(path) -> str:
+    """A PDF file's text as pdftotext lays it out, its runs of white space made one space."""
+    out = subprocess.run(  # noqa: S603 - a file the test downloaded, a fixed program
+        [poppler("pdftotext"), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return re.sub(r"\s+", " ", out.stdout)
 
 
 def sign_in(page, live_server, username, password="pw"):
@@ -121,3 +161,16 @@ def municipality():
     elsewhere = factories.user(Role.INTAKE_WORKER, other, username="elsewhere.walk")
     factories.assessed_report(elsewhere, personal_number=factories.CHILD_NUMBERS[2])
     return staff
+
+
+@pytest.fixture
+def city():
+    """Two districts, Järva's postal code 164 40, a school of Järva in the partner
+    registry and Järva's intake worker: what an e-service report needs to arrive."""
+    jarva, bromma = factories.district("Järva"), factories.district("Bromma")
+    PostalCodeArea.objects.create(postal_code="16440", district=jarva)
+    school = Partner.objects.create(
+        name="Rinkebyskolan", kind=Partner.Kind.SCHOOL_MUNICIPAL, district=jarva
+    )
+    worker = factories.user(Role.INTAKE_WORKER, jarva, username="mottagning.etjanst")
+    return jarva, bromma, school, worker

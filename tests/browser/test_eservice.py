@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from likvard.intake import services
-from likvard.intake.models import PostalCodeArea, Submission
+from likvard.intake.models import Submission
 from likvard.organisation.models import Role
-from likvard.partners.models import Partner
 from likvard.reports.models import Channel
 from tests import factories
 
@@ -22,17 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (1366, 390)
 #: Where the screenshots go for a human to look at (/tmp/e2e-shots on Linux).
 SHOTS = Path(tempfile.gettempdir()) / "e2e-shots"
-
-
-@pytest.fixture
-def city():
-    jarva, bromma = factories.district("Järva"), factories.district("Bromma")
-    PostalCodeArea.objects.create(postal_code="16440", district=jarva)
-    school = Partner.objects.create(
-        name="Rinkebyskolan", kind=Partner.Kind.SCHOOL_MUNICIPAL, district=jarva
-    )
-    worker = factories.user(Role.INTAKE_WORKER, jarva, username="mottagning.etjanst")
-    return jarva, bromma, school, worker
 
 
 def fill_school_report(page, school):

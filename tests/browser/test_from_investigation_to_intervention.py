@@ -10,15 +10,11 @@ consideration is recorded. Each state of the page passes axe and fits 390 px; th
 screenshots go to /tmp/e2e-shots/ for a human eye."""
 
 import datetime
-import importlib
 import re
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 
 from likvard.casework import services as casework
 from likvard.casework.models import Decision
@@ -35,26 +31,14 @@ from likvard.people.services import ChildInput
 from tests import factories
 from tests.casework.helpers import heard, local_today
 
-from .conftest import sign_in
+from .conftest import pdf_text, sign_in
 from .test_accessibility import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-#: The migrations that seed the legal provisions the pages cite (idempotent).
-SEEDS = (
-    "likvard.casework.migrations.0003_legal_provisions",
-    "likvard.bbic.migrations.0002_provisions",
-    "likvard.interventions.migrations.0002_legal_provisions",
-)
-
-
-@pytest.fixture(autouse=True)
-def legal_provisions():
-    """The provisions as migrated: an earlier live_server test's flush removed them
-    (serialized_rollback clashes with the role groups post_migrate puts back)."""
-    for module in SEEDS:
-        importlib.import_module(module).seed(django_apps, None)
-
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("legal_provisions"),
+]
 
 DAY = datetime.timedelta(days=1)
 #: Where the screenshots go for a human to look at (/tmp/e2e-shots on Linux).
@@ -106,15 +90,6 @@ def _unfold(page, form_id):
     if not fold.evaluate("d => d.open"):  # _check may have opened it
         fold.locator("summary").click()
     return form
-
-
-def _pdf_text(path) -> str:
-    program = shutil.which("pdftotext")  # scripts/install-browser installs poppler-utils
-    assert program, "pdftotext is missing: run scripts/install-browser (make browser)"
-    out = subprocess.run(  # noqa: S603 - a file the test downloaded, a fixed program
-        [program, "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    )
-    return re.sub(r"\s+", " ", out.stdout)
 
 
 def _record_consent(page, proposal, guardian, status):
@@ -243,7 +218,7 @@ def test_a_child_gets_a_contact_family_with_both_guardians_consent(audit_page, l
     page.get_by_role("heading", level=1).get_by_role("link").click()
     with page.expect_download() as download:
         page.locator("#journal").get_by_role("link", name="Beslut om insats: Kontaktfamilj").click()
-    text = _pdf_text(download.value.path())
+    text = pdf_text(download.value.path())
     for words in (
         "Insatsen beviljas",
         "Amina Lind: Samtycker",
