@@ -2,9 +2,9 @@
 intake worker decides, and the administrator finds the feedback letter, opens its PDF
 and sends it; with JavaScript off and on, every page through the browser.
 
-The school gives a phone number and no e-mail (the e-service has no field for a postal
-address), so the notice first waits under "Kräver åtgärd" and the administrator gives
-the school's postal address: that is how an e-service report's feedback becomes a letter.
+The school gives a phone number and its postal address and no e-mail, so the feedback
+is prepared as a letter the moment the decision is made, ready in the administrator's
+queue with nothing to fill in.
 """
 
 import subprocess
@@ -68,6 +68,7 @@ def submit_as_school(context, live_server, school, javascript) -> str:
     fill_school_report(page, school)
     page.get_by_label("Barnets personnummer").fill("")
     page.get_by_label("Barnets ungefärliga ålder (år)").fill("9")
+    page.get_by_label("Postadress för återkoppling").fill(SCHOOL_ADDRESS)
     shot(page, "1-form", javascript)
     page.get_by_role("button", name="Skicka anmälan").click()
     page.get_by_role("heading", name="Anmälan är mottagen").wait_for()
@@ -138,14 +139,10 @@ def test_a_schools_report_ends_in_a_feedback_letter(browser, live_server, staffe
         page = office.new_page()
         sign_in(page, live_server, admin.username)
         page.get_by_role("link", name="Återkoppling till anmälare").click()
-        row = row_of(page, "action", report)
-        row.get_by_text("inte lämnat någon e-postadress eller postadress").wait_for()
-        shot(page, "4-queue-no-address", javascript)
-        row.get_by_label("Ny e-postadress eller postadress").fill(SCHOOL_ADDRESS)
-        row.get_by_role("button", name="Förbered igen").click()
-        page.get_by_text("En ny återkoppling är förberedd och kan skickas.").wait_for()
         row = row_of(page, "to-send", report)
-        shot(page, "5-queue-letter-ready", javascript)
+        row.wait_for()
+        assert row_of(page, "action", report).count() == 0
+        shot(page, "4-queue-letter-ready", javascript)
         preview = row.get_by_role("link", name="Brev")
         answer = page.request.get(f"{live_server.url}{preview.get_attribute('href')}")
         assert answer.headers["content-type"] == "application/pdf"
@@ -155,7 +152,7 @@ def test_a_schools_report_ends_in_a_feedback_letter(browser, live_server, staffe
         row.get_by_label(f"Välj återkopplingen för ärende {report.pk}").check()
         page.get_by_role("button", name="Skicka valda").click()
         page.get_by_text("1 återkoppling skickas nu.").wait_for()
-        shot(page, "6-queue-sent", javascript)
+        shot(page, "5-queue-sent", javascript)
         with page.expect_download() as download:
             row_of(page, "sent", report).get_by_role(
                 "link", name="Brev (PDF att skriva ut)"
@@ -164,5 +161,5 @@ def test_a_schools_report_ends_in_a_feedback_letter(browser, live_server, staffe
     text = letter_text(printed, f"feedback-letter-{_js(javascript)}")
     assert_says_only_the_outcome(text, report)
     sent = Notice.objects.get(report=report, state=State.SENT)
-    assert (sent.channel, sent.attempt) == (Channel.LETTER, 2)
+    assert (sent.channel, sent.attempt) == (Channel.LETTER, 1)
     assert report.feedback.get().method == Feedback.Method.LETTER

@@ -194,3 +194,17 @@ def test_the_form_is_in_english_too():
     text = page.content.decode()
     assert '<html lang="en">' in text
     assert "Is the child in danger right now: call 112." in text
+
+
+def test_a_postal_address_for_feedback_makes_the_feedback_a_letter(postal_codes):
+    """The reporter's postal address reaches the report's contact details so that the
+    feedback is prepared as a letter to it, without the phone number given beside it."""
+    from likvard.notices.channels import Route, route
+    from likvard.notices.models import Channel as NoticeChannel
+
+    data = answers(reporter_email="", reporter_address="Skolvägen 1, 123 45 Stockholm")
+    assert post(Client(), data).status_code == 302
+    report = Report.objects.get()
+    assert report.reporter_contact == "08-123 456, Skolvägen 1, 123 45 Stockholm"
+    letter = Route(NoticeChannel.LETTER, "Skolvägen 1, 123 45 Stockholm")
+    assert route(report.reporter_contact) == letter

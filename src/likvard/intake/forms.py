@@ -93,6 +93,12 @@ class PublicReportForm(forms.Form):
         max_length=SHORT_MAX,
         help_text=_("Till e-postadressen skickas ett kvitto med anmälans referensnummer."),
     )
+    reporter_address = _short(
+        _("Postadress för återkoppling"),
+        help_text=_(
+            "Om du vill ha återkopplingen som brev, till exempel Skolvägen 1, 123 45 Stockholm."
+        ),
+    )
     wants_feedback = forms.BooleanField(
         label=_("Jag vill ha återkoppling om en utredning har inletts"), required=False
     )
@@ -224,6 +230,7 @@ class PublicReportForm(forms.Form):
             "reporter_name",
             "reporter_phone",
             "reporter_email",
+            "reporter_address",
             "wants_feedback",
         )
 

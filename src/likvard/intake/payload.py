@@ -73,7 +73,11 @@ def report_input(payload: dict, reference: str, received_at: datetime.datetime) 
     reporter_type, mandated = REPORTER_TYPES[p["reporter_type"]]
     birth_date = p.get("child_birth_date")
     anonymous = bool(p.get("anonymous"))
-    contact = "; ".join(filter(None, [p.get("reporter_phone"), p.get("reporter_email")]))
+    # Comma-separated, so that a letter's address is read without the phone number
+    # beside it (`notices.channels.route`).
+    contact = ", ".join(
+        filter(None, [p.get("reporter_phone"), p.get("reporter_email"), p.get("reporter_address")])
+    )
     return ReportInput(
         child=ChildInput(
             personal_number=p.get("child_personal_number", ""),
