@@ -1,18 +1,17 @@
-"""At most LIKVARD_INTAKE_RATE_LIMIT submissions per client and window.
+"""At most LIKVARD_INTAKE_RATE_LIMIT submissions per client and period.
 
-Counted in a cache shared by every process of the host (the database cache in the
-demo and on the internal host; memcached or Redis on a public host), keyed by a
-keyed hash of the client's address, so no address is stored. The database cache's
-increment is a read and a write, not one atomic step: two processes counting the
-same client at the same instant may count one hit, so a client can pass the limit by
-as many requests as there are processes. It is a brake on floods, not a quota.
+Counted in the host's own database (`likvard.throttle`: one atomic statement, shared
+by every process of the host), keyed by a keyed hash of the client's address, so no
+address is stored. Periods are fixed (a clock's hour, say), so a client may send up
+to twice the limit across a period's boundary: a brake on floods, not a quota.
 """
 
 import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import caches
+
+from likvard.throttle.services import count
 
 
 def client_of(request) -> str:
@@ -26,18 +25,10 @@ def client_of(request) -> str:
 
 def _key(client: str) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), client.encode(), hashlib.sha256)
-    return f"intake-rate:{digest.hexdigest()[:32]}"
+    return f"intake:{digest.hexdigest()[:32]}"
 
 
 def allow(client: str) -> bool:
-    """Count one submission of `client`; False when over the limit in this window."""
-    limit, window = settings.LIKVARD_INTAKE_RATE_LIMIT
-    cache = caches[settings.LIKVARD_INTAKE_RATE_CACHE]
-    key = _key(client)
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr: a new window
-        cache.add(key, 1, timeout=window)
-        return True
+    """Count one submission of `client`; False when over the limit in this period."""
+    limit, seconds = settings.LIKVARD_INTAKE_RATE_LIMIT
+    return count(_key(client), seconds) <= limit

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "likvard.quality",
     "likvard.search",
     "likvard.intake",
+    "likvard.throttle",
     "likvard.inspection",
     "likvard.oversight",
     "likvard.demo",
@@ -382,21 +383,13 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("LIKVARD_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every process of the host: the e-service's rate limit (intake/ratelimit.py).
-    # The table is made by intake's migration 0002 (or `likvard createcachetable`).
-    "intake": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "likvard_intake_cache",
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The public e-service (likvard.intake; docs/operations.md, "The e-service"):
-# at most LIMIT submissions per client address in WINDOW seconds ("20/3600").
+# at most LIMIT submissions per client address in WINDOW seconds ("20/3600"), counted
+# in the host's database (likvard.throttle).
 _RATE = os.environ.get("LIKVARD_INTAKE_RATE_LIMIT", "20/3600").split("/")
 LIKVARD_INTAKE_RATE_LIMIT = (int(_RATE[0]), int(_RATE[1]))
-LIKVARD_INTAKE_RATE_CACHE = "intake"
 # Behind a reverse proxy that sets X-Forwarded-For, count the address it names.
 LIKVARD_INTAKE_TRUST_FORWARDED_FOR = env_bool("LIKVARD_INTAKE_TRUST_FORWARDED_FOR", False)
 LIKVARD_INTAKE_RECEIPT_FROM = os.environ.get(

@@ -5,7 +5,7 @@ authentication middleware), serves only `likvard.public_urls` (the form, its rec
 the language switch), and reaches the case system through one door: it posts each
 report to the internal host's `POST /api/intake/reports/` with the intake credential
 (LIKVARD_INTAKE_API_URL, LIKVARD_INTAKE_API_TOKEN). Its database is its own and small
-(the rate limit's cache table): the case database's credentials are never set here.
+(the rate limit's counts): the case database's credentials are never set here.
 See docs/operations.md, "The e-service on a host of its own".
 """
 
@@ -35,9 +35,12 @@ MIDDLEWARE = [
 ]
 AUTHENTICATION_BACKENDS = []
 LOGIN_URL = None
+# The admin app stays installed (the apps are the internal host's) but has no URL here:
+# its checks for the middleware removed above do not apply.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 
-# The public host's own database, for the rate limit's cache table only
-# (`likvard createcachetable --settings=likvard.settings.public`).
+# The public host's own database, for the rate limit's counts only
+# (`likvard migrate throttle --settings=likvard.settings.public`).
 DATABASES = {
     "default": dj_database_url.config(
         env="LIKVARD_PUBLIC_DATABASE_URL",
