@@ -6,10 +6,12 @@ import time
 import pytest
 from django.db import connection
 from django.http import HttpResponse
+from django.test import override_settings
 from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from likvard.database import apply_statement_timeout
 from likvard.organisation.models import Role
 from likvard.urls import urlpatterns as real_urlpatterns
 from tests import factories
@@ -50,8 +52,8 @@ pytestmark = [
 
 
 def _no_limit():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('statement_timeout', '0', false)")
+    with override_settings(LIKVARD_STATEMENT_TIMEOUT_MS=0):
+        apply_statement_timeout()
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +120,24 @@ def test_a_connection_outside_a_request_has_no_limit(client, worker):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_the_limit_is_set_once_per_connection(client, worker):
+    """A kept-alive connection keeps its limit: later requests do not set it again, and
+    a new connection gets it with its first request."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(worker)
+
+    def settings_made() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/reports/").status_code == 200
+        return sum("set_config('statement_timeout'" in q["sql"] for q in captured)
+
+    settings_made()
+    assert settings_made() == 0
+    connection.close()
+    assert settings_made() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"

@@ -26,13 +26,25 @@ QUERY_CANCELED = "57014"
 
 
 def apply_statement_timeout() -> None:
-    """Limit each statement on this request's connection (PostgreSQL only)."""
+    """Limit each statement on this request's connection (PostgreSQL only).
+
+    Once per connection and value: the setting is the session's, so it holds for every
+    later request on a kept-alive connection, and a request saves the round trip. The
+    value set is remembered on the driver's connection, which a reconnect replaces. (Set
+    inside a transaction that then rolls back, the setting would revert behind the
+    remembered value; web requests run in autocommit, where the statement commits.)
+    """
     limit = settings.LIKVARD_STATEMENT_TIMEOUT_MS
-    if not limit or connection.vendor != "postgresql":
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    driver = connection.connection
+    if getattr(driver, "likvard_statement_timeout", 0) == limit:  # 0: PostgreSQL's default
         return
     with connection.cursor() as cursor:
         # set_config, not SET: the value goes as a parameter, whatever the binding.
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(limit)])
+    driver.likvard_statement_timeout = limit
 
 
 def was_cancelled(exc: BaseException) -> bool:

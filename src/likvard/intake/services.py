@@ -59,11 +59,10 @@ def receive(payload: dict, key, *, at=None) -> tuple[Submission, bool]:
     """Store a report sent through the e-service; (the submission, whether it is new).
 
     The same key again returns the first submission, however the two requests
-    interleave: the key is unique, so a second insert waits for the first and fails.
+    interleave: the key is unique, so a second insert waits for the first and fails,
+    and the first is read then. (No lookup before the insert: a resent form is rare, and
+    every new report would pay for it.)
     """
-    existing = selectors.by_key(key)
-    if existing is not None:
-        return existing, False
     now = moment(at)
     district_id, route = route_of(payload)
     try:
