@@ -7,6 +7,15 @@ from . import factories
 
 
 @pytest.fixture(autouse=True)
+def empty_process_cache():
+    """Each test starts with an empty process cache: what one test's data put there (the
+    e-service's partner list) must not answer for another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def document_root(settings, tmp_path):
     """Documents written by a test lie in its own directory, never under var/."""
     settings.LIKVARD_DOCUMENT_ROOT = tmp_path / "documents"

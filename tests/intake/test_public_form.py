@@ -208,3 +208,18 @@ def test_a_postal_address_for_feedback_makes_the_feedback_a_letter(postal_codes)
     assert report.reporter_contact == "08-123 456, Skolvägen 1, 123 45 Stockholm"
     letter = Route(NoticeChannel.LETTER, "Skolvägen 1, 123 45 Stockholm")
     assert route(report.reporter_contact) == letter
+
+
+def test_the_partner_list_is_kept_a_minute_and_then_read_again(district_a):
+    """The form's organisations come from the registry, read once a minute per process."""
+    from django.core.cache import cache
+
+    from likvard.intake.organisations import CACHE_KEY, partner_options
+    from likvard.partners.models import Partner
+
+    first = Partner.objects.create(name="Aspskolan", kind=Partner.Kind.SCHOOL_MUNICIPAL)
+    assert [p["id"] for p in partner_options()] == [first.pk]
+    second = Partner.objects.create(name="Björkskolan", kind=Partner.Kind.SCHOOL_MUNICIPAL)
+    assert [p["id"] for p in partner_options()] == [first.pk]  # kept
+    cache.delete(CACHE_KEY)  # the minute has passed
+    assert [p["id"] for p in partner_options()] == [first.pk, second.pk]
