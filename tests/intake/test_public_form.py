@@ -101,6 +101,9 @@ def test_a_wrong_check_digit_is_explained_and_the_report_goes_with_name_and_age(
     [
         ({"anonymous": "on"}, "anonymous", "kan inte vara anonym"),
         ({"organisation_name": ""}, "organisation", "Välj din verksamhet"),
+        ({"organisation": "987654321"}, "organisation", "Välj en verksamhet i listan"),
+        ({"organisation": "99999999999999999999999"}, "organisation", "Välj en verksamhet"),
+        ({"organisation": "Aspskolan"}, "organisation", "heltal"),
         ({"reporter_phone": "", "reporter_email": ""}, "reporter_phone", "telefonnummer"),
         ({"child_age": "", "child_birth_date": ""}, "child_age", "ungefärlig ålder"),
         ({"child_school": "", "child_address": ""}, "child_school", "skola eller adress"),

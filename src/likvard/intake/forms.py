@@ -6,6 +6,7 @@ the JSON the internal intake API receives, so both doors take the same reports.
 """
 
 import uuid
+from functools import partial
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,10 @@ def grouped(partners) -> list:
     return [(label, groups[kind]) for kind, label in PartnerKind.choices if kind in groups]
 
 
+def _organisation_choices(partners) -> list:
+    return [("", _("Välj verksamhet")), *grouped(partners)]
+
+
 def _short(label, required=False, **kwargs):
     return forms.CharField(label=label, required=required, max_length=SHORT_MAX, **kwargs)
 
@@ -71,11 +76,13 @@ class PublicReportForm(forms.Form):
     )
 
     reporter_type = _radio(_("Vem är du som anmäler?"), PublicReporter.choices)
-    organisation = forms.TypedChoiceField(
+    # A number checked against the registry in clean(), shown as a list: the list's
+    # hundreds of choices are drawn when the form is shown, never when it is sent.
+    organisation = forms.IntegerField(
         label=_("Din verksamhet"),
         required=False,
-        coerce=int,
-        empty_value=None,
+        min_value=1,
+        widget=forms.Select,
         help_text=_("Välj din skola, förskola eller verksamhet i listan."),
     )
     organisation_name = _short(
@@ -143,7 +150,7 @@ class PublicReportForm(forms.Form):
     def __init__(self, *args, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {p["id"]: p for p in partners}
-        self.fields["organisation"].choices = [("", _("Välj verksamhet")), *grouped(partners)]
+        self.fields["organisation"].widget.choices = partial(_organisation_choices, partners)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
 
