@@ -282,7 +282,7 @@ def test_resolve_child_gives_a_reserve_number_when_the_number_is_unknown(db):
     child.refresh_from_db()
     assert child.personal_number is None
     assert child.reserve_number.startswith("R20190303")
-    assert len(child.reserve_number) == len("R20190303") + 6
+    assert len(child.reserve_number) == len("R20190303") + 10
     assert child.birth_date == datetime.date(2019, 3, 3)
     assert child.sex == Sex.FEMALE
 

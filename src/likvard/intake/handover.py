@@ -8,6 +8,7 @@ JSON with the intake credential; the public host holds no case data at all.
 
 import datetime
 import json
+import logging
 import urllib.error
 import urllib.request
 import uuid
@@ -18,6 +19,8 @@ from django.db import DatabaseError
 
 from . import services
 from .payload import payload_of
+
+logger = logging.getLogger(__name__)
 
 
 class HandoverFailed(Exception):
@@ -41,6 +44,12 @@ def hand_over(form) -> Receipt:
                 payload_of(form.cleaned_data, form.partner), form.cleaned_data["idempotency_key"]
             )
         except DatabaseError as exc:
+            # The kind of failure and its SQLSTATE only: a message can quote the row's values.
+            cause = exc.__cause__ or exc
+            code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None) or "-"
+            logger.warning(
+                "e-service report not stored: %s (SQLSTATE %s)", type(cause).__name__, code
+            )
             raise HandoverFailed(str(exc)) from exc
         return Receipt(submission.reference, submission.received_at)
     return _post(url, answers(form.cleaned_data))
