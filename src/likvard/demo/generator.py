@@ -60,6 +60,7 @@ from likvard.people import effects as family_effects
 from likvard.people.identity import parse
 from likvard.people.models import Child, Person, Relation, RelationRole, Sex, SiblingLink
 from likvard.people.services import age_on
+from likvard.people.services import reserve_number as reserve_number_of
 from likvard.reports import deadlines
 from likvard.reports.models import (
     MANDATED_TYPES,
@@ -560,7 +561,7 @@ class Generator:
         personal_number = reserve_number = None
         if kind < RESERVE_SHARE:
             while True:
-                reserve_number = f"R{birth:%Y%m%d}{rng.getrandbits(24):06X}"
+                reserve_number = reserve_number_of(birth, rng.getrandbits(24))
                 if reserve_number not in self._identities:
                     break
             self._identities.add(reserve_number)

@@ -59,15 +59,20 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def _new_reserve_number(birth_date: datetime.date) -> str:
-    """ "R", the (estimated) birth date, ten random hex digits.
+#: Hex digits after the birth date. Ten, not six: a child known only by age gets an
+#: estimated birth date shared with every other child of that age, and with six digits
+#: (16.7 million) two of the thousands such a date gathers collided about once in three
+#: thousand new children at the e-service's peak (the unique number refused the report).
+RESERVE_DIGITS = 10
 
-    Ten, not six: a child known only by age gets an estimated birth date shared with
-    every other child of that age, and with six digits (16.7 million) two of the
-    thousands such a date gathers collided about once in three thousand new children
-    at the e-service's peak (the unique number refused the report).
-    """
-    return f"R{birth_date:%Y%m%d}{secrets.token_hex(5).upper()}"
+
+def reserve_number(birth_date: datetime.date, bits: int) -> str:
+    """The letter R, the (estimated) birth date and `bits` as RESERVE_DIGITS hex digits."""
+    return f"R{birth_date:%Y%m%d}{bits:0{RESERVE_DIGITS}X}"
+
+
+def _new_reserve_number(birth_date: datetime.date) -> str:
+    return reserve_number(birth_date, secrets.randbits(4 * RESERVE_DIGITS))
 
 
 def _identity(text: str, today: datetime.date, field: str = "personal_number"):
