@@ -92,7 +92,14 @@ def decide_to_open(context, live_server, worker, report, javascript) -> None:
     decision.get_by_role("button", name="Fatta beslut").click()
     page.get_by_text("Beslutet är fattat.").wait_for()
     assert page.locator("#report-state").inner_text() == "Utredning inledd"
+    # The caseworker sees that the letter is prepared for the administrator to send.
+    notice = page.locator("#reporter-notice")
+    assert "Brev till anmälaren: förberedd" in notice.inner_text()
+    assert "Ge inte återkoppling på annat sätt" in notice.inner_text()
     shot(page, "3-decided", javascript)
+    page.set_viewport_size({"width": 390, "height": 844})
+    notice.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"feedback-3-decided-390-{_js(javascript)}.png"))
 
 
 def letter_text(pdf: bytes, name: str) -> str:

@@ -8,6 +8,9 @@ casework calls what is registered without knowing who registered it.
 
 - An investigation section: a template drawn on the investigation page, with the
   context its function returns for (request, investigation, editable).
+- A feedback section: a template drawn in the report page's part on feedback to the
+  reporter, with the context its function returns for (request, report); a function
+  returning None draws nothing (notices: the letter or e-mail prepared for it).
 - A queue section: a template drawn on "Mina ärenden", with the context its function
   returns for (request, today); a function returning None draws nothing.
 - Closing facts: a function of the investigation returning a mapping of plain values
@@ -48,11 +51,16 @@ class Drawn:
 
 _INVESTIGATION: dict[str, Section] = {}
 _QUEUE: dict[str, Section] = {}
+_FEEDBACK: dict[str, Section] = {}
 _CLOSING_FACTS: dict[str, Callable[[Any], Mapping[str, Any]]] = {}
 
 
 def register_investigation_section(section: Section) -> None:
     _INVESTIGATION[section.key] = section
+
+
+def register_feedback_section(section: Section) -> None:
+    _FEEDBACK[section.key] = section
 
 
 def register_queue_section(section: Section) -> None:
@@ -86,6 +94,11 @@ def family(request: HttpRequest, investigation) -> list:
 def investigation_sections(request: HttpRequest, investigation, editable: bool) -> list[Drawn]:
     """The registered sections of the investigation page, in order."""
     return _draw(_INVESTIGATION, request, investigation, editable)
+
+
+def feedback_sections(request: HttpRequest, report) -> list[Drawn]:
+    """The registered sections of the report page's part on feedback, in order."""
+    return _draw(_FEEDBACK, request, report)
 
 
 def queue_sections(request: HttpRequest, today: datetime.date) -> list[Drawn]:

@@ -42,7 +42,7 @@ from likvard.reports.workflow import DECIDED_STATES, InvestigationState, ReportS
 
 from . import assignment, forms, services
 from .models import Decision, Investigation
-from .sections import investigation_sections, queue_sections
+from .sections import feedback_sections, investigation_sections, queue_sections
 from .selectors import (
     STATUSES,
     TASKS,
@@ -375,6 +375,9 @@ def _report_context(request, report, bound=None):
         "upload_form": UploadForm() if editable and not cosigning else None,
         "earlier": earlier,
         "elsewhere": elsewhere,
+        "feedback_sections": feedback_sections(request, report)
+        if report.reporter_wants_feedback
+        else [],
         "report": report,
         "child": report.child,
         "forms": step_forms,

@@ -99,3 +99,8 @@ def notice_facts(notice: Notice, today: datetime.date) -> NoticeFacts:
         address=notice.address,
         today=today,
     )
+
+
+def latest_for_report(user, report_id: int) -> Notice | None:
+    """The latest attempt at a report's notice the user may read, or None."""
+    return notices(user).filter(report_id=report_id).order_by("-attempt").first()
