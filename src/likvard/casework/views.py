@@ -375,8 +375,9 @@ def _report_context(request, report, bound=None):
         "upload_form": UploadForm() if editable and not cosigning else None,
         "earlier": earlier,
         "elsewhere": elsewhere,
+        # Feedback follows the decision: before it there is nothing to draw or read.
         "feedback_sections": feedback_sections(request, report)
-        if report.reporter_wants_feedback
+        if report.reporter_wants_feedback and not report.is_open
         else [],
         "report": report,
         "child": report.child,
