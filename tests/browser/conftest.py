@@ -100,6 +100,15 @@ def pdf_text(path) -> str:
     return re.sub(r"\s+", " ", out.stdout)
 
 
+def assess_protection(page):
+    """On a report's page: no immediate protection need, and the pre-assessment begins."""
+    form = page.locator("#protection-form")
+    form.get_by_label("Nej").check()
+    form.get_by_label("Bedömning").fill("Inget akut skyddsbehov.")
+    form.get_by_role("button", name="Spara skyddsbedömning").click()
+    page.get_by_text("Förhandsbedömningen pågår").first.wait_for()
+
+
 def sign_in(page, live_server, username, password="pw"):
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_label("Användarnamn").fill(username)

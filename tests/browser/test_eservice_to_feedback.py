@@ -18,7 +18,7 @@ from likvard.partners.models import Partner
 from likvard.reports.models import Feedback
 from tests import factories
 
-from .conftest import pdf_text, poppler, sign_in
+from .conftest import assess_protection, pdf_text, poppler, sign_in
 from .test_eservice import SHOTS, fill_school_report
 
 pytestmark = [
@@ -82,11 +82,7 @@ def decide_to_open(context, live_server, worker, report, javascript) -> None:
     page.get_by_role("link", name="Teamets ärenden").click()
     page.locator(f"a[href='/anmalan/{report.pk}/']").first.click()
     page.get_by_text("Brommaskolan").first.wait_for()
-    form = page.locator("#protection-form")
-    form.get_by_label("Nej").check()
-    form.get_by_label("Bedömning").fill("Inget akut skyddsbehov.")
-    form.get_by_role("button", name="Spara skyddsbedömning").click()
-    page.get_by_text("Förhandsbedömningen pågår").first.wait_for()
+    assess_protection(page)
     decision = page.locator("#decision-form")
     decision.get_by_label("Utredning inleds", exact=True).check()
     decision.get_by_role("button", name="Fatta beslut").click()

@@ -11,7 +11,7 @@ from likvard.people.register import SyntheticRegister
 from likvard.reports.models import Report
 from tests import factories
 
-from .conftest import sign_in
+from .conftest import assess_protection, sign_in
 from .test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,14 +27,6 @@ def check_page(page, label):
         assert axe_violations(page) == [], (label, width)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (label, width)
     page.set_viewport_size({"width": 1366, "height": 900})
-
-
-def assess_protection(page):
-    form = page.locator("#protection-form")
-    form.get_by_label("Nej").check()
-    form.get_by_label("Bedömning").fill("Inget akut skyddsbehov.")
-    form.get_by_role("button", name="Spara skyddsbedömning").click()
-    page.get_by_text("Förhandsbedömningen pågår").first.wait_for()
 
 
 def test_one_report_about_two_siblings_with_guardians_from_the_register(audit_page, live_server):

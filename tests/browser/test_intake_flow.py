@@ -8,7 +8,7 @@ from likvard.organisation.models import Role
 from likvard.reports.models import Report
 from tests import factories
 
-from .conftest import sign_in
+from .conftest import assess_protection, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +44,7 @@ def test_intake_worker_registers_decides_and_the_queue_changes(page, live_server
 
     report = Report.objects.get(child__personal_number="201509160014")
     page.goto(f"{live_server.url}/anmalan/{report.pk}/")
-    form = page.locator("#protection-form")
-    form.get_by_label("Nej").check()
-    form.get_by_label("Bedömning").fill("Inget akut skyddsbehov.")
-    form.get_by_role("button", name="Spara skyddsbedömning").click()
-    page.get_by_text("Förhandsbedömningen pågår").first.wait_for()
+    assess_protection(page)
 
     conversation = page.locator("#conversation-form")
     conversation.get_by_label("Ja").check()
