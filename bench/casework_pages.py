@@ -282,6 +282,31 @@ def machine_cpu_seconds() -> tuple[float, float]:
     return (sum(fields) - idle) / ticks, sum(fields) / ticks
 
 
+def cpu_model() -> str:
+    """The processor's name as Linux reports it (machines differ from session to session)."""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def calibration_ms(repeats: int = 5) -> float:
+    """The best of `repeats` timings of a fixed pure-Python loop, in ms of CPU.
+
+    Sessions run on different machines of the same nominal size whose single-core
+    speed differs by up to two times; this figure, taken just before the measurement,
+    tells a faster machine from a faster page when figures of two sessions are compared.
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        total = 0
+        for i in range(1_000_000):
+            total += i % 7
+        best = min(best, time.process_time() - started)
+    return round(best * 1000, 1)
+
+
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds used so far by a process and its live descendants (Linux)."""
     parents, cpu = {}, {}
@@ -580,6 +605,7 @@ def main() -> None:
     command = server_command(args.server, port, args.workers, args.threads)
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"likvard-bench-{port}.log"  # noqa: S108
     load_before = os.getloadavg()
+    calibration = calibration_ms()
     process = start_server(command, url, log_path)
     try:
         wait_until_up(port, process)
@@ -598,6 +624,8 @@ def main() -> None:
         "wall_s": round(wall, 1),
         "sign_in_s": round(sign_in_seconds, 1),
         "cpus": os.cpu_count(),
+        "cpu_model": cpu_model(),
+        "calibration_ms": calibration,
         "load_before": [round(x, 2) for x in load_before],
         "cpu_seconds": cpu,
         "python": platform.python_version(),
@@ -616,7 +644,8 @@ def print_report(report: dict) -> None:
     print(
         f"{report['users']} concurrent users x {report['rounds']} rounds "
         f"(one of each page: {pages}), think time {report['think_s']} s, "
-        f"{report['cpus']} CPUs, "
+        f"{report['cpus']} CPUs ({report['cpu_model']}; fixed loop "
+        f"{report['calibration_ms']} ms), "
         f"load before {report['load_before']}, Python {report['python']}"
     )
     print(f"data: {report['data']}")

@@ -1,12 +1,17 @@
 """The sections on the investigation page and the queue, and the forms that post to them."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from likvard.interventions import effects, selectors, services
 from likvard.interventions.models import FollowUp, InterventionProposal, LvuCare
 from likvard.organisation.models import Role
+from likvard.people.models import Person
 from tests import factories
 
 from .builders import DAY, add_interventions, consent, considered_for_court, grant, propose, today
@@ -202,3 +207,34 @@ def test_the_queue_shows_a_worker_their_own_follow_ups_and_a_supervisor_the_dist
     monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", limit)
     body = queue(supervisor_a)
     assert f"Visar de {limit} första av fler än {limit}," in body
+
+
+def test_more_interventions_cost_the_page_no_more_queries(inv, intake_a, supervisor_a):
+    """The sections' rows hold the investigation, child and district the page read
+    (not joined again per query): touching them must not cost a query per row."""
+    investigation = inv.investigation
+    web = factories.web_client(intake_a)
+    url = reverse("casework:investigation", kwargs={"pk": investigation.pk})
+    add_interventions(intake_a, SimpleNamespace(investigation=investigation))
+    web.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert web.get(url).status_code == 200
+    proposal = propose(intake_a, investigation, kind="contact_person")
+    for person in selectors.guardians(investigation.child, investigation.district_id):
+        consent(intake_a, proposal, Person(pk=person.person_id))
+    decision = grant(supervisor_a, proposal)
+    follow_up = services.plan_follow_up(intake_a, decision.pk, due_on=today() + 10 * DAY)
+    services.record_follow_up(intake_a, follow_up.pk, done_on=today(), text="Gick bra.")
+    LvuCare.objects.create(
+        **effects.lvu_care_started(
+            investigation.pk,
+            ground="own_behaviour",
+            started_on=today() - 2 * DAY,
+            recorded_by_id=intake_a.pk,
+        )
+    )
+    with CaptureQueriesContext(connection) as many:
+        body = web.get(url).content.decode()
+    assert f'id="intervention-{decision.pk}"' in body
+    assert "Gick bra." in body
+    assert len(many) == len(few)

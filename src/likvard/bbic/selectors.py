@@ -278,7 +278,7 @@ def letter_for(conclusion_row) -> DecisionLetter | None:
 def decision_letters(investigation) -> list[DecisionLetter]:
     return list(
         DecisionLetter.objects.filter(investigation=investigation)
-        .select_related("document", "conclusion", "generated_by")
+        .select_related("document", "conclusion")
         .order_by("-generated_at")
     )
 

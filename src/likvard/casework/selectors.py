@@ -17,6 +17,7 @@ from likvard.access.scoping import readable_district_id
 from likvard.core.calendar import STOCKHOLM, local_date
 from likvard.core.errors import NotFound
 from likvard.people.models import Child
+from likvard.people.selectors import child_name_through
 from likvard.reports import selectors as report_reads
 from likvard.reports.deadlines import urgency
 from likvard.reports.models import Feedback, Report
@@ -158,10 +159,7 @@ UNASSIGNED = "none"
 #: The columns a queue row shows (`{% queue_rows %}`): the queue reads no others, so
 #: two hundred rows make light model instances (the child's, the handler's).
 ROW_PEOPLE = (
-    "child__first_name",
-    "child__last_name",
-    "child__reserve_number",
-    "child__protected_identity",
+    *child_name_through("child"),
     "assigned_to__first_name",
     "assigned_to__last_name",
     "assigned_to__username",
@@ -558,7 +556,7 @@ def visible_investigation(user, pk) -> Investigation:
     """One investigation as its page shows it; NotFound when out of scope."""
     investigation = (
         investigations(user)
-        .select_related("opening_decision__pre_assessment__report", "district")
+        .select_related("opening_decision__pre_assessment", "district")
         .filter(pk=pk)
         .first()
     )

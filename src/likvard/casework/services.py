@@ -828,13 +828,18 @@ def closing_rules_context(
     """The investigation as the rules at its closing see it on `on`: its dates, the
     closing's outcome ("" before it is chosen) and the facts the apps above casework
     register (`sections.closing_facts`); `report` is `opening_report(investigation)`
-    when the caller has it."""
-    report = report or opening_report(investigation)
+    when the caller has it (the rules need only its id: the page does not read it)."""
+    if report is not None:
+        report_id = report.pk
+    elif investigation.opening_decision_id is not None:
+        report_id = investigation.opening_decision.pre_assessment.report_id
+    else:
+        report_id = None
     return closing_context(
         investigation,
         sections.closing_facts(investigation),
         on=on,
-        report_id=getattr(report, "pk", None),
+        report_id=report_id,
         outcome=outcome,
     )
 

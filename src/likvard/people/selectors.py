@@ -19,6 +19,15 @@ from likvard.core.validation import check_text
 
 from .models import Child, Relation, RelationRole, SiblingLink
 
+#: The columns a child's name in a list needs (`Child.__str__`, and whether the identity
+#: is protected): lists of many rows read only these through `.only()`.
+CHILD_NAME = ("first_name", "last_name", "reserve_number", "protected_identity")
+
+
+def child_name_through(path: str) -> tuple[str, ...]:
+    """`CHILD_NAME` reached through `path` (a relation ending in the child), for `.only()`."""
+    return tuple(f"{path}__{name}" for name in CHILD_NAME)
+
 
 def visible_child(user, child_id) -> Child:
     """The child if the user may see the child's case; NotFound otherwise."""
