@@ -715,6 +715,11 @@ UI_WRITES = {
         "lvu_care",
         lambda c: {"version": _version(c.lvu_care), "reconsidered_on": _today()},
     ),
+    "interventions:end_lvu_care": (
+        WORKER,
+        "lvu_care",
+        lambda c: {"version": _version(c.lvu_care), "ended_on": _today(), "reason": "not_needed"},
+    ),
     # The BBIC investigation (tests/bbic/helpers.py holds the valid bodies).
     "bbic:plan": (WORKER, "investigation", bbic.plan_body),
     "bbic:save_area": (WORKER, "investigation", bbic.area_body),

@@ -344,6 +344,16 @@ def _intervention_writes(today: datetime.date):
             WORKER,
             lambda c: {"version": _version(c.lvu_care), "reconsidered_on": str(today)},
         ),
+        (
+            "end LVU care",
+            "/api/lvu-care/{lvu_care}/end/",
+            WORKER,
+            lambda c: {
+                "version": _version(c.lvu_care),
+                "ended_on": str(today),
+                "reason": "not_needed",
+            },
+        ),
     ]
 
 

@@ -76,6 +76,7 @@ EXPECTED_PATHS = {
     "/api/lvu-care/": {"get", "post"},
     "/api/lvu-care/{id}/": {"get"},
     "/api/lvu-care/{id}/reconsider/": {"post"},
+    "/api/lvu-care/{id}/end/": {"post"},
     # The oversight register (tests/oversight: its own matrix; no child in a matter).
     "/api/oversight-matters/": {"get", "post"},
     "/api/oversight-matters/{id}/": {"get"},

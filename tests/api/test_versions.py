@@ -78,6 +78,12 @@ TRANSITIONS = {
         "intake",
         {"reconsidered_on": str(TODAY)},
     ),
+    "end of LVU care": (
+        "/api/lvu-care/{lvu_care}/end/",
+        "/api/lvu-care/{lvu_care}/",
+        "intake",
+        {"ended_on": str(TODAY), "reason": "not_needed"},
+    ),
 }
 NAMES = list(TRANSITIONS)
 

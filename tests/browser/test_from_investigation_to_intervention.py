@@ -23,6 +23,7 @@ from likvard.interventions.models import (
     FollowUp,
     Intervention,
     InterventionProposal,
+    LvuCare,
     LvuConsideration,
     MotivationWork,
 )
@@ -310,3 +311,22 @@ def test_declined_consent_motivation_work_and_an_lvu_consideration(audit_page, l
         assert words in shown, words
     assert not Intervention.objects.exists()
     _check(page, "6-lvu-considered")
+
+    # Care under LVU begins; it ends when the court does not uphold it, and its
+    # reconsideration clock stops with it.
+    care_form = _unfold(page, "lvu-care-form")
+    care_form.get_by_label("Grund").select_option("home_environment")
+    care_form.get_by_role("button", name="Spara").click()
+    page.get_by_text("Vården enligt LVU är registrerad.").wait_for()
+    care = LvuCare.objects.get()
+    end = _unfold(page, f"end-care-form-{care.pk}")
+    assert end.get_by_label("Vården upphörde").input_value() == today.isoformat()
+    end.get_by_label("Rätten beslutade att vården inte ska fortsätta").check()
+    end.get_by_role("button", name="Spara").click()
+    page.get_by_text("Att vården har upphört är registrerat.").wait_for()
+    care.refresh_from_db()
+    assert (care.ended_on, care.end_reason) == (today, "not_upheld")
+    shown = page.locator(f"#lvu-care-{care.pk}").inner_text()
+    assert "Vården har upphört: Rätten beslutade att vården inte ska fortsätta" in shown
+    assert page.locator(f"#reconsider-form-{care.pk}").count() == 0
+    _check(page, "7-lvu-care-ended")

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from likvard.bbic.models import ConclusionRevision, InterpreterNeed, Meeting, MeetingKind
 from likvard.casework.models import Investigation
@@ -24,6 +24,7 @@ from likvard.interventions.models import (
     Intervention,
     LvuCare,
     LvuConsideration,
+    LvuReconsideration,
     MotivationWork,
 )
 from likvard.interventions.selectors import consent_and_motivation
@@ -104,11 +105,15 @@ def check_districts_differ_in_motivation_work_where_consent_is_missing():
     assert MotivationWork.objects.exists()
 
 
-def check_lvu_is_considered_in_most_but_not_all_serious_cases_and_care_is_reconsidered():
+def check_lvu_is_considered_in_most_but_not_all_serious_cases_and_care_is_reconsidered_and_ends():
     considered = LvuConsideration.objects.count()
     assert considered > 0
     assert LvuCare.objects.exists()
     assert LvuCare.objects.filter(last_reconsidered_on__isnull=False).exists()
+    # Most care ends within a few years; none is reconsidered after it ended.
+    assert LvuCare.objects.filter(ended_on__isnull=False).exists()
+    assert LvuCare.objects.filter(ended_on__isnull=True).exists()
+    assert not LvuReconsideration.objects.filter(reconsidered_on__gt=F("care__ended_on")).exists()
     serious_without_consent = (
         completed()
         .filter(declined=True)
@@ -152,7 +157,7 @@ CHECKS = (
     check_consent_is_declined_or_not_reached_in_a_minority_in_every_district,
     check_consent_is_missing_more_often_for_young_children_and_with_an_interpreter,
     check_districts_differ_in_motivation_work_where_consent_is_missing,
-    check_lvu_is_considered_in_most_but_not_all_serious_cases_and_care_is_reconsidered,
+    check_lvu_is_considered_in_most_but_not_all_serious_cases_and_care_is_reconsidered_and_ends,
     check_the_child_is_heard_in_most_investigations_and_fewer_of_the_youngest,
     check_the_closing_rules_are_in_force_from_the_day_the_demo_was_built,
 )

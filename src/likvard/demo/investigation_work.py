@@ -97,6 +97,9 @@ SERIOUS_SHARE = 0.25
 LVU_CONSIDERED = 0.8
 #: Of the investigations ending in "LVU", the share where care began.
 LVU_CARE_BEGUN = 0.7
+#: How long care under LVU lasts (days, uniformly) and why it ends, by weight.
+LVU_CARE_DAYS = (90, 1500)
+LVU_CARE_ENDS = {"not_needed": 70, "age_limit": 15, "not_upheld": 10, "transferred": 5}
 #: Needs identified though no intervention is proposed (with the reason why).
 NEEDS_WITHOUT_INTERVENTION = 0.2
 LANGUAGES = ("arabiska", "somaliska", "tigrinja", "dari", "persiska", "turkiska", "polska")
@@ -437,8 +440,8 @@ class InvestigationWork:
         self._add("follow_ups", follow_up)
 
     def _lvu(self, investigation, worker, finish, *, consent_missing) -> None:
-        """The LVU consideration; for an investigation ending in LVU, care begun and
-        reconsidered every six months up to today."""
+        """The LVU consideration; for an investigation ending in LVU, care begun,
+        reconsidered every six months and, for most, ended before today."""
         rng, inv_id = self.rng, investigation["id"]
         considered_on = max(investigation["opened_on"], finish - DAY * rng.randint(0, 10))
         to_court = rng.random() < (0.5 if consent_missing else 0.2)
@@ -471,10 +474,21 @@ class InvestigationWork:
                 recorded_by_id=worker,
             ),
         )
-        while care["next_reconsideration_due"] <= self.today:
+        # Its own generator, so that the rest of the demo draws what it drew before.
+        end_rng = random.Random(f"lvu-end-{inv_id}")
+        ends_on = started_on + DAY * end_rng.randint(*LVU_CARE_DAYS)
+        while care["next_reconsideration_due"] <= min(self.today, ends_on):
             reconsidered_on = care["next_reconsideration_due"] - DAY * rng.randint(0, 14)
             row, fields = interventions.lvu_reconsidered(
                 care, reconsidered_on=reconsidered_on, reconsidered_by_id=worker
             )
             self._add("lvu_reconsiderations", row)
             care.update(fields)
+        if ends_on <= self.today:
+            reasons = list(LVU_CARE_ENDS)
+            reason = end_rng.choices(reasons, weights=[LVU_CARE_ENDS[r] for r in reasons])[0]
+            care.update(
+                interventions.lvu_care_ended(
+                    care, ended_on=ends_on, reason=reason, ended_by_id=worker
+                )
+            )

@@ -348,6 +348,29 @@ def lvu_care_started(
     }
 
 
+def lvu_care_ended(
+    care: dict,
+    *,
+    ended_on: datetime.date,
+    reason: str,
+    ended_by_id: int,
+    backdating_reason: str = "",
+) -> dict:
+    """The care's new fields when it ends (`care`: its started_on and version); the
+    reconsideration clock stops with it (the queue reads only ongoing care)."""
+    if reason not in LvuCare.EndReason.values:
+        raise ValueError(f"unknown reason for the end of LVU care {reason!r}")
+    if ended_on < care["started_on"]:
+        raise ValueError("care under LVU cannot end before it began")
+    return {
+        "ended_on": ended_on,
+        "end_reason": reason,
+        "end_backdating_reason": backdating_reason,
+        "ended_by_id": ended_by_id,
+        "version": care["version"] + 1,
+    }
+
+
 def lvu_reconsidered(
     care: Mapping,
     *,

@@ -122,4 +122,12 @@ class LvuReconsiderForm(VersionedForm):
     reconsidered_on = forms.DateField(label=_("Övervägd"), widget=DATE)
     backdating_reason = backdating_reason()
 
+
+class LvuEndForm(VersionedForm):
+    ended_on = forms.DateField(label=_("Vården upphörde"), widget=DATE)
+    reason = forms.ChoiceField(
+        label=_("Skäl"), choices=LvuCare.EndReason.choices, widget=forms.RadioSelect
+    )
+    backdating_reason = backdating_reason()
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)

@@ -408,6 +408,15 @@ class LvuConsideration(models.Model):
         ]
 
 
+class LvuCareEnd(models.TextChoices):
+    """Why care under LVU ended (at module level: the model's constraint names them)."""
+
+    NOT_NEEDED = "not_needed", _("Vården behövs inte längre (21 § LVU)")
+    AGE_LIMIT = "age_limit", _("Den unge har nått åldersgränsen (21 § LVU)")
+    NOT_UPHELD = "not_upheld", _("Rätten beslutade att vården inte ska fortsätta")
+    TRANSFERRED = "transferred", _("Ärendet har flyttats till en annan kommun")
+
+
 class LvuCare(models.Model):
     """Care under LVU that has begun, with its reconsideration clock (LVU 13 §).
 
@@ -421,6 +430,8 @@ class LvuCare(models.Model):
         HOME_ENVIRONMENT = "home_environment", _("2 § LVU (hemförhållanden)")
         OWN_BEHAVIOUR = "own_behaviour", _("3 § LVU (eget beteende)")
         BOTH = "both", _("2 och 3 §§ LVU")
+
+    EndReason = LvuCareEnd
 
     investigation = models.ForeignKey(
         "casework.Investigation",
@@ -439,6 +450,21 @@ class LvuCare(models.Model):
         related_name="+",
         verbose_name=_("dokumenterad av"),
     )
+    # Care ends by the committee's decision (21 § LVU), at the age limit, when the court
+    # does not uphold it, or with the case moved; ended care leaves the queue.
+    ended_on = models.DateField(_("vården upphörde"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("skäl till att vården upphörde"), max_length=20, choices=LvuCareEnd.choices, blank=True
+    )
+    end_backdating_reason = models.TextField(_("skäl till efterregistrering"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("upphörande registrerat av"),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = InvestigationQuerySet.as_manager()
@@ -448,8 +474,23 @@ class LvuCare(models.Model):
         verbose_name_plural = _("vård enligt LVU")
         constraints = [
             # A double submit cannot register the same care twice.
-            models.UniqueConstraint(fields=["investigation", "started_on"], name="lvu_care_once")
+            models.UniqueConstraint(fields=["investigation", "started_on"], name="lvu_care_once"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(ended_on__isnull=True, end_reason="", ended_by__isnull=True)
+                    | models.Q(
+                        ended_on__gte=models.F("started_on"),
+                        ended_by__isnull=False,
+                        end_reason__in=LvuCareEnd.values,
+                    )
+                ),
+                name="lvu_care_end_whole",
+            ),
         ]
+
+    @property
+    def ongoing(self) -> bool:
+        return self.ended_on is None
 
 
 class LvuReconsiderationQuerySet(ScopedQuerySet):

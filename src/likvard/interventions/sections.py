@@ -140,22 +140,32 @@ def lvu(request, investigation, editable):
     return {
         "investigation": investigation,
         "considerations": overview["lvu_considerations"],
-        "care": [
-            {
-                "care": c,
-                "urgency": urgency(c.next_reconsideration_due, today),
-                "form": forms.LvuReconsiderForm(
-                    auto_id=f"id_reconsider{c.pk}_%s",
-                    initial={"version": c.version, "reconsidered_on": today},
-                )
-                if editable
-                else None,
-            }
-            for c in care
-        ],
+        "care": [_care_row(c, editable, today) for c in care],
         "form": forms.LvuConsiderationForm(initial={"considered_on": today}) if ongoing else None,
         "care_form": forms.LvuCareForm(initial={"started_on": today})
-        if editable and not care
+        if editable and not any(c.ongoing for c in care)
+        else None,
+    }
+
+
+def _care_row(care, editable: bool, today) -> dict:
+    """Care under LVU with its clock and, while it goes on, the forms to reconsider or
+    end it; ended care shows when and why instead."""
+    if not care.ongoing:
+        return {"care": care, "urgency": None, "form": None, "end_form": None}
+    initial = {"version": care.version}
+    return {
+        "care": care,
+        "urgency": urgency(care.next_reconsideration_due, today),
+        "form": forms.LvuReconsiderForm(
+            auto_id=f"id_reconsider{care.pk}_%s", initial={**initial, "reconsidered_on": today}
+        )
+        if editable
+        else None,
+        "end_form": forms.LvuEndForm(
+            auto_id=f"id_end{care.pk}_%s", initial={**initial, "ended_on": today}
+        )
+        if editable
         else None,
     }
 

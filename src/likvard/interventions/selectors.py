@@ -290,10 +290,13 @@ def follow_ups_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> Queu
 
 
 def lvu_reconsiderations_due(user, today: datetime.date, limit: int = QUEUE_LIMIT) -> QueuePart:
-    """The user's care under LVU to reconsider within 30 days, or overdue (see `_own`)."""
+    """The user's ongoing care under LVU to reconsider within 30 days, or overdue (see
+    `_own`); ended care has no reconsideration due."""
     horizon = today + datetime.timedelta(days=LVU_QUEUE_DAYS)
     due = _own(
-        lvu_care(user, to_change=True).filter(next_reconsideration_due__lte=horizon),
+        lvu_care(user, to_change=True).filter(
+            ended_on__isnull=True, next_reconsideration_due__lte=horizon
+        ),
         user,
         "investigation",
         "recorded_by",

@@ -830,11 +830,7 @@ def reconsider_lvu_care(
     now = moment(at)
     try:
         with transaction.atomic():
-            care = selectors.lvu_care(actor, to_change=True).filter(pk=care_id).first()
-            if care is None:
-                raise NotFound()
-            if version is not None and version != care.version:
-                raise ConcurrentChange()
+            care = _ongoing_care(actor, care_id, version)
             investigation = care.investigation
             last = care.last_reconsidered_on or care.started_on
             reason = _event(
@@ -878,4 +874,70 @@ def reconsider_lvu_care(
                 setattr(care, name, value)
     except IntegrityError as exc:
         raise ConcurrentChange() from exc
+    return care
+
+
+def _ongoing_care(actor, care_id: int, version: int | None) -> LvuCare:
+    """Care under LVU the actor may change, not ended, at the version they read."""
+    care = selectors.lvu_care(actor, to_change=True).filter(pk=care_id).first()
+    if care is None:
+        raise NotFound()
+    if care.ended_on is not None:
+        raise TransitionNotAllowed(
+            _("Vården enligt LVU upphörde %(day)s.") % {"day": care.ended_on.isoformat()},
+            code="lvu_care_ended",
+        )
+    if version is not None and version != care.version:
+        raise ConcurrentChange()
+    return care
+
+
+def end_lvu_care(
+    actor,
+    care_id: int,
+    *,
+    version: int | None,
+    ended_on: datetime.date,
+    reason: str,
+    backdating_reason: str = "",
+    at: datetime.datetime | None = None,
+) -> LvuCare:
+    """Record that care under LVU ended (21 § LVU, the age limit, the court, a moved
+    case): no reconsideration is due after it and it leaves the queue. Not before the
+    care began or its latest reconsideration; compare-and-swap on the version."""
+    _choice(reason, LvuCare.EndReason, "reason")
+    now = moment(at)
+    with transaction.atomic():
+        care = _ongoing_care(actor, care_id, version)
+        investigation = care.investigation
+        earlier = (
+            EarlierEvent(care.last_reconsidered_on, _("det senaste övervägandet"))
+            if care.last_reconsidered_on
+            else EarlierEvent(care.started_on, _("vården påbörjades"))
+        )
+        reason_given = _event(
+            investigation.district, ended_on, "ended_on", earlier, backdating_reason, now
+        )
+        fields = effects.lvu_care_ended(
+            {"started_on": care.started_on, "version": care.version},
+            ended_on=ended_on,
+            reason=reason,
+            ended_by_id=actor.pk,
+            backdating_reason=reason_given,
+        )
+        if not LvuCare.objects.filter(pk=care.pk, version=care.version).update(**fields):
+            raise ConcurrentChange()
+        record(
+            actor,
+            AuditEntry.Action.UPDATE,
+            "end_lvu_care",
+            care,
+            child_id=investigation.child_id,
+            district_id=investigation.district_id,
+            before={"next_reconsideration_due": care.next_reconsideration_due.isoformat()},
+            after={"ended_on": ended_on.isoformat(), "end_reason": reason},
+        )
+        _backdated(actor, care, investigation, "ended_on", ended_on, reason_given)
+        for name, value in fields.items():
+            setattr(care, name, value)
     return care

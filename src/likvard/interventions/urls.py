@@ -32,4 +32,9 @@ urlpatterns = [
         views.reconsider_lvu_care,
         name="reconsider_lvu_care",
     ),
+    path(
+        "utredning/insatser/lvu-vard/<int:pk>/upphor/",
+        views.end_lvu_care,
+        name="end_lvu_care",
+    ),
 ]

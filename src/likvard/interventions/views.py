@@ -218,3 +218,15 @@ reconsider_lvu_care = _view(
         _("Övervägandet är dokumenterat och nästa datum är flyttat."),
     )
 )
+end_lvu_care = _view(
+    Step(
+        LvuCare,
+        _care,
+        lambda c: c.investigation_id,
+        lambda data, c: forms.LvuEndForm(data),
+        lambda user, c, d: services.end_lvu_care(user, c.pk, **d),
+        _("Registrera att vården enligt LVU har upphört"),
+        _("Spara"),
+        _("Att vården har upphört är registrerat. Inga fler överväganden är utsatta."),
+    )
+)

@@ -106,6 +106,7 @@ VERBS = {
     "record_lvu_consideration": _("Dokumenterade övervägande om vård enligt LVU"),
     "start_lvu_care": _("Registrerade vård enligt LVU"),
     "reconsider_lvu_care": _("Dokumenterade övervägande av fortsatt vård enligt LVU"),
+    "end_lvu_care": _("Registrerade att vård enligt LVU upphört"),
     # The partner registry and the collaboration with schools
     "register_partner": _("Registrerade samverkanspartner"),
     "change_partner": _("Ändrade uppgifter om samverkanspartner"),

@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
         "MotivationWorkKindEnum": "likvard.interventions.models.MotivationWork.WorkKind",
         "MotivationWorkOutcomeEnum": "likvard.interventions.models.MotivationWork.Outcome",
         "LvuConsiderationOutcomeEnum": "likvard.interventions.models.LvuConsideration.Outcome",
+        "LvuCareEndReasonEnum": "likvard.interventions.models.LvuCareEnd",
         # The oversight register (oversight/models.py, oversight/states.py).
         "OversightKindEnum": "likvard.oversight.models.Kind",
         "OversightOutcomeEnum": "likvard.oversight.models.Outcome",

@@ -126,6 +126,17 @@ class LvuReconsiderInput(StrictSerializer):
     backdating_reason = _backdating_reason()
 
 
+class LvuEndInput(StrictSerializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("Versionen du senast läste (eller If-Match); ändrad sedan dess: 409."),
+    )
+    ended_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=LvuCare.EndReason.choices)
+    backdating_reason = _backdating_reason()
+
+
 # --- what a client gets back -----------------------------------------------------------
 
 
@@ -281,6 +292,12 @@ class LvuConsiderationSerializer(serializers.ModelSerializer):
 
 class LvuCareSerializer(serializers.ModelSerializer):
     investigation = IdRefSerializer(source="*", id_field="investigation_id")
+    end_reason = serializers.ChoiceField(
+        choices=LvuCare.EndReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("Varför vården upphörde; tomt medan den pågår."),
+    )
 
     class Meta:
         model = LvuCare
@@ -291,6 +308,9 @@ class LvuCareSerializer(serializers.ModelSerializer):
             "started_on",
             "last_reconsidered_on",
             "next_reconsideration_due",
+            "ended_on",
+            "end_reason",
+            "end_backdating_reason",
             "version",
             "backdating_reason",
         ]

@@ -329,3 +329,15 @@ class LvuCareViewSet(_Rows):
         one(self.get_queryset(), pk)
         body = valid_body(s.LvuReconsiderInput, request).validated_data
         return self._read_back(services.reconsider_lvu_care(request.user, pk, **body), 200)
+
+    @extend_schema(
+        summary="Registrera att vård enligt LVU har upphört (inga fler överväganden)",
+        request=s.LvuEndInput,
+        parameters=[IF_MATCH],
+        responses={200: s.LvuCareSerializer, **TRANSITION_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk):
+        one(self.get_queryset(), pk)
+        body = valid_body(s.LvuEndInput, request).validated_data
+        return self._read_back(services.end_lvu_care(request.user, pk, **body), 200)
