@@ -116,25 +116,24 @@ class LvuCareInput(StrictSerializer):
     backdating_reason = _backdating_reason()
 
 
-class LvuReconsiderInput(StrictSerializer):
+class _LvuCareStep(StrictSerializer):
+    """A step on care under LVU: at the version the client read, perhaps backdated."""
+
     version = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
         help_text=_("Versionen du senast läste (eller If-Match); ändrad sedan dess: 409."),
     )
-    reconsidered_on = serializers.DateField()
     backdating_reason = _backdating_reason()
 
 
-class LvuEndInput(StrictSerializer):
-    version = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Versionen du senast läste (eller If-Match); ändrad sedan dess: 409."),
-    )
+class LvuReconsiderInput(_LvuCareStep):
+    reconsidered_on = serializers.DateField()
+
+
+class LvuEndInput(_LvuCareStep):
     ended_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=LvuCare.EndReason.choices)
-    backdating_reason = _backdating_reason()
 
 
 # --- what a client gets back -----------------------------------------------------------
